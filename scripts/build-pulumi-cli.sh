@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Builds the Pulumi CLI and the Node.js language host from the Go module proxy, once, into a cache
+# outside the repository. Later runs return in well under a second.
+# Why a wrapper module: pulumi/pkg's go.mod carries local `replace` lines, so `go install mod@ver`
+# refuses it; a throwaway main module that requires it (and copies the non-local replaces) builds.
+# Prints the directory that holds bin/ on its last line.
+set -euo pipefail
+
+PULUMI_VERSION="${PULUMI_VERSION:-v3.259.0}"
+# The language host. Its own module (sdk/nodejs/cmd/pulumi-language-nodejs/v3) was never tagged, and the
+# module proxy answers "403 Forbidden: This module version is not available" for every version of it,
+# the v3.259.0 release pseudo-version (v3.0.0-20260819165155-0ac56e876614) included. The last release in
+# which the host was still a package of sdk/v3 is v3.68.0, which the proxy serves: it is built from there.
+# The host is a thin launcher of @pulumi/pulumi's own `cmd/run` (the npm package, pinned to 3.259.0).
+NODEJS_HOST_SDK_VERSION="${NODEJS_HOST_SDK_VERSION:-v3.68.0}"
+CACHE_ROOT="${PULUMI_CLI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-snowflake-oauth}"
+OUT="$CACHE_ROOT/pulumi-cli-$PULUMI_VERSION"
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+mkdir -p "$CACHE_ROOT"
+# One build at a time: parallel test runs wait for the first one instead of compiling twice.
+exec 9>"$CACHE_ROOT/.build.lock"
+flock 9
+
+if [[ -x "$OUT/bin/pulumi" && -x "$OUT/bin/pulumi-language-nodejs" ]]; then
+  # The shim comes from the npm package; refresh it in case node_modules moved.
+  shim="$REPO_ROOT/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
+  [[ -f "$shim" ]] && install -m 0755 "$shim" "$OUT/bin/pulumi-resource-pulumi-nodejs"
+  echo "$OUT"
+  exit 0
+fi
+
+command -v go >/dev/null || { echo "build-pulumi-cli: Go is required (the machine image ships it)" >&2; exit 1; }
+
+WORK="$CACHE_ROOT/build-$PULUMI_VERSION"
+rm -rf "$WORK" && mkdir -p "$WORK/cli" "$WORK/host" "$OUT/bin"
+export GOFLAGS=-mod=mod CGO_ENABLED=0 GOTOOLCHAIN=local
+LD_VERSION="-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PULUMI_VERSION"
+
+# 1. The CLI (engine) from pkg/v3.
+cd "$WORK/cli"
+go mod init local/pulumi-cli-build >/dev/null 2>&1
+# Non-local replaces copied from pkg/v3's go.mod at the release.
+go mod edit -replace github.com/atotto/clipboard=github.com/tgummerer/clipboard@v0.0.0-20241001131231-d02d263e614e
+go mod edit -replace golang.org/x/text=golang.org/x/text@v0.39.0
+printf '//go:build tools\npackage tools\nimport _ "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"\n' > tools.go
+echo "build-pulumi-cli: resolving modules (the first run downloads a few hundred MB from the Go proxy)" >&2
+go get "github.com/pulumi/pulumi/pkg/v3@$PULUMI_VERSION" "github.com/pulumi/pulumi/sdk/v3@$PULUMI_VERSION" >&2
+echo "build-pulumi-cli: compiling pulumi $PULUMI_VERSION (many minutes on 2 cores, once)" >&2
+go build -trimpath -tags osusergo,grpcnotrace -ldflags "-s -w $LD_VERSION" -o "$OUT/bin/pulumi.tmp" \
+  github.com/pulumi/pulumi/pkg/v3/cmd/pulumi >&2
+
+# 2. The Node.js language host from sdk/v3 (see NODEJS_HOST_SDK_VERSION above).
+cd "$WORK/host"
+go mod init local/pulumi-language-nodejs-build >/dev/null 2>&1
+printf '//go:build tools\npackage tools\nimport _ "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs"\n' > tools.go
+go get "github.com/pulumi/pulumi/sdk/v3@$NODEJS_HOST_SDK_VERSION" >&2
+go build -trimpath -ldflags "-s -w $LD_VERSION" -o "$OUT/bin/pulumi-language-nodejs.tmp" \
+  github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs >&2
+
+mv "$OUT/bin/pulumi-language-nodejs.tmp" "$OUT/bin/pulumi-language-nodejs"
+mv "$OUT/bin/pulumi.tmp" "$OUT/bin/pulumi"
+shim="$REPO_ROOT/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
+[[ -f "$shim" ]] && install -m 0755 "$shim" "$OUT/bin/pulumi-resource-pulumi-nodejs"
+rm -rf "$WORK"
+echo "$OUT"
