@@ -1,0 +1,94 @@
+// Each policy, called the way the policy SDK calls it (pulumi-policy's own tests do the same), with a
+// violating and a compliant resource.
+import { test } from "node:test";
+import * as assert from "node:assert/strict";
+import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import * as p from "../../policy/policies";
+
+function run(policy: ResourceValidationPolicy, type: string, props: Record<string, unknown>, opts: { config?: object; secretOutputs?: string[] } = {}): string[] {
+  const msgs: string[] = [];
+  const args = {
+    type,
+    props,
+    urn: `urn:pulumi:dev::proj::${type}::r`,
+    name: "r",
+    opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: opts.secretOutputs ?? [] },
+    stackTags: new Map(),
+    isType: () => false,
+    asType: () => undefined,
+    getConfig: () => opts.config ?? {},
+    notApplicable: () => {
+      throw new Error("not applicable");
+    },
+  } as unknown as ResourceValidationArgs;
+  const v0 = policy.validateResource;
+  const validations = v0 === undefined ? [] : Array.isArray(v0) ? v0 : [v0];
+  for (const v of validations) v(args, (m: string) => msgs.push(m));
+  return msgs;
+}
+
+const custom = p.TYPES.oauthCustom;
+const okCustom = {
+  kind: "oauth-custom",
+  oauthClientType: "CONFIDENTIAL",
+  oauthRedirectUri: "https://app.example.com/cb",
+  oauthRefreshTokenValidity: 3600,
+  networkPolicy: "corp",
+};
+
+test("redirect URI: http and non-TLS flag are violations, https passes, host allow-list applies", () => {
+  assert.deepEqual(run(p.redirectUriHttps, custom, okCustom), []);
+  assert.match(run(p.redirectUriHttps, custom, { ...okCustom, oauthRedirectUri: "http://app.example.com/cb" })[0], /must use https/);
+  assert.match(run(p.redirectUriHttps, custom, { ...okCustom, oauthAllowNonTlsRedirectUri: true })[0], /plain http/);
+  assert.match(run(p.redirectUriHttps, custom, okCustom, { config: { allowedHosts: ["other.example.com"] } })[0], /not in the approved list/);
+  assert.deepEqual(run(p.redirectUriHttps, p.TYPES.networkPolicy, { oauthRedirectUri: "http://x" }), [], "other types are ignored");
+});
+
+test("refresh token validity: unset (Snowflake default 90 days) and too long are violations", () => {
+  assert.deepEqual(run(p.refreshTokenValidity, custom, okCustom), []);
+  assert.match(run(p.refreshTokenValidity, custom, { ...okCustom, oauthRefreshTokenValidity: undefined })[0], /default of 7776000/);
+  assert.match(run(p.refreshTokenValidity, custom, { ...okCustom, oauthRefreshTokenValidity: 7776000 })[0], /exceeds/);
+  assert.deepEqual(run(p.refreshTokenValidity, custom, { ...okCustom, oauthRefreshTokenValidity: 7776000 }, { config: { maxSeconds: 7776000 } }), []);
+  assert.deepEqual(run(p.refreshTokenValidity, custom, { ...okCustom, oauthIssueRefreshTokens: false, oauthRefreshTokenValidity: 7776000 }), []);
+});
+
+test("public clients must enforce PKCE", () => {
+  assert.match(run(p.publicClientsUsePkce, custom, { ...okCustom, oauthClientType: "PUBLIC" })[0], /oauthEnforcePkce is not true/);
+  assert.deepEqual(run(p.publicClientsUsePkce, custom, { ...okCustom, oauthClientType: "PUBLIC", oauthEnforcePkce: true }), []);
+});
+
+test("privileged roles: quoted and unquoted names resolve like Snowflake identifiers", () => {
+  assert.match(run(p.noPrivilegedRoles, custom, { ...okCustom, preAuthorizedRolesList: ["analyst", "accountadmin"] })[0], /ACCOUNTADMIN/);
+  assert.deepEqual(run(p.noPrivilegedRoles, custom, { ...okCustom, preAuthorizedRolesList: ['"accountadmin"'] }), [], "a quoted lower-case name is another role");
+  assert.match(run(p.noPrivilegedRoles, p.TYPES.externalOAuth, { externalOAuthAllowedRolesList: ["SECURITYADMIN"] })[0], /SECURITYADMIN/);
+});
+
+test("network policy attached, External OAuth any-role mode and audience, open network policy", () => {
+  assert.match(run(p.networkPolicyAttached, custom, { ...okCustom, networkPolicy: undefined })[0], /networkPolicy is not set/);
+  assert.deepEqual(run(p.networkPolicyAttached, custom, okCustom), []);
+  assert.match(run(p.externalOAuthNoAnyRole, p.TYPES.externalOAuth, { externalOAuthAnyRoleMode: "enable" })[0], /ENABLE/);
+  assert.deepEqual(run(p.externalOAuthNoAnyRole, p.TYPES.externalOAuth, { externalOAuthAnyRoleMode: "DISABLE" }), []);
+  assert.match(run(p.externalOAuthAudience, p.TYPES.externalOAuth, {})[0], /audience/);
+  assert.match(run(p.networkPolicyNotOpen, p.TYPES.networkPolicy, { allowedIpList: ["10.0.0.0/8", "0.0.0.0/0"] })[0], /0\.0\.0\.0\/0/);
+  assert.deepEqual(run(p.networkPolicyNotOpen, p.TYPES.networkPolicy, { allowedIpList: ["10.0.0.0/8"] }), []);
+});
+
+test("unknown values during preview are skipped, not reported", () => {
+  const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+  assert.deepEqual(run(p.redirectUriHttps, custom, { ...okCustom, oauthRedirectUri: unknown }), []);
+  assert.deepEqual(run(p.externalOAuthNoAnyRole, p.TYPES.externalOAuth, { externalOAuthAnyRoleMode: unknown }), []);
+  assert.deepEqual(run(p.externalOAuthAudience, p.TYPES.externalOAuth, { externalOAuthAudienceList: unknown }), []);
+});
+
+test("key rotation opt-out and secret outputs are reviewed", () => {
+  assert.match(run(p.keyRotationKeepsAKey, p.TYPES.userRsaKeys, { allowReplacingAllKeys: true })[0], /old key/);
+  assert.deepEqual(run(p.keyRotationKeepsAKey, p.TYPES.userRsaKeys, {}), []);
+  assert.equal(run(p.clientSecretsStaySecret, custom, okCustom).length, 2);
+  assert.deepEqual(run(p.clientSecretsStaySecret, custom, okCustom, { secretOutputs: ["clientSecret", "clientSecret2"] }), []);
+});
+
+test("no violation message quotes a secret-looking value", () => {
+  const secret = "s3cr3t-value-never-printed";
+  const msgs = p.allPolicies.flatMap((pol) => run(pol, custom, { ...okCustom, clientSecret: secret, oauthRedirectUri: "http://x" }));
+  assert.ok(msgs.every((m) => !m.includes(secret)));
+});
