@@ -1,0 +1,190 @@
+/**
+ * The emulator's catalog: plain JSON-serialisable data, one record map per object kind.
+ * Statements run against a `structuredClone` of it that is swapped in only on success
+ * (see `EmulatorServices.transact`), and it is persisted as `catalog.json`.
+ *
+ * Keys of every record map are the stored object names (unquoted names upper case, quoted as written).
+ * Timestamps are ISO-8601 strings (UTC).
+ * @internal
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { IntegrationRecord } from "../objects/integration";
+import { emptyOAuthState, OAuthState } from "../oauth/types";
+
+export const CATALOG_VERSION = 1;
+
+/** System roles, in Snowflake's default hierarchy: ACCOUNTADMIN > SECURITYADMIN > USERADMIN; ACCOUNTADMIN > SYSADMIN; everyone has PUBLIC. */
+export const SYSTEM_ROLES = ["ACCOUNTADMIN", "SECURITYADMIN", "USERADMIN", "SYSADMIN", "PUBLIC"] as const;
+
+export type UserType = "PERSON" | "SERVICE" | "LEGACY_SERVICE";
+
+export interface UserRecord {
+  name: string;
+  owner: string;
+  createdOn: string;
+  loginName: string;
+  displayName: string;
+  firstName?: string;
+  middleName?: string;
+  lastName?: string;
+  email?: string;
+  comment?: string;
+  /** `salt:hex(sha256(salt + password))`. Never logged, never shown (DESC shows `********`). */
+  passwordHash?: string;
+  passwordLastSetTime?: string;
+  /** TYPE; undefined means unset (shown as `null`, behaves as PERSON). */
+  type?: UserType;
+  disabled: boolean;
+  mustChangePassword: boolean;
+  defaultWarehouse?: string;
+  defaultNamespace?: string;
+  defaultRole?: string;
+  /** DEFAULT_SECONDARY_ROLES: `["ALL"]` or `[]`; undefined = default (ALL). */
+  defaultSecondaryRoles?: string[];
+  networkPolicy?: string;
+  rsaPublicKey?: string;
+  rsaPublicKeyFp?: string;
+  rsaPublicKeyLastSetTime?: string;
+  rsaPublicKey2?: string;
+  rsaPublicKey2Fp?: string;
+  rsaPublicKey2LastSetTime?: string;
+  lastSuccessLogin?: string;
+}
+
+export interface RoleRecord {
+  name: string;
+  owner: string;
+  createdOn: string;
+  comment?: string;
+}
+
+/** `GRANT ROLE role TO { USER | ROLE } grantee`. */
+export interface RoleGrant {
+  role: string;
+  granteeType: "USER" | "ROLE";
+  grantee: string;
+  grantedBy: string;
+  createdOn: string;
+}
+
+/** `GRANT privilege ON onType onName TO ROLE grantee`. For account privileges onType = "ACCOUNT" and onName = account. */
+export interface PrivilegeGrant {
+  privilege: string;
+  onType: string;
+  onName: string;
+  grantee: string;
+  grantOption: boolean;
+  grantedBy: string;
+  createdOn: string;
+}
+
+export interface Grants {
+  roleGrants: RoleGrant[];
+  privilegeGrants: PrivilegeGrant[];
+}
+
+export interface NetworkPolicyRecord {
+  name: string;
+  owner: string;
+  createdOn: string;
+  comment?: string;
+  allowedIpList: string[];
+  blockedIpList: string[];
+  /** Fully-qualified rule names as stored (`DB.SCH.RULE`). */
+  allowedNetworkRuleList: string[];
+  blockedNetworkRuleList: string[];
+}
+
+export interface Catalog {
+  version: number;
+  account: string;
+  users: Record<string, UserRecord>;
+  roles: Record<string, RoleRecord>;
+  grants: Grants;
+  networkPolicies: Record<string, NetworkPolicyRecord>;
+  /** Account parameters explicitly set (ALTER ACCOUNT SET); absent key = default. Values as text ("true"). */
+  accountParameters: Record<string, string>;
+  integrations: Record<string, IntegrationRecord>;
+  oauth: OAuthState;
+}
+
+export function hashPassword(password: string, salt: string = randomBytes(8).toString("hex")): string {
+  return salt + ":" + createHash("sha256").update(salt + "\0" + password).digest("hex");
+}
+
+export function checkPassword(stored: string | undefined, password: string): boolean {
+  if (!stored) return false;
+  const salt = stored.split(":")[0];
+  return hashPassword(password, salt) === stored;
+}
+
+export interface BootstrapOptions {
+  account: string;
+  adminUser: string;
+  adminPassword: string;
+  now: Date;
+}
+
+/**
+ * A fresh account: the system roles with their default hierarchy and account privileges, and one
+ * bootstrap admin user (default role ACCOUNTADMIN) holding ACCOUNTADMIN.
+ */
+export function initialCatalog(o: BootstrapOptions): Catalog {
+  const t = o.now.toISOString();
+  const roles: Record<string, RoleRecord> = {};
+  for (const r of SYSTEM_ROLES) roles[r] = { name: r, owner: "", createdOn: t, comment: SYSTEM_ROLE_COMMENTS[r] };
+  const rg = (role: string, grantee: string, granteeType: "USER" | "ROLE" = "ROLE"): RoleGrant => ({
+    role, granteeType, grantee, grantedBy: "", createdOn: t,
+  });
+  const pg = (privilege: string, grantee: string): PrivilegeGrant => ({
+    privilege, onType: "ACCOUNT", onName: o.account, grantee, grantOption: false, grantedBy: "", createdOn: t,
+  });
+  return {
+    version: CATALOG_VERSION,
+    account: o.account,
+    users: {
+      [o.adminUser]: {
+        name: o.adminUser,
+        owner: "ACCOUNTADMIN",
+        createdOn: t,
+        loginName: o.adminUser,
+        displayName: o.adminUser,
+        passwordHash: hashPassword(o.adminPassword),
+        passwordLastSetTime: t,
+        disabled: false,
+        mustChangePassword: false,
+        defaultRole: "ACCOUNTADMIN",
+      },
+    },
+    roles,
+    grants: {
+      roleGrants: [
+        rg("SECURITYADMIN", "ACCOUNTADMIN"),
+        rg("SYSADMIN", "ACCOUNTADMIN"),
+        rg("USERADMIN", "SECURITYADMIN"),
+        rg("ACCOUNTADMIN", o.adminUser, "USER"),
+      ],
+      privilegeGrants: [
+        pg("CREATE INTEGRATION", "ACCOUNTADMIN"),
+        pg("CREATE NETWORK POLICY", "SECURITYADMIN"),
+        pg("MANAGE GRANTS", "SECURITYADMIN"),
+        pg("CREATE USER", "USERADMIN"),
+        pg("CREATE ROLE", "USERADMIN"),
+        pg("CREATE DATABASE", "SYSADMIN"),
+        pg("CREATE WAREHOUSE", "SYSADMIN"),
+      ],
+    },
+    networkPolicies: {},
+    accountParameters: {},
+    integrations: {},
+    oauth: emptyOAuthState(),
+  };
+}
+
+const SYSTEM_ROLE_COMMENTS: Record<string, string> = {
+  ACCOUNTADMIN: "Account administrator can manage all aspects of the account.",
+  SECURITYADMIN: "Security administrator can manage security aspects of the account.",
+  USERADMIN: "User administrator can create and manage users and roles",
+  SYSADMIN: "System administrator can create and manage databases and warehouses.",
+  PUBLIC: "Public role is automatically available to every user in the account.",
+};

@@ -1,0 +1,90 @@
+/**
+ * Snowflake errors as the emulator raises them: one class carrying Snowflake's six-digit code,
+ * the SQLSTATE and the message text, plus small constructors for the common shapes.
+ *
+ * Message shapes follow `shared/reference/snowflake-sql.md` §9 (and FIDELITY.md where unsourced).
+ * Never put a secret (password, key, token, client secret) into a message.
+ * @internal
+ */
+export class SnowflakeError extends Error {
+  /** Six-digit Snowflake error code, e.g. "002003". Always a string (leading zeros kept). */
+  readonly code: string;
+  /** Five-character SQLSTATE, e.g. "02000". */
+  readonly sqlState: string;
+  /** Extra fields merged into the wire `data` object of the error response (optional). */
+  readonly data?: Record<string, unknown>;
+  /** HTTP status for REST surfaces that carry the outcome in the status (SQL API, OAuth). */
+  readonly httpStatus?: number;
+
+  constructor(code: string, sqlState: string, message: string, opts: { data?: Record<string, unknown>; httpStatus?: number } = {}) {
+    super(message);
+    this.name = "SnowflakeError";
+    this.code = code;
+    this.sqlState = sqlState;
+    this.data = opts.data;
+    this.httpStatus = opts.httpStatus;
+  }
+}
+
+/** A feature Snowflake has but the emulator does not implement. Distinct class and code (000002 / 0A000). */
+export class NotSupported extends SnowflakeError {
+  constructor(feature: string) {
+    super("000002", "0A000", `Unsupported feature '${feature}'.`);
+    this.name = "NotSupported";
+  }
+}
+
+const COMPILATION = "SQL compilation error:\n";
+
+/** 001003 / 42000 — `syntax error line L at position P unexpected 'tok'.` (P is the 0-based column). */
+export function syntaxError(line: number, pos: number, token: string): SnowflakeError {
+  return new SnowflakeError("001003", "42000", `${COMPILATION}syntax error line ${line} at position ${pos} unexpected '${token}'.`);
+}
+
+/** 002002 / 42710 — `Object 'NAME' already exists.` (`kind` is accepted for symmetry; Snowflake's text names no kind). */
+export function objectExists(_kind: string, name: string): SnowflakeError {
+  return new SnowflakeError("002002", "42710", `${COMPILATION}Object '${name}' already exists.`);
+}
+
+/** 002003 / 02000 — `<Kind> 'NAME' does not exist or not authorized.` `kind` is written as given ("Integration", "User", "Network policy", "Role"). */
+export function doesNotExist(kind: string, name: string): SnowflakeError {
+  return new SnowflakeError("002003", "02000", `${COMPILATION}${kind} '${name}' does not exist or not authorized.`);
+}
+
+/**
+ * 003001 / 42501 — `SQL access control error:\nInsufficient privileges to operate on <what>`.
+ * `what` is e.g. `account 'EMULATOR'`, `user 'BOB'`, `integration 'X'`.
+ */
+export function insufficientPrivileges(what: string): SnowflakeError {
+  return new SnowflakeError("003001", "42501", `SQL access control error:\nInsufficient privileges to operate on ${what}`);
+}
+
+/** 001422 / 22023 — `invalid value 'v' for property 'P'` (source: §9; exact code for OAuth/users unconfirmed, see FIDELITY.md). */
+export function invalidValue(value: string, property: string): SnowflakeError {
+  return new SnowflakeError("001422", "22023", `${COMPILATION}invalid value '${value}' for property '${property}'`);
+}
+
+/** 001423 / 22023 — `invalid property 'P' for 'KIND'` (wording from a TF live test for USER; code unconfirmed). */
+export function invalidProperty(property: string, kind: string): SnowflakeError {
+  return new SnowflakeError("001423", "22023", `${COMPILATION}invalid property '${property}' for '${kind}'`);
+}
+
+/** 000904 / 42000 — `invalid identifier 'X'` (unknown column / function name). */
+export function invalidIdentifier(name: string): SnowflakeError {
+  return new SnowflakeError("000904", "42000", `${COMPILATION}error line 1 at position 7\ninvalid identifier '${name}'`);
+}
+
+/** 000008 / 0A000 — multi-statement count mismatch (wire protocol §5.6). */
+export function statementCountMismatch(actual: number, desired: number): SnowflakeError {
+  return new SnowflakeError("000008", "0A000", `Actual statement count ${actual} did not match the desired statement count ${desired}.`);
+}
+
+/** 391xxx/390xxx style session errors (login, token). sqlState 08001 like Snowflake's connection errors. */
+export function sessionError(code: string, message: string, data?: Record<string, unknown>): SnowflakeError {
+  return new SnowflakeError(code, "08001", message, { data });
+}
+
+/** Is this value a SnowflakeError (also across module copies)? */
+export function isSnowflakeError(e: unknown): e is SnowflakeError {
+  return e instanceof SnowflakeError;
+}

@@ -1,0 +1,56 @@
+/**
+ * The one dispatcher: a switch on `statement.kind`, one executor module per object kind, and a
+ * `never` check so a new statement kind that nobody executes is a compile error.
+ * Executors mutate `ctx.catalog` (a draft); the caller commits it only on success.
+ * @internal
+ */
+import { NotSupported } from "../errors";
+import { Statement } from "../sql/ast";
+import { executeAccountStatement } from "./account";
+import { ExecContext, ResultSet } from "./context";
+import { executeIntegrationStatement } from "./integrations";
+import { executeNetworkPolicyStatement } from "./network-policies";
+import { executeRoleStatement } from "./roles";
+import { executeSelect } from "./select";
+import { executeUserStatement } from "./users";
+
+export function execute(ctx: ExecContext, stmt: Statement): ResultSet {
+  switch (stmt.kind) {
+    case "integration":
+      return executeIntegrationStatement(ctx, stmt.stmt);
+    case "select":
+      return executeSelect(ctx, stmt);
+    case "createUser":
+    case "alterUser":
+    case "describeUser":
+    case "showUsers":
+    case "dropUser":
+      return executeUserStatement(ctx, stmt);
+    case "createRole":
+    case "dropRole":
+    case "showRoles":
+    case "grantRole":
+    case "grantPrivilege":
+    case "grantOwnership":
+    case "showGrants":
+    case "useRole":
+    case "useSecondaryRoles":
+      return executeRoleStatement(ctx, stmt);
+    case "createNetworkPolicy":
+    case "alterNetworkPolicy":
+    case "describeNetworkPolicy":
+    case "showNetworkPolicies":
+    case "dropNetworkPolicy":
+      return executeNetworkPolicyStatement(ctx, stmt);
+    case "alterAccount":
+    case "alterSession":
+    case "showParameters":
+      return executeAccountStatement(ctx, stmt);
+    default:
+      return never(stmt);
+  }
+}
+
+function never(x: never): never {
+  throw new NotSupported(`statement kind ${(x as { kind?: string }).kind}`);
+}

@@ -1,0 +1,51 @@
+/**
+ * Minimal RS256 JWT reading for the OAuth token endpoint (client key-pair authentication).
+ * https://datatracker.ietf.org/doc/html/rfc7519 , https://datatracker.ietf.org/doc/html/rfc7515
+ * Only what the emulator needs: compact serialisation, `alg` = RS256, signature checked against
+ * one or more public keys. Claims are returned unvalidated; callers check iss/sub/aud/exp.
+ * @internal
+ */
+import { KeyObject, verify } from "node:crypto";
+
+export interface DecodedJwt {
+  readonly header: Record<string, unknown>;
+  readonly payload: Record<string, unknown>;
+  readonly signingInput: string;
+  readonly signature: Buffer;
+}
+
+/** Decode without verifying. Undefined when the text is not a compact JWS with JSON header and payload. */
+export function decodeJwt(token: string): DecodedJwt | undefined {
+  const parts = token.split(".");
+  if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]*$/.test(p))) return undefined;
+  try {
+    const header = JSON.parse(Buffer.from(parts[0], "base64url").toString("utf8")) as unknown;
+    const payload = JSON.parse(Buffer.from(parts[1], "base64url").toString("utf8")) as unknown;
+    if (!isObject(header) || !isObject(payload)) return undefined;
+    return { header, payload, signingInput: parts[0] + "." + parts[1], signature: Buffer.from(parts[2], "base64url") };
+  } catch {
+    return undefined;
+  }
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === "object" && x !== null && !Array.isArray(x);
+}
+
+/** True if `alg` is RS256 and the signature verifies with one of `keys`. */
+export function verifyRs256(jwt: DecodedJwt, keys: readonly KeyObject[]): boolean {
+  if (jwt.header.alg !== "RS256") return false;
+  return keys.some((k) => {
+    try {
+      return verify("sha256", Buffer.from(jwt.signingInput), k, jwt.signature);
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** A NumericDate claim in seconds; Snowflake also accepts milliseconds (values > 1e11 are taken as ms). */
+export function claimSeconds(v: unknown): number | undefined {
+  if (typeof v !== "number" || !Number.isFinite(v)) return undefined;
+  return v > 1e11 ? Math.floor(v / 1000) : v;
+}

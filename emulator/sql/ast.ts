@@ -1,0 +1,81 @@
+/**
+ * Statement AST of the emulator core: one discriminated union on `kind`, each node `readonly`.
+ * Integration statements are parsed by `integration-grammar.ts` and wrapped in `{ kind: "integration" }`.
+ * @internal
+ */
+import { Token } from "./lexer";
+import { Assignment, Ident } from "./cursor";
+import { IntegrationStatement } from "./integration-grammar";
+
+export type Props = ReadonlyMap<string, Assignment>;
+
+/** SELECT expressions (no FROM): literals and function calls. */
+export type Expr =
+  | { readonly type: "literal"; readonly sqlType: "fixed" | "real" | "text" | "boolean" | "null"; readonly value: string | null; readonly token: Token }
+  | { readonly type: "call"; readonly name: string; readonly args: readonly Expr[]; readonly token: Token }
+  | { readonly type: "column"; readonly name: string; readonly token: Token }
+  | { readonly type: "cast"; readonly expr: Expr; readonly to: string; readonly token: Token }
+  | { readonly type: "path"; readonly expr: Expr; readonly key: string; readonly token: Token };
+
+export interface SelectItem {
+  readonly expr: Expr;
+  /** Column name in the result (alias, or the expression text upper-cased as Snowflake does). */
+  readonly name: string;
+}
+
+export type ObjectType = "USER" | "ROLE" | "INTEGRATION" | "NETWORK POLICY" | "ACCOUNT";
+
+export type UserAction =
+  | { readonly type: "set"; readonly props: Props }
+  | { readonly type: "unset"; readonly names: readonly Token[] }
+  | { readonly type: "rename"; readonly newName: Ident };
+
+export type NetworkPolicyAction =
+  | { readonly type: "set"; readonly props: Props }
+  | { readonly type: "unset"; readonly names: readonly Token[] }
+  | { readonly type: "rename"; readonly newName: Ident }
+  | { readonly type: "add" | "remove"; readonly props: Props };
+
+export type ShowGrantsTarget =
+  | { readonly type: "account" }
+  | { readonly type: "on"; readonly objectType: ObjectType; readonly name?: Ident }
+  | { readonly type: "toRole"; readonly name: Ident }
+  | { readonly type: "toUser"; readonly name: Ident }
+  | { readonly type: "ofRole"; readonly name: Ident }
+  | { readonly type: "current" };
+
+export type Statement =
+  | { readonly kind: "integration"; readonly stmt: IntegrationStatement }
+  | { readonly kind: "select"; readonly items: readonly SelectItem[] }
+  | { readonly kind: "createUser"; readonly orReplace: boolean; readonly ifNotExists: boolean; readonly name: Ident; readonly props: Props }
+  | { readonly kind: "alterUser"; readonly ifExists: boolean; readonly name: Ident; readonly action: UserAction }
+  | { readonly kind: "describeUser"; readonly name: Ident }
+  | { readonly kind: "showUsers"; readonly terse: boolean; readonly like?: string }
+  | { readonly kind: "dropUser"; readonly ifExists: boolean; readonly name: Ident }
+  | { readonly kind: "createRole"; readonly orReplace: boolean; readonly ifNotExists: boolean; readonly name: Ident; readonly props: Props }
+  | { readonly kind: "dropRole"; readonly ifExists: boolean; readonly name: Ident }
+  | { readonly kind: "showRoles"; readonly like?: string }
+  | { readonly kind: "grantRole"; readonly revoke: boolean; readonly role: Ident; readonly granteeType: "USER" | "ROLE"; readonly grantee: Ident }
+  | {
+      readonly kind: "grantPrivilege";
+      readonly revoke: boolean;
+      readonly privileges: readonly string[];
+      readonly onType: ObjectType;
+      readonly onName?: Ident;
+      readonly role: Ident;
+      readonly withGrantOption: boolean;
+    }
+  | { readonly kind: "grantOwnership"; readonly onType: ObjectType; readonly onName: Ident; readonly role: Ident; readonly currentGrants?: "COPY" | "REVOKE" }
+  | { readonly kind: "showGrants"; readonly target: ShowGrantsTarget }
+  | { readonly kind: "useRole"; readonly role: Ident }
+  | { readonly kind: "useSecondaryRoles"; readonly value: "ALL" | "NONE" }
+  | { readonly kind: "createNetworkPolicy"; readonly orReplace: boolean; readonly ifNotExists: boolean; readonly name: Ident; readonly props: Props }
+  | { readonly kind: "alterNetworkPolicy"; readonly ifExists: boolean; readonly name: Ident; readonly action: NetworkPolicyAction }
+  | { readonly kind: "describeNetworkPolicy"; readonly name: Ident }
+  | { readonly kind: "showNetworkPolicies"; readonly like?: string }
+  | { readonly kind: "dropNetworkPolicy"; readonly ifExists: boolean; readonly name: Ident }
+  | { readonly kind: "alterAccount"; readonly action: { readonly type: "set"; readonly props: Props } | { readonly type: "unset"; readonly names: readonly Token[] } }
+  | { readonly kind: "showParameters"; readonly like?: string; readonly scope: "ACCOUNT" | "SESSION" | "USER"; readonly user?: Ident }
+  | { readonly kind: "alterSession"; readonly action: { readonly type: "set"; readonly props: Props } | { readonly type: "unset"; readonly names: readonly Token[] } };
+
+export type StatementKind = Statement["kind"];
