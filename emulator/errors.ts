@@ -69,9 +69,12 @@ export function invalidProperty(property: string, kind: string): SnowflakeError 
   return new SnowflakeError("001423", "22023", `${COMPILATION}invalid property '${property}' for '${kind}'`);
 }
 
-/** 000904 / 42000 — `invalid identifier 'X'` (unknown column / function name). */
-export function invalidIdentifier(name: string): SnowflakeError {
-  return new SnowflakeError("000904", "42000", `${COMPILATION}error line 1 at position 7\ninvalid identifier '${name}'`);
+/**
+ * 000904 / 42000 — `SQL compilation error: error line L at position P\ninvalid identifier 'X'` (a space, not a newline,
+ * after the colon; seen in a published SQL API 422 body).
+ */
+export function invalidIdentifier(name: string, line = 1, pos = 7): SnowflakeError {
+  return new SnowflakeError("000904", "42000", `SQL compilation error: error line ${line} at position ${pos}\ninvalid identifier '${name}'`);
 }
 
 /** 000008 / 0A000 — multi-statement count mismatch (wire protocol §5.6). */

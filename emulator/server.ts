@@ -219,6 +219,10 @@ export class EmulatorServer {
         userName = v.user;
         tokenRole = v.role;
         tokenSecondary = v.secondaryRoles;
+        if (loginName && findUser(cat, loginName)?.name !== v.user) {
+          // 390309 OAUTH_USERNAMES_MISMATCH (snowflake-sql.md §9); message text unsourced.
+          return logFail(new SnowflakeError("390309", "08004", "The user you were trying to authenticate as differs from the user tied to the access token."), loginName);
+        }
       } else {
         return logFail(new SnowflakeError("390100", "08004", `Authenticator '${authenticator}' is not supported by the emulator.`), null);
       }
@@ -640,12 +644,29 @@ export function rowtypeOf(c: Column): Record<string, unknown> {
   }
 }
 
+/**
+ * Wire encoding of cells: boolean columns are sent as "1"/"0" as Snowflake does (wire-protocol.md §6.1; the
+ * Python connector only reads "1"/"TRUE" as true). Executors may produce "true"/"false".
+ */
+function wireRows(r: ResultSet): (string | null)[][] {
+  const boolIdx = r.columns.map((c, i) => (c.type === "boolean" ? i : -1)).filter((i) => i >= 0);
+  if (boolIdx.length === 0) return r.rows;
+  return r.rows.map((row) => {
+    const out = [...row];
+    for (const i of boolIdx) {
+      const v = out[i];
+      if (v !== null) out[i] = v === "true" || v === "1" || v === "TRUE" ? "1" : "0";
+    }
+    return out;
+  });
+}
+
 function successEnvelope(r: ResultSet, queryId: string, s: Session): unknown {
   return {
     data: {
       parameters: RESULT_PARAMETERS,
       rowtype: r.columns.map(rowtypeOf),
-      rowset: r.rows,
+      rowset: wireRows(r),
       total: r.rows.length,
       returned: r.rows.length,
       queryId,
@@ -689,7 +710,7 @@ function sqlApiResult(r: ResultSet, handle: string, createdOn: number, requestId
       partitionInfo: [{ rowCount: r.rows.length, uncompressedSize: JSON.stringify(r.rows).length }],
       rowType: r.columns.map(rowtypeOf),
     },
-    data: r.rows,
+    data: wireRows(r),
     code: "090001",
     statementStatusUrl: `/api/v2/statements/${handle}?requestId=${requestId}`,
     requestId,

@@ -3,7 +3,7 @@
 # outside the repository. Later runs return in well under a second.
 # Why a wrapper module: pulumi/pkg's go.mod carries local `replace` lines, so `go install mod@ver`
 # refuses it; a throwaway main module that requires it (and copies the non-local replaces) builds.
-# Prints the directory that holds bin/ on its last line.
+# Prints the directory that holds bin/ on its last line (and nothing else on stdout).
 set -euo pipefail
 
 PULUMI_VERSION="${PULUMI_VERSION:-v3.259.0}"
@@ -11,21 +11,41 @@ PULUMI_VERSION="${PULUMI_VERSION:-v3.259.0}"
 # module proxy answers "403 Forbidden: This module version is not available" for every version of it,
 # the v3.259.0 release pseudo-version (v3.0.0-20260819165155-0ac56e876614) included. The last release in
 # which the host was still a package of sdk/v3 is v3.68.0, which the proxy serves: it is built from there.
-# The host is a thin launcher of @pulumi/pulumi's own `cmd/run` (the npm package, pinned to 3.259.0).
+# That host is a thin launcher of @pulumi/pulumi's own `cmd/run` (the npm package, pinned to 3.259.0).
 NODEJS_HOST_SDK_VERSION="${NODEJS_HOST_SDK_VERSION:-v3.68.0}"
+# Why a proxy in front of it: the v3.68.0 host answers the RunPlugin RPC with "not supported", and since
+# CLI v3.221 the engine starts a policy pack (`--policy-pack <dir>`) through RunPlugin of the pack's
+# language host, so policy packs failed to start ("could not read plugin [<dir>]: not supported"). So
+# bin/pulumi-language-nodejs is our own small proxy (scripts/pulumi-language-host, Go, pinned to sdk/v3
+# v3.259.0): it starts the v3.68.0 host, installed beside it as bin/pulumi-language-nodejs-v3.68.0,
+# forwards every LanguageRuntime call to it unchanged, and serves RunPlugin for policy packs itself by
+# running the pack with @pulumi/pulumi/cmd/run-policy-pack (which registers ts-node for TypeScript packs).
 CACHE_ROOT="${PULUMI_CLI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-snowflake-oauth}"
 OUT="$CACHE_ROOT/pulumi-cli-$PULUMI_VERSION"
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PROXY_SRC="$REPO_ROOT/scripts/pulumi-language-host"
+REAL_HOST="pulumi-language-nodejs-$NODEJS_HOST_SDK_VERSION"
 
 mkdir -p "$CACHE_ROOT"
 # One build at a time: parallel test runs wait for the first one instead of compiling twice.
 exec 9>"$CACHE_ROOT/.build.lock"
 flock 9
 
-if [[ -x "$OUT/bin/pulumi" && -x "$OUT/bin/pulumi-language-nodejs" ]]; then
+# What bin/pulumi-language-nodejs was built from: the proxy's sources and the real host's version. A cache
+# from before the proxy (or from older proxy sources) has no matching stamp, so only the host part is
+# rebuilt; bin/pulumi is kept.
+HOST_STAMP_FILE="$OUT/.language-host.stamp"
+host_stamp="$({ echo "$REAL_HOST"; cat "$PROXY_SRC/go.mod" "$PROXY_SRC/go.sum" "$PROXY_SRC"/*.go; } | sha256sum | cut -d' ' -f1)"
+
+install_shim() {
   # The shim comes from the npm package; refresh it in case node_modules moved.
-  shim="$REPO_ROOT/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
-  [[ -f "$shim" ]] && install -m 0755 "$shim" "$OUT/bin/pulumi-resource-pulumi-nodejs"
+  local shim="$REPO_ROOT/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
+  if [[ -f "$shim" ]]; then install -m 0755 "$shim" "$OUT/bin/pulumi-resource-pulumi-nodejs"; fi
+}
+
+if [[ -x "$OUT/bin/pulumi" && -x "$OUT/bin/$REAL_HOST" && -x "$OUT/bin/pulumi-language-nodejs" &&
+  "$(cat "$HOST_STAMP_FILE" 2>/dev/null)" == "$host_stamp" ]]; then
+  install_shim
   echo "$OUT"
   exit 0
 fi
@@ -33,34 +53,49 @@ fi
 command -v go >/dev/null || { echo "build-pulumi-cli: Go is required (the machine image ships it)" >&2; exit 1; }
 
 WORK="$CACHE_ROOT/build-$PULUMI_VERSION"
-rm -rf "$WORK" && mkdir -p "$WORK/cli" "$WORK/host" "$OUT/bin"
+rm -rf "$WORK" && mkdir -p "$WORK/cli" "$WORK/host" "$WORK/proxy" "$OUT/bin"
 export GOFLAGS=-mod=mod CGO_ENABLED=0 GOTOOLCHAIN=local
 LD_VERSION="-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PULUMI_VERSION"
 
 # 1. The CLI (engine) from pkg/v3.
-cd "$WORK/cli"
-go mod init local/pulumi-cli-build >/dev/null 2>&1
-# Non-local replaces copied from pkg/v3's go.mod at the release.
-go mod edit -replace github.com/atotto/clipboard=github.com/tgummerer/clipboard@v0.0.0-20241001131231-d02d263e614e
-go mod edit -replace golang.org/x/text=golang.org/x/text@v0.39.0
-printf '//go:build tools\npackage tools\nimport _ "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"\n' > tools.go
-echo "build-pulumi-cli: resolving modules (the first run downloads a few hundred MB from the Go proxy)" >&2
-go get "github.com/pulumi/pulumi/pkg/v3@$PULUMI_VERSION" "github.com/pulumi/pulumi/sdk/v3@$PULUMI_VERSION" >&2
-echo "build-pulumi-cli: compiling pulumi $PULUMI_VERSION (many minutes on 2 cores, once)" >&2
-go build -trimpath -tags osusergo,grpcnotrace -ldflags "-s -w $LD_VERSION" -o "$OUT/bin/pulumi.tmp" \
-  github.com/pulumi/pulumi/pkg/v3/cmd/pulumi >&2
+if [[ ! -x "$OUT/bin/pulumi" ]]; then
+  cd "$WORK/cli"
+  go mod init local/pulumi-cli-build >/dev/null 2>&1
+  # Non-local replaces copied from pkg/v3's go.mod at the release.
+  go mod edit -replace github.com/atotto/clipboard=github.com/tgummerer/clipboard@v0.0.0-20241001131231-d02d263e614e
+  go mod edit -replace golang.org/x/text=golang.org/x/text@v0.39.0
+  printf '//go:build tools\npackage tools\nimport _ "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"\n' > tools.go
+  echo "build-pulumi-cli: resolving modules (the first run downloads a few hundred MB from the Go proxy)" >&2
+  go get "github.com/pulumi/pulumi/pkg/v3@$PULUMI_VERSION" "github.com/pulumi/pulumi/sdk/v3@$PULUMI_VERSION" >&2
+  echo "build-pulumi-cli: compiling pulumi $PULUMI_VERSION (many minutes on 2 cores, once)" >&2
+  go build -trimpath -tags osusergo,grpcnotrace -ldflags "-s -w $LD_VERSION" -o "$OUT/bin/pulumi.tmp" \
+    github.com/pulumi/pulumi/pkg/v3/cmd/pulumi >&2
+  mv "$OUT/bin/pulumi.tmp" "$OUT/bin/pulumi"
+fi
 
-# 2. The Node.js language host from sdk/v3 (see NODEJS_HOST_SDK_VERSION above).
-cd "$WORK/host"
-go mod init local/pulumi-language-nodejs-build >/dev/null 2>&1
-printf '//go:build tools\npackage tools\nimport _ "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs"\n' > tools.go
-go get "github.com/pulumi/pulumi/sdk/v3@$NODEJS_HOST_SDK_VERSION" >&2
-go build -trimpath -ldflags "-s -w $LD_VERSION" -o "$OUT/bin/pulumi-language-nodejs.tmp" \
-  github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs >&2
+# 2. The real Node.js language host from sdk/v3 (see NODEJS_HOST_SDK_VERSION above), under its versioned
+# name: only the proxy below starts it.
+if [[ ! -x "$OUT/bin/$REAL_HOST" ]]; then
+  cd "$WORK/host"
+  go mod init local/pulumi-language-nodejs-build >/dev/null 2>&1
+  printf '//go:build tools\npackage tools\nimport _ "github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs"\n' > tools.go
+  go get "github.com/pulumi/pulumi/sdk/v3@$NODEJS_HOST_SDK_VERSION" >&2
+  go build -trimpath -ldflags "-s -w $LD_VERSION" -o "$OUT/bin/$REAL_HOST.tmp" \
+    github.com/pulumi/pulumi/sdk/v3/nodejs/cmd/pulumi-language-nodejs >&2
+  mv "$OUT/bin/$REAL_HOST.tmp" "$OUT/bin/$REAL_HOST"
+fi
 
+# 3. The proxy host the engine runs as pulumi-language-nodejs (built from a copy, so that -mod=mod never
+# edits the repository's go.mod/go.sum). Installed last, by rename, so a concurrent run never starts a
+# proxy whose real host is missing.
+echo "build-pulumi-cli: compiling the Node.js language host proxy" >&2
+cp "$PROXY_SRC/go.mod" "$PROXY_SRC/go.sum" "$PROXY_SRC"/*.go "$WORK/proxy/"
+cd "$WORK/proxy"
+go build -trimpath -ldflags "-s -w -X main.backendName=$REAL_HOST" -o "$OUT/bin/pulumi-language-nodejs.tmp" . >&2
 mv "$OUT/bin/pulumi-language-nodejs.tmp" "$OUT/bin/pulumi-language-nodejs"
-mv "$OUT/bin/pulumi.tmp" "$OUT/bin/pulumi"
-shim="$REPO_ROOT/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
-[[ -f "$shim" ]] && install -m 0755 "$shim" "$OUT/bin/pulumi-resource-pulumi-nodejs"
+echo "$host_stamp" > "$HOST_STAMP_FILE"
+
+install_shim
+cd "$CACHE_ROOT"
 rm -rf "$WORK"
 echo "$OUT"

@@ -153,6 +153,9 @@ export function executeRoleStatement(ctx: ExecContext, st: RoleStatement): Resul
       if (owner === undefined) throw doesNotExist(KIND_TITLE[st.onType], name);
       requireGrantAuthority(ctx, st.onType, name, owner);
       setOwner(cat, st.onType, name, role);
+      if (st.currentGrants === "REVOKE") {
+        cat.grants.privilegeGrants = cat.grants.privilegeGrants.filter((g) => !(g.onType === st.onType && g.onName === name));
+      }
       return statusResult(STATUS.ok);
     }
     case "showGrants":
@@ -162,7 +165,7 @@ export function executeRoleStatement(ctx: ExecContext, st: RoleStatement): Resul
       if (!has(cat.roles, role)) throw doesNotExist("Role", role);
       if (!userCanUseRole(cat, ctx.session.user, role)) {
         // Snowflake refuses with this text (unsourced code; FIDELITY.md).
-        throw new SnowflakeError("003013", "42501", `SQL execution error:\nRequested role '${role}' is not assigned to the executing user. Specify another role to activate.`);
+        throw new SnowflakeError("003013", "42501", `SQL access control error:\nRequested role '${role}' is not assigned to the executing user.  Specify another role to activate.`);
       }
       ctx.session.role = role;
       return statusResult(STATUS.ok, STATEMENT_TYPE.USE);

@@ -33,7 +33,7 @@ function evalExpr(ctx: ExecContext, e: Expr): Val {
     case "literal":
       return { type: e.sqlType === "null" ? "null" : e.sqlType, value: e.value };
     case "column":
-      throw invalidIdentifier(e.name);
+      throw invalidIdentifier(e.name, e.token.line, e.token.col);
     case "cast": {
       const v = evalExpr(ctx, e.expr);
       const to = e.to;

@@ -200,6 +200,7 @@ function parseDescribe(c: Cursor): Statement {
 
 function parseShow(c: Cursor): Statement {
   const terse = c.acceptWord("TERSE");
+  if (terse && c.peekWord("USERS")) throw new NotSupported("SHOW TERSE USERS");
   if (c.acceptWord("USERS")) {
     const like = optLike(c);
     rejectShowTail(c, "SHOW USERS");

@@ -135,6 +135,17 @@ describe("faults", () => {
   });
 });
 
+describe("execAsAdmin", () => {
+  it("runs several statements as ADMIN/ACCOUNTADMIN and returns the last result; errors throw SnowflakeError", async () => {
+    const emu = await startEmulator({ port: 0 });
+    const r = await emu.execAsAdmin("CREATE ROLE seeded; SELECT CURRENT_USER(), CURRENT_ROLE()");
+    assert.deepEqual(r.rows, [["ADMIN", "ACCOUNTADMIN"]]);
+    await assert.rejects(emu.execAsAdmin("DROP ROLE nope"), (e: any) => e.code === "002003" && e.sqlState === "02000");
+    assert.equal(emu.log.statements().filter((e) => e.user === "ADMIN").length, 3);
+    await emu.stop();
+  });
+});
+
 describe("cli", () => {
   it("prints the URL and stops on SIGTERM", async () => {
     const dir = tempDir();

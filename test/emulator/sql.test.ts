@@ -169,7 +169,7 @@ describe("roles, grants, privileges", () => {
   it("USE ROLE: not granted → error; granted → switches; nonexistent → 002003", async () => {
     await expectError(
       "USE ROLE integ_admin", "003013",
-      "SQL execution error:\nRequested role 'INTEG_ADMIN' is not assigned to the executing user. Specify another role to activate.", "42501", bob,
+      "SQL access control error:\nRequested role 'INTEG_ADMIN' is not assigned to the executing user.  Specify another role to activate.", "42501", bob,
     );
     await expectError("USE ROLE no_such_role", "002003", "SQL compilation error:\nRole 'NO_SUCH_ROLE' does not exist or not authorized.", "02000", bob);
     assert.deepEqual(await exec(admin, "GRANT ROLE integ_admin TO USER bob"), [{ status: "Statement executed successfully." }]);
@@ -371,7 +371,8 @@ describe("SELECT and syntax", () => {
 
   it("errors: unknown function, invalid identifier, unsupported FROM", async () => {
     await expectError("SELECT nosuch_fn()", "002140", "SQL compilation error:\nUnknown function NOSUCH_FN", "42601");
-    await expectError("SELECT foo", "000904", "SQL compilation error:\nerror line 1 at position 7\ninvalid identifier 'FOO'", "42000");
+    await expectError("SELECT foo", "000904", "SQL compilation error: error line 1 at position 7\ninvalid identifier 'FOO'", "42000");
+    await expectError("SELECT 1,\n  bar", "000904", "SQL compilation error: error line 2 at position 2\ninvalid identifier 'BAR'", "42000");
     await expectError("SELECT 1 FROM t", "000002", "Unsupported feature 'SELECT ... FROM'.", "0A000");
   });
 
@@ -431,8 +432,11 @@ describe("cross-object behaviour", () => {
     await expectError("GRANT FROB ON ACCOUNT TO ROLE int_user", "003011", "SQL compilation error:\nInvalid privilege FROB on ACCOUNT.");
     // ACCOUNTADMIN no longer owns it (INT_USER is not in its hierarchy) but holds MANAGE GRANTS, so it can take it back.
     assert.equal((await execError(admin, "DROP INTEGRATION granted_int")).code, "002003");
-    await exec(admin, "GRANT OWNERSHIP ON INTEGRATION granted_int TO ROLE accountadmin");
+    await exec(admin, "GRANT OWNERSHIP ON INTEGRATION granted_int TO ROLE accountadmin REVOKE CURRENT GRANTS");
+    g = await exec(admin, "SHOW GRANTS ON INTEGRATION granted_int");
+    assert.deepEqual(g.map((x) => [x.privilege, x.grantee_name]), [["OWNERSHIP", "ACCOUNTADMIN"]], "REVOKE CURRENT GRANTS drops USAGE");
     await exec(admin, "DROP INTEGRATION granted_int");
+    await expectError("SHOW TERSE USERS", "000002", "Unsupported feature 'SHOW TERSE USERS'.");
   });
 
   it("secrets never appear in error messages", async () => {

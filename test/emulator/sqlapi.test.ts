@@ -135,6 +135,11 @@ describe("SQL API v2", () => {
     assert.deepEqual(r.json.data, [["OAUTH_API", "API_ANALYST"]]);
     const inferred = await call(accessToken, { statement: "select 1" }, { type: "" });
     assert.equal(inferred.status, 200, "no token-type header: an opaque token is taken as OAUTH");
+    // The same token through the driver: a username that is not the token's user is refused (390309).
+    await assert.rejects(connect(emu, { authenticator: "OAUTH", token: accessToken, username: "ADMIN" }), (e: any) => e.code === "390309");
+    const ok = await connect(emu, { authenticator: "OAUTH", token: accessToken, username: "oauth_api" });
+    assert.deepEqual(await exec(ok, "select current_role() as r, current_secondary_roles() as s"), [{ R: "API_ANALYST", S: '{"roles":"","value":""}' }]);
+    await destroy(ok);
   });
 
   it("SQL API statements are logged as kind sqlapi", async () => {

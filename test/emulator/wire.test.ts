@@ -105,6 +105,11 @@ describe("wire protocol", () => {
     assert.deepEqual(q.json.data.rowset, [["42"]]);
     assert.equal(q.json.data.returned, 1);
     assert.match(q.json.data.queryId, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    const b = await post(emu, "/queries/v1/query-request", { sqlText: "select true, false, 'x'" }, { Authorization: `Snowflake Token="${token}"` });
+    assert.deepEqual(b.json.data.rowset, [["1", "0", "x"]], "booleans on the wire are 1/0");
+    for (const col of b.json.data.rowtype) {
+      assert.deepEqual(Object.keys(col).sort(), ["byteLength", "collation", "database", "length", "name", "nullable", "precision", "scale", "schema", "table", "type"]);
+    }
   });
 
   it("unknown session token → HTTP 401 390104", async () => {

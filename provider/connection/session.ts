@@ -1,0 +1,253 @@
+/**
+ * ONE Snowflake session per provider process, shared by every resource of a deployment (the dynamic provider runs
+ * all resources in one Node process; this module's state is process-wide). Opened lazily on the first statement,
+ * so `check()` and a deployment with nothing to read never log in.
+ *
+ * All statements go through {@link execute}, which logs the SQL (with secret literals redacted) and retries
+ * transient faults with exponential backoff — for idempotent statements only:
+ *  - always idempotent: DESCRIBE, SHOW, SELECT, `DROP ... IF EXISTS`;
+ *  - idempotent by construction: `ALTER ... SET` (absolute assignments) and `ALTER ... UNSET` — applying either twice
+ *    leaves the same state, so a retry after an ambiguous failure is safe;
+ *  - never retried: CREATE (a retry after a lost reply would hit 002002), `ALTER ... REFRESH OAUTH_CLIENT_SECRET`
+ *    (a retry would rotate twice), `ALTER ... RENAME TO` (the second attempt finds no object).
+ * Transient = driver network errors (401001/401002/402001/402002), HTTP 5xx the driver gave up on, Snowflake
+ * internal errors 000603/000605, and session expiry 390112/390114 (re-login once, then retry).
+ * @internal
+ */
+import type { ConfigReader, DriverOptions } from "./config";
+import { driverOptions, resolveSettings } from "./config";
+
+/** One statement and how it may be executed. */
+export interface Statement {
+  readonly sql: string;
+  /** Safe to retry after a transient fault (see the module comment). */
+  readonly idempotent: boolean;
+  /** Literal values to replace with `'***'` in the SQL log. */
+  readonly redact?: readonly string[];
+}
+
+/** A Snowflake error as the provider reports it. The message never carries a secret. */
+export class SnowflakeStatementError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+    readonly sqlState: string | undefined,
+    readonly sqlForLog: string,
+  ) {
+    super(message);
+    this.name = "SnowflakeStatementError";
+  }
+}
+
+/** Codes treated as transient. */
+export const TRANSIENT_CODES: ReadonlySet<string> = new Set(["401001", "401002", "402001", "402002", "000603", "000605"]);
+const SESSION_EXPIRED: ReadonlySet<string> = new Set(["390112", "390114"]);
+
+interface Conn {
+  execute(o: { sqlText: string; complete: (err: any, stmt: any, rows: any[] | undefined) => void }): void;
+  destroy(cb: (err: any) => void): void;
+}
+
+interface State {
+  config?: ConfigReader;
+  conn?: Promise<Conn>;
+  logins: number;
+  statements: number;
+  log: string[];
+  params: Map<string, Promise<boolean>>;
+  known: Map<string, boolean>;
+}
+
+const g = globalThis as unknown as { __snowflakeOAuthSession?: State };
+/** Process-wide state (kept on globalThis so two copies of this module in one process still share one session). */
+function state(): State {
+  if (!g.__snowflakeOAuthSession) g.__snowflakeOAuthSession = { logins: 0, statements: 0, log: [], params: new Map(), known: new Map() };
+  return g.__snowflakeOAuthSession;
+}
+
+/** Store the stack config (called from the dynamic provider's `configure`). Does not connect. */
+export function configure(config: ConfigReader | undefined): void {
+  const s = state();
+  // Keep only the snowflake:* keys, read lazily from the reader the engine gave us.
+  s.config = config;
+}
+
+/** Counters for tests and the bench: logins and statements sent by this process. */
+export function stats(): { logins: number; statements: number; log: readonly string[] } {
+  const s = state();
+  return { logins: s.logins, statements: s.statements, log: s.log };
+}
+
+/** Close the session (tests). */
+export async function closeSession(): Promise<void> {
+  const s = state();
+  const c = s.conn;
+  s.conn = undefined;
+  s.params.clear();
+  s.known.clear();
+  if (!c) return;
+  try {
+    const conn = await c;
+    await new Promise<void>((res) => conn.destroy(() => res()));
+  } catch {
+    /* never opened */
+  }
+}
+
+/** Forget counters and cached parameters (tests). */
+export function resetStats(): void {
+  const s = state();
+  s.logins = 0;
+  s.statements = 0;
+  s.log.length = 0;
+}
+
+function loadDriver(): any {
+  if (process.env.SNOWFLAKE_DISABLE_PLATFORM_DETECTION === undefined) process.env.SNOWFLAKE_DISABLE_PLATFORM_DETECTION = "true";
+  const sf = require("snowflake-sdk");
+  sf.configure({ logLevel: "OFF" });
+  return sf;
+}
+
+function connect(): Promise<Conn> {
+  const s = state();
+  let opts: DriverOptions;
+  try {
+    opts = driverOptions(resolveSettings(s.config));
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  const sf = loadDriver();
+  const conn = sf.createConnection({ ...opts, application: "pulumi-snowflake-oauth", clientSessionKeepAlive: false });
+  return new Promise<Conn>((resolve, reject) => {
+    const done = (err: any) => {
+      if (err) {
+        reject(new Error(`Snowflake login failed for user '${opts.username}' on account '${opts.account}' (${opts.authenticator}): ${safeMessage(err)}`));
+      } else {
+        s.logins++;
+        resolve(conn as Conn);
+      }
+    };
+    conn.connect(done);
+  });
+}
+
+/** The shared connection, opened on first use; a failed login is not cached. */
+function session(): Promise<Conn> {
+  const s = state();
+  if (!s.conn) {
+    s.conn = connect();
+    s.conn.catch(() => {
+      if (s.conn) s.conn = undefined;
+    });
+  }
+  return s.conn;
+}
+
+/** An error message from the driver without anything that could be a secret (we never pass secrets in SQL). */
+function safeMessage(err: any): string {
+  const code = err?.code !== undefined ? String(err.code) : "";
+  const msg = String(err?.message ?? err).split("\n").join(" ");
+  return code && !msg.includes(code) ? `${code}: ${msg}` : msg;
+}
+
+export function redactSql(stmt: Statement): string {
+  let text = stmt.sql;
+  for (const r of stmt.redact ?? []) if (r) text = text.split(r).join("***");
+  return text;
+}
+
+function logSql(line: string): void {
+  const s = state();
+  s.log.push(line);
+  if (s.log.length > 500) s.log.shift();
+  const sink = process.env.SNOWFLAKE_OAUTH_SQL_LOG;
+  if (!sink) return;
+  if (sink === "stderr") process.stderr.write(`[snowflake-oauth] ${line}\n`);
+  else {
+    try {
+      require("node:fs").appendFileSync(sink, `${new Date().toISOString()} ${line}\n`);
+    } catch {
+      /* logging must never fail a deployment */
+    }
+  }
+}
+
+function runOnce(conn: Conn, sql: string): Promise<Record<string, unknown>[]> {
+  return new Promise((resolve, reject) => {
+    conn.execute({
+      sqlText: sql,
+      complete: (err, _stmt, rows) => (err ? reject(err) : resolve((rows ?? []) as Record<string, unknown>[])),
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Retry policy: attempts and base delay (ms); tests may shrink the delay with SNOWFLAKE_OAUTH_RETRY_BASE_MS. */
+export const RETRY = { attempts: 4, baseMs: 200 };
+
+/** Execute one statement on the shared session. */
+export async function execute(stmt: Statement): Promise<Record<string, unknown>[]> {
+  const s = state();
+  const shown = redactSql(stmt);
+  const base = Number(process.env.SNOWFLAKE_OAUTH_RETRY_BASE_MS ?? RETRY.baseMs);
+  let relogged = false;
+  for (let attempt = 1; ; attempt++) {
+    const conn = await session();
+    s.statements++;
+    logSql(attempt > 1 ? `${shown} -- retry ${attempt - 1}` : shown);
+    try {
+      return await runOnce(conn, stmt.sql);
+    } catch (err: any) {
+      const code = err?.code !== undefined ? String(err.code) : undefined;
+      if (code && SESSION_EXPIRED.has(code) && !relogged) {
+        relogged = true;
+        s.conn = undefined;
+        continue;
+      }
+      const status = Number(err?.response?.status ?? err?.statusCode ?? 0);
+      const transient = (code !== undefined && TRANSIENT_CODES.has(code)) || status >= 500 || err?.isNetworkError === true;
+      if (transient && stmt.idempotent && attempt < RETRY.attempts) {
+        await sleep(base * 2 ** (attempt - 1));
+        continue;
+      }
+      throw new SnowflakeStatementError(`${safeMessage(err)} [statement: ${shown}]`, code, err?.sqlState, shown);
+    }
+  }
+}
+
+/**
+ * An account parameter as a boolean, read with one `SHOW PARAMETERS LIKE '<name>' IN ACCOUNT` and cached for the life
+ * of the process (one deployment).
+ */
+export function accountBooleanParameter(name: string): Promise<boolean> {
+  const s = state();
+  let p = s.params.get(name);
+  if (!p) {
+    p = execute({ sql: `SHOW PARAMETERS LIKE '${name.replace(/'/g, "''")}' IN ACCOUNT`, idempotent: true }).then((rows) => {
+      const row = rows.find((r) => String(r.key ?? "").toUpperCase() === name);
+      const v = String(row?.value ?? "true").toLowerCase() === "true";
+      s.known.set(name, v);
+      return v;
+    });
+    p.catch(() => s.params.delete(name));
+    s.params.set(name, p);
+  }
+  return p;
+}
+
+/** An account parameter already read by this process (undefined when not read, still pending, or failed). */
+export function knownParameter(name: string): boolean | undefined {
+  return state().known.get(name);
+}
+
+/** True for Snowflake's "does not exist or not authorized" (002003). */
+export function isNotFound(e: unknown): boolean {
+  return e instanceof SnowflakeStatementError && e.code === "002003";
+}
+
+/** True for "already exists" (002002). */
+export function isAlreadyExists(e: unknown): boolean {
+  return e instanceof SnowflakeStatementError && e.code === "002002";
+}

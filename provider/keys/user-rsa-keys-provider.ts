@@ -1,0 +1,227 @@
+/**
+ * Implementation of `UserRsaKeys` (`pulumi-nodejs:dynamic/snowflake:UserRsaKeys`): the two RSA public key slots
+ * of an existing user, and nothing else about the user.
+ *
+ * Statements (https://docs.snowflake.com/en/sql-reference/sql/alter-user,
+ * https://docs.snowflake.com/en/sql-reference/sql/desc-user):
+ *   DESC USER <user>                                                     -- read RSA_PUBLIC_KEY_FP / RSA_PUBLIC_KEY_2_FP
+ *   ALTER USER <user> SET RSA_PUBLIC_KEY = '<body>'[, RSA_PUBLIC_KEY_2 = '<body>']   -- at most one per update
+ *   ALTER USER <user> UNSET RSA_PUBLIC_KEY[, RSA_PUBLIC_KEY_2]                       -- at most one, after the SET
+ *
+ * Every create/update plans from a fresh DESC USER (never from state), so a run interrupted between statements,
+ * a failed statement or an out-of-band change is repaired by the next `pulumi up` (see `rotation.ts`).
+ *
+ * Contracts:
+ * - create: adopts the user's slots: declared keys already registered stay where they are; undeclared keys are
+ *   removed only if at least one declared key is already registered (else refused unless allowReplacingAllKeys).
+ *   If it fails part-way, the next `up` re-plans from the live slots.
+ * - update: same planning; a user rename (different `user`) replaces the resource.
+ * - delete: UNSETs only the slots holding a key this resource declares; keys it does not declare (set by hand or
+ *   by another tool) are left alone. A missing user counts as deleted.
+ * - read (refresh): the live fingerprints; a missing user drops the resource from state.
+ * @internal
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { normalizePublicKey } from "../../sdk/keys/public-key";
+import { KeyError } from "../../sdk/keys/errors";
+import { Ident } from "../sql/quote";
+import { planKeySlots, checkKeyTransition, isPlanError, keySlotAssignments, USER_KEY_SLOTS, CurrentKeySlots, KeySlotPlan } from "./rotation";
+
+/** Inputs after Pulumi resolved them. */
+export interface UserRsaKeysProviderInputs {
+  user: string;
+  publicKeys: string[];
+  allowReplacingAllKeys?: boolean;
+}
+
+/** Outputs stored in state (all public). */
+export interface UserRsaKeysProviderOutputs extends UserRsaKeysProviderInputs {
+  /** Stored user name (what DESC/SHOW print). */
+  userName: string;
+  /** Fingerprints of the declared keys, in declaration order. */
+  fingerprints: string[];
+  /** Live slot fingerprints after the last create/update/refresh ("" = empty). */
+  rsaPublicKeyFp: string;
+  rsaPublicKey2Fp: string;
+}
+
+/** The engine's placeholder for unknown values at preview (`rpc.unknownValue`). */
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const isUnknown = (v: unknown) => v === UNKNOWN;
+
+/** Minimal SQL runner, so tests can drive the logic without the shared session. */
+export interface SqlRunner {
+  run(sql: string, idempotent: boolean): Promise<Record<string, unknown>[]>;
+}
+
+function sessionRunner(): SqlRunner {
+  const session = require("../connection/session") as typeof import("../connection/session");
+  return { run: (sql, idempotent) => session.execute({ sql, idempotent }) };
+}
+
+/** Parses the declared keys; throws a KeyError naming the position (never the key). */
+function declared(keys: string[]): { fingerprint: string; body: string }[] {
+  return keys.map((k, i) => {
+    try {
+      const n = normalizePublicKey(k);
+      return { fingerprint: n.fingerprint, body: n.body };
+    } catch (e) {
+      if (e instanceof KeyError) throw new KeyError(e.code, `publicKeys[${i}]: ${e.message}`);
+      throw e;
+    }
+  });
+}
+
+function knownFingerprints(keys: unknown): { fps: string[]; failures: pulumi.dynamic.CheckFailure[]; hasUnknown: boolean } {
+  const failures: pulumi.dynamic.CheckFailure[] = [];
+  const fps: string[] = [];
+  let hasUnknown = false;
+  if (isUnknown(keys)) return { fps, failures, hasUnknown: true };
+  if (!Array.isArray(keys)) return { fps, failures: [{ property: "publicKeys", reason: "publicKeys must be a list of one or two public keys." }], hasUnknown };
+  keys.forEach((k, i) => {
+    if (isUnknown(k)) {
+      hasUnknown = true;
+      return;
+    }
+    if (typeof k !== "string") {
+      failures.push({ property: "publicKeys", reason: `publicKeys[${i}] must be a string (PEM or base64 body).` });
+      return;
+    }
+    try {
+      fps.push(normalizePublicKey(k).fingerprint);
+    } catch (e) {
+      failures.push({ property: "publicKeys", reason: `publicKeys[${i}]: ${(e as Error).message}` });
+    }
+  });
+  return { fps, failures, hasUnknown };
+}
+
+export async function check(olds: Partial<UserRsaKeysProviderInputs> | undefined, news: UserRsaKeysProviderInputs): Promise<pulumi.dynamic.CheckResult> {
+  const failures: pulumi.dynamic.CheckFailure[] = [];
+  if (!isUnknown(news.user)) {
+    if (typeof news.user !== "string" || news.user.trim() === "") failures.push({ property: "user", reason: "user is required: the name of an existing Snowflake user." });
+    else if (Ident.parse(news.user).name.length > 255) failures.push({ property: "user", reason: "user must be at most 255 characters." });
+  }
+  const now = knownFingerprints(news.publicKeys);
+  failures.push(...now.failures);
+  if (now.failures.length === 0 && !isUnknown(news.publicKeys)) {
+    const count = Array.isArray(news.publicKeys) ? news.publicKeys.length : 0;
+    if (count === 0 || count > 2) {
+      failures.push({ property: "publicKeys", reason: `declare one or two active public keys (Snowflake has two slots); got ${count}.` });
+    } else if (!now.hasUnknown) {
+      const before = olds && Array.isArray(olds.publicKeys) ? knownFingerprints(olds.publicKeys) : undefined;
+      const sameUser = !olds?.user || isUnknown(news.user) || Ident.parse(String(olds.user)).name === Ident.parse(news.user).name;
+      const oldFps = before && before.failures.length === 0 && !before.hasUnknown && sameUser ? before.fps : undefined;
+      const optIn = news.allowReplacingAllKeys === true;
+      const reason = checkKeyTransition(oldFps, now.fps, optIn);
+      if (reason) failures.push({ property: "publicKeys", reason });
+    }
+  }
+  return failures.length ? { inputs: news, failures } : { inputs: news };
+}
+
+export async function diff(_id: string, olds: UserRsaKeysProviderOutputs, news: UserRsaKeysProviderInputs): Promise<pulumi.dynamic.DiffResult> {
+  if (isUnknown(news.user) || Ident.parse(news.user).name !== olds.userName) {
+    return { changes: true, replaces: ["user"], deleteBeforeReplace: false };
+  }
+  const k = knownFingerprints(news.publicKeys);
+  if (k.hasUnknown) return { changes: true };
+  const want = new Set(k.fps);
+  const live = [olds.rsaPublicKeyFp, olds.rsaPublicKey2Fp].filter((f) => f);
+  const sameDeclared = want.size === (olds.fingerprints ?? []).length && (olds.fingerprints ?? []).every((f) => want.has(f));
+  const liveMatches = live.length === want.size && live.every((f) => want.has(f));
+  const optInChanged = (news.allowReplacingAllKeys ?? false) !== (olds.allowReplacingAllKeys ?? false);
+  return { changes: !sameDeclared || !liveMatches || optInChanged };
+}
+
+/** Reads the two slot fingerprints; `undefined` result = the user does not exist. */
+export async function readSlots(runner: SqlRunner, user: Ident): Promise<CurrentKeySlots | undefined> {
+  let rows: Record<string, unknown>[];
+  try {
+    rows = await runner.run(`DESC USER ${user.toSql()}`, true);
+  } catch (e) {
+    if ((e as { code?: string }).code === "002003") return undefined;
+    throw e;
+  }
+  const cell = (name: string): string | undefined => {
+    const row = rows.find((r) => String(r.property ?? r.PROPERTY ?? "").toUpperCase() === name);
+    const v = row ? String(row.value ?? row.VALUE ?? "") : "";
+    return v === "" || v === "null" ? undefined : v;
+  };
+  return { slot1: cell("RSA_PUBLIC_KEY_FP"), slot2: cell("RSA_PUBLIC_KEY_2_FP") };
+}
+
+/** SQL of a plan: the SET statement (if any) then the UNSET statement (if any). Bodies are base64: no quoting issue. */
+export function planStatements(user: Ident, plan: KeySlotPlan): string[] {
+  const a = keySlotAssignments(plan, USER_KEY_SLOTS);
+  const out: string[] = [];
+  if (a.set.length) out.push(`ALTER USER ${user.toSql()} SET ${a.set.map((x) => `${x.name} = '${x.body}'`).join(", ")}`);
+  if (a.unset.length) out.push(`ALTER USER ${user.toSql()} UNSET ${a.unset.join(", ")}`);
+  return out;
+}
+
+function applyPlan(cur: CurrentKeySlots, plan: KeySlotPlan, fpByBody: Map<string, string>): CurrentKeySlots {
+  const n = { ...cur };
+  for (const x of plan.set) n[x.slot === 1 ? "slot1" : "slot2"] = fpByBody.get(x.body);
+  for (const u of plan.unset) n[u === 1 ? "slot1" : "slot2"] = undefined;
+  return n;
+}
+
+/** Plans from the live slots and runs SET then UNSET. Returns the resulting slots. */
+export async function converge(runner: SqlRunner, user: Ident, keys: string[], allowReplacingAllKeys: boolean): Promise<CurrentKeySlots> {
+  const want = declared(keys);
+  const cur = await readSlots(runner, user);
+  if (!cur) throw new Error(`User '${user.name}' does not exist or is not visible to the provider's role; UserRsaKeys manages the keys of an existing user.`);
+  const plan = planKeySlots(cur, want, { allowReplacingAllKeys });
+  if (isPlanError(plan)) throw new Error(`User '${user.name}': ${plan.error}`);
+  // Statements run strictly in order: the SET must succeed before the UNSET is sent.
+  for (const sql of planStatements(user, plan)) await runner.run(sql, true);
+  return applyPlan(cur, plan, new Map(want.map((w) => [w.body, w.fingerprint])));
+}
+
+function outputs(inputs: UserRsaKeysProviderInputs, user: Ident, slots: CurrentKeySlots): UserRsaKeysProviderOutputs {
+  return {
+    user: inputs.user,
+    publicKeys: inputs.publicKeys,
+    allowReplacingAllKeys: inputs.allowReplacingAllKeys ?? false,
+    userName: user.name,
+    fingerprints: declared(inputs.publicKeys).map((d) => d.fingerprint),
+    rsaPublicKeyFp: slots.slot1 ?? "",
+    rsaPublicKey2Fp: slots.slot2 ?? "",
+  };
+}
+
+export async function create(inputs: UserRsaKeysProviderInputs, runner: SqlRunner = sessionRunner()): Promise<pulumi.dynamic.CreateResult> {
+  const user = Ident.parse(inputs.user);
+  const slots = await converge(runner, user, inputs.publicKeys, inputs.allowReplacingAllKeys === true);
+  return { id: user.name, outs: outputs(inputs, user, slots) };
+}
+
+export async function update(
+  _id: string,
+  _olds: UserRsaKeysProviderOutputs,
+  news: UserRsaKeysProviderInputs,
+  runner: SqlRunner = sessionRunner(),
+): Promise<pulumi.dynamic.UpdateResult> {
+  const user = Ident.parse(news.user);
+  const slots = await converge(runner, user, news.publicKeys, news.allowReplacingAllKeys === true);
+  return { outs: outputs(news, user, slots) };
+}
+
+export async function read(id: string, props: UserRsaKeysProviderOutputs, runner: SqlRunner = sessionRunner()): Promise<pulumi.dynamic.ReadResult> {
+  const user = Ident.stored(props?.userName ?? id);
+  const slots = await readSlots(runner, user);
+  if (!slots) return {};
+  return { id, props: { ...props, rsaPublicKeyFp: slots.slot1 ?? "", rsaPublicKey2Fp: slots.slot2 ?? "" } };
+}
+
+export async function remove(id: string, props: UserRsaKeysProviderOutputs, runner: SqlRunner = sessionRunner()): Promise<void> {
+  const user = Ident.stored(props?.userName ?? id);
+  const slots = await readSlots(runner, user);
+  if (!slots) return;
+  const mine = new Set(props.fingerprints ?? []);
+  const unset: (1 | 2)[] = [];
+  if (slots.slot1 && mine.has(slots.slot1)) unset.push(1);
+  if (slots.slot2 && mine.has(slots.slot2)) unset.push(2);
+  for (const sql of planStatements(user, { set: [], unset })) await runner.run(sql, true);
+}

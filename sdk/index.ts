@@ -1,0 +1,41 @@
+/**
+ * pulumi-snowflake-oauth: Pulumi dynamic resources for Snowflake OAuth security integrations, External OAuth,
+ * network policies and RSA key rotation. Provider internals (`provider/`, `emulator/`) are not re-exported.
+ */
+// Resources (provider core, issue 4).
+export { OAuthIntegration, OAuthIntegrationArgs } from "./oauthIntegration";
+export { PartnerOAuthIntegration, PartnerOAuthIntegrationArgs } from "./partnerOAuthIntegration";
+export { ExternalOAuthIntegration, ExternalOAuthIntegrationArgs } from "./externalOAuthIntegration";
+export { NetworkPolicy, NetworkPolicyArgs } from "./networkPolicy";
+// Key toolkit and key-slot resources (issue 5): the keys helper adds its exports below.
+export { KeyPair, KeyPairArgs } from "./key-pair";
+export { UserRsaKeys, UserRsaKeysArgs } from "./user-rsa-keys";
+export {
+  normalizePublicKey,
+  fingerprint,
+  toPublicKeyPem,
+  isFingerprint,
+  generateRsaKeyPair,
+  loadPrivateKey,
+  RsaPrivateKey,
+  KeyError,
+  KeyErrorCode,
+  NormalizedPublicKey,
+  GenerateRsaKeyPairOptions,
+  GeneratedRsaKeyPair,
+  MIN_RSA_BITS,
+} from "./keys";
+export {
+  snowflakeKeyPairJwt,
+  oauthClientJwt,
+  normalizeAccountForJwt,
+  clientAssertionFields,
+  accountUrl,
+  decodeJwt,
+  SnowflakeKeyPairJwtOptions,
+  OAuthClientJwtOptions,
+  PrivateKeyInput,
+  MAX_JWT_LIFETIME_SECONDS,
+} from "./jwt";
+export { createCodeVerifier, codeChallengeS256, createPkcePair, isCodeVerifier } from "./pkce";
+export { authorizationUrl, tokenEndpointUrl, oauthScope, AuthorizationUrlOptions } from "./oauth-urls";
