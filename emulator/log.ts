@@ -82,14 +82,24 @@ export class StatementLog {
   }
 }
 
+/** Names of properties whose value is secret (matched case-insensitively, as whole words). */
+const SECRET_NAME = String.raw`\b([A-Z0-9_]*(?:PASSWORD|RSA_PUBLIC_KEY(?:_2)?|SECRET|TOKEN|PRIVATE_KEY|PASSPHRASE|PWD|CODE|[A-Z0-9]_KEY(?![A-Z0-9_]))[A-Z0-9_]*)`;
+/** A literal or quoted value: '…' (`''` and backslash escapes), $$…$$, "…"; one never closed runs to the end. */
+const LITERAL = String.raw`'(?:[^'\\]|\\[\s\S]|'')*(?:'|$)|\$\$[\s\S]*?(?:\$\$|$)|"(?:[^"]|"")*(?:"|$)`;
 /**
- * Replace secret literals in SQL text before logging: the string literal following PASSWORD,
- * RSA_PUBLIC_KEY[_2], OAUTH_CLIENT_RSA_PUBLIC_KEY[_2], EXTERNAL_OAUTH_RSA_PUBLIC_KEY[_2], any *SECRET*
- * or *TOKEN* property becomes '***'. Purely textual and conservative (also applied to unparsable text).
+ * One left-to-right scan: a secret name and the literal after it (groups 1–2), else a literal, a quoted identifier or
+ * a comment consumed whole, so that words INSIDE literals (`COMMENT = 'uses a token'`) are never taken for names.
+ */
+const SCAN = new RegExp(String.raw`${SECRET_NAME}(\s*=?\s*)(?:${LITERAL})|${LITERAL}|--[^\n]*|/\*[\s\S]*?(?:\*/|$)`, "gi");
+
+/**
+ * Replace secret literals in SQL text before logging: the literal following PASSWORD, RSA_PUBLIC_KEY[_2],
+ * OAUTH_CLIENT_RSA_PUBLIC_KEY[_2], EXTERNAL_OAUTH_RSA_PUBLIC_KEY[_2], any *SECRET*, *TOKEN*, *PRIVATE_KEY*,
+ * *PASSPHRASE*, *PWD* or *CODE* property, or a property ending in `_KEY` (MASTER_KEY), becomes '***'.
+ * Purely textual and conservative (also applied to unparsable text): a literal that is never closed (a typo such as
+ * `PASSWORD = 'abc\'`, where `\'` escapes the quote) is redacted to the end of the text, and a double-quoted value is
+ * redacted like a literal. Text inside other literals is left alone.
  */
 export function redactSql(sql: string): string {
-  return sql.replace(
-    /\b([A-Z0-9_]*(?:PASSWORD|RSA_PUBLIC_KEY(?:_2)?|SECRET|TOKEN|PRIVATE_KEY)[A-Z0-9_]*)(\s*=?\s*)('(?:[^'\\]|\\.|'')*'|\$\$[\s\S]*?\$\$)/gi,
-    (_m, name: string, eq: string) => `${name}${eq}'***'`,
-  );
+  return sql.replace(SCAN, (m: string, name: string | undefined, eq: string | undefined) => (name === undefined ? m : `${name}${eq}'***'`));
 }

@@ -11,7 +11,8 @@
  *   client assertion (`iss` = `sub` = client id, `aud` = the token endpoint URL).
  *   See `shared/reference/snowflake-sql.md` §10.3–10.4.
  *
- * Signing: RS256 with node-forge (`RsaPrivateKey.signRs256`); the private key is parsed by node-forge too.
+ * Keys are parsed and decrypted by node-forge (`loadPrivateKey`); the RS256 signature itself is computed by node:crypto
+ * (`RsaPrivateKey.signRs256` explains why: forge's pure-JS RSA costs ~30 ms per signature).
  */
 import { randomUUID } from "node:crypto";
 import { loadPrivateKey, RsaPrivateKey } from "./keys/private-key";

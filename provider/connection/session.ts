@@ -16,6 +16,7 @@
  */
 import type { ConfigReader, DriverOptions } from "./config";
 import { driverOptions, resolveSettings } from "./config";
+import { likeLiteral } from "../sql/quote";
 
 /** One statement and how it may be executed. */
 export interface Statement {
@@ -103,7 +104,10 @@ export function resetStats(): void {
 }
 
 function loadDriver(): any {
-  if (process.env.SNOWFLAKE_DISABLE_PLATFORM_DETECTION === undefined) process.env.SNOWFLAKE_DISABLE_PLATFORM_DETECTION = "true";
+  // The driver probes cloud metadata addresses unless this is exactly "true"; only the documented opt-out "false"
+  // (workload identity) keeps them on. Unset, empty or any other text means "disabled".
+  const detection = process.env.SNOWFLAKE_DISABLE_PLATFORM_DETECTION;
+  if (detection?.toLowerCase() !== "true" && detection?.toLowerCase() !== "false") process.env.SNOWFLAKE_DISABLE_PLATFORM_DETECTION = "true";
   const sf = require("snowflake-sdk");
   sf.configure({ logLevel: "OFF" });
   return sf;
@@ -225,7 +229,7 @@ export function accountBooleanParameter(name: string): Promise<boolean> {
   const s = state();
   let p = s.params.get(name);
   if (!p) {
-    p = execute({ sql: `SHOW PARAMETERS LIKE '${name.replace(/'/g, "''")}' IN ACCOUNT`, idempotent: true }).then((rows) => {
+    p = execute({ sql: `SHOW PARAMETERS LIKE ${likeLiteral(name)} IN ACCOUNT`, idempotent: true }).then((rows) => {
       const row = rows.find((r) => String(r.key ?? "").toUpperCase() === name);
       const v = String(row?.value ?? "true").toLowerCase() === "true";
       s.known.set(name, v);

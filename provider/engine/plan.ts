@@ -138,6 +138,27 @@ function blockedEqual(
   return param;
 }
 
+/**
+ * The account parameter recorded at the last apply (`privilegedRolesAdded`), when it still decides this comparison:
+ * the declared blocked list is unchanged — compared as Snowflake resolves role names (`analyst` = `ANALYST`, unset =
+ * `[]`), not as text — and DESCRIBE shows exactly the list recorded then (`effectiveBlockedRoles`). A no-op diff then
+ * needs no `SHOW PARAMETERS`.
+ */
+export function recordedParameters(req: Pick<PlanRequest, "spec" | "previous" | "inputs" | "observed">): Record<string, boolean | undefined> {
+  const prev = req.previous;
+  const blocked = Object.entries(req.spec.table).find(([, p]) => p.privilegedParam);
+  if (!prev || !blocked || !req.observed || typeof prev.privilegedRolesAdded !== "boolean") return {};
+  const [arg, p] = blocked;
+  const before = prev[arg];
+  const now = req.inputs[arg];
+  if (isUnknown(before) || isUnknown(now)) return {};
+  if (!sameValue(desiredValue(p, before), desiredValue(p, now))) return {};
+  const seen = req.observed.values[arg];
+  const lastSeen = prev.effectiveBlockedRoles;
+  if (!Array.isArray(seen) || !Array.isArray(lastSeen) || !sameValue(seen, [...(lastSeen as string[])].sort())) return {};
+  return { [p.privilegedParam!]: prev.privilegedRolesAdded };
+}
+
 /** Plan the statements that take the object from `observed` to `inputs`. */
 export function plan(req: PlanRequest): PlanResult {
   const { spec, inputs } = req;

@@ -53,7 +53,8 @@ export function renderValue(p: PropSpec, v: unknown): string {
     case "string":
       return stringLiteral(String(v));
     case "identifierRef":
-      return stringLiteral(Ident.parse(String(v)).toSql());
+      // '' is "no object" (how a reference is cleared where no UNSET exists), never the quoted name `""`.
+      return String(v) === "" ? stringLiteral("") : stringLiteral(Ident.parse(String(v)).toSql());
     case "roleList":
       return `(${dedupe((v as unknown[]).map((x) => Ident.parse(String(x)).toSql())).join(", ")})`;
     case "stringList":
@@ -67,7 +68,7 @@ export function renderValue(p: PropSpec, v: unknown): string {
 /** SQL text of a normalised value (used for defaults). */
 export function renderNormalized(p: PropSpec, v: NormValue): string {
   if (p.kind === "roleList") return `(${(v as string[]).map((x) => Ident.stored(x).toSql()).join(", ")})`;
-  if (p.kind === "identifierRef") return stringLiteral(Ident.stored(String(v)).toSql());
+  if (p.kind === "identifierRef") return String(v) === "" ? stringLiteral("") : stringLiteral(Ident.stored(String(v)).toSql());
   return renderValue(p, v);
 }
 

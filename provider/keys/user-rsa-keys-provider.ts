@@ -24,7 +24,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { normalizePublicKey } from "../../sdk/keys/public-key";
 import { KeyError } from "../../sdk/keys/errors";
-import { Ident } from "../sql/quote";
+import { Ident, stringLiteral } from "../sql/quote";
 import { planKeySlots, checkKeyTransition, isPlanError, keySlotAssignments, USER_KEY_SLOTS, CurrentKeySlots, KeySlotPlan } from "./rotation";
 
 /** Inputs after Pulumi resolved them. */
@@ -151,11 +151,11 @@ export async function readSlots(runner: SqlRunner, user: Ident): Promise<Current
   return { slot1: cell("RSA_PUBLIC_KEY_FP"), slot2: cell("RSA_PUBLIC_KEY_2_FP") };
 }
 
-/** SQL of a plan: the SET statement (if any) then the UNSET statement (if any). Bodies are base64: no quoting issue. */
+/** SQL of a plan: the SET statement (if any) then the UNSET statement (if any). Literals through `quote.ts`. */
 export function planStatements(user: Ident, plan: KeySlotPlan): string[] {
   const a = keySlotAssignments(plan, USER_KEY_SLOTS);
   const out: string[] = [];
-  if (a.set.length) out.push(`ALTER USER ${user.toSql()} SET ${a.set.map((x) => `${x.name} = '${x.body}'`).join(", ")}`);
+  if (a.set.length) out.push(`ALTER USER ${user.toSql()} SET ${a.set.map((x) => `${x.name} = ${stringLiteral(x.body)}`).join(", ")}`);
   if (a.unset.length) out.push(`ALTER USER ${user.toSql()} UNSET ${a.unset.join(", ")}`);
   return out;
 }

@@ -16,7 +16,7 @@
  */
 import type { ObjectSpec } from "../spec/types";
 import { isUnknown } from "../spec/types";
-import { Ident, identifierProblem, stringLiteral } from "../sql/quote";
+import { Ident, identifierProblem, likeLiteral, stringLiteral } from "../sql/quote";
 import { checkInputs, type Failure } from "../engine/check";
 import {
   convertIntegrationRows,
@@ -26,7 +26,7 @@ import {
   observedAsInputs,
   type DescribedProperty,
 } from "../engine/describe";
-import { diffResultOf, plan, type KeySlotSpec, type Observed, type PlanRequest, type Step } from "../engine/plan";
+import { diffResultOf, plan, recordedParameters, type KeySlotSpec, type Observed, type PlanRequest, type Step } from "../engine/plan";
 import { PRIVILEGED_ROLES } from "../spec/oauthCommon";
 import * as session from "../connection/session";
 
@@ -76,7 +76,7 @@ export function describeNetworkPolicy(spec: ObjectSpec) {
       throw e;
     }
     const out = convertNetworkPolicyRows(rows, spec);
-    const shown = await session.execute({ sql: `SHOW NETWORK POLICIES LIKE ${stringLiteral(storedName)}`, idempotent: true });
+    const shown = await session.execute({ sql: `SHOW NETWORK POLICIES LIKE ${likeLiteral(storedName)}`, idempotent: true });
     const row = shown.find((r) => String(r.name) === storedName);
     if (!row) return undefined;
     out.set("COMMENT", { name: "COMMENT", type: "String", value: row.comment == null ? "" : String(row.comment), default: "" });
@@ -170,20 +170,25 @@ export function checkAll(hooks: KindHooks, olds: Inputs | undefined, news: Input
   return failures;
 }
 
-/** Fresh observation cache: the DESCRIBE done by `diff` is reused by the `update` that follows in the same process. */
-const observations = new Map<string, { at: number; described: Map<string, DescribedProperty> | undefined }>();
+/**
+ * Fresh observation cache, each entry used once, in the same process: the DESCRIBE done by `read` is reused by the
+ * `diff` the engine runs right after it during a refresh (so a refresh reads each object once), and the one done by
+ * `diff` by the `update` that follows. A `diff` never reuses another `diff`'s observation (a preview's, say).
+ */
+type ObservedBy = "read" | "diff";
+const observations = new Map<string, { at: number; by: ObservedBy; described: Map<string, DescribedProperty> | undefined }>();
 const OBSERVATION_TTL_MS = 120_000;
 
-async function describeFresh(hooks: KindHooks, storedName: string, reuse: boolean): Promise<Map<string, DescribedProperty> | undefined> {
+async function describeFresh(hooks: KindHooks, storedName: string, reuseFrom: ObservedBy): Promise<Map<string, DescribedProperty> | undefined> {
   const key = `${hooks.spec.resource}:${storedName}`;
   const cached = observations.get(key);
   observations.delete(key);
-  if (reuse && cached && Date.now() - cached.at < OBSERVATION_TTL_MS) return cached.described;
+  if (cached && cached.by === reuseFrom && Date.now() - cached.at < OBSERVATION_TTL_MS) return cached.described;
   return hooks.describe(Ident.stored(storedName).toSql(), storedName);
 }
 
-function remember(hooks: KindHooks, storedName: string, described: Map<string, DescribedProperty> | undefined): void {
-  observations.set(`${hooks.spec.resource}:${storedName}`, { at: Date.now(), described });
+function remember(hooks: KindHooks, storedName: string, by: ObservedBy, described: Map<string, DescribedProperty> | undefined): void {
+  observations.set(`${hooks.spec.resource}:${storedName}`, { at: Date.now(), by, described });
 }
 
 /**
@@ -191,18 +196,8 @@ function remember(hooks: KindHooks, storedName: string, described: Map<string, D
  * DESCRIBE shows is exactly what was recorded after the last apply (`effectiveBlockedRoles`) and the declared list is
  * unchanged, the parameter value recorded then (`privilegedRolesAdded`) is reused: a no-op `up` sends only DESCRIBE.
  */
-async function planWithParameters(req: PlanRequest, hooks: KindHooks) {
-  const parameters: Record<string, boolean | undefined> = {};
-  const prev = req.previous;
-  const blocked = Object.entries(hooks.spec.table).find(([, p]) => p.privilegedParam);
-  if (prev && blocked && req.observed && typeof prev.privilegedRolesAdded === "boolean") {
-    const seen = req.observed.values[blocked[0]];
-    const lastSeen = prev.effectiveBlockedRoles;
-    const sameDeclared = JSON.stringify(prev[blocked[0]] ?? null) === JSON.stringify(req.inputs[blocked[0]] ?? null);
-    if (sameDeclared && Array.isArray(seen) && Array.isArray(lastSeen) && JSON.stringify(seen) === JSON.stringify([...lastSeen].sort())) {
-      parameters[blocked[1].privilegedParam!] = prev.privilegedRolesAdded;
-    }
-  }
+async function planWithParameters(req: PlanRequest) {
+  const parameters: Record<string, boolean | undefined> = recordedParameters(req);
   for (;;) {
     const r = plan({ ...req, parameters });
     if (r.kind !== "needsParameter") return r;
@@ -349,11 +344,11 @@ export function makeProvider(hooks: KindHooks) {
 
     async diff(id: string, olds: Outputs, news: Inputs) {
       const storedName = storedNameOf(olds, id);
-      const described = await hooks.describe(Ident.stored(storedName).toSql(), storedName);
-      remember(hooks, storedName, described);
+      const described = await describeFresh(hooks, storedName, "read");
+      remember(hooks, storedName, "diff", described);
       if (!described) return { changes: true, replaces: ["name"], deleteBeforeReplace: true };
       const observed = observationOf(hooks, described, news);
-      const r = await planWithParameters(requestFor(hooks, news, olds, observed, storedName), hooks);
+      const r = await planWithParameters(requestFor(hooks, news, olds, observed, storedName));
       if (r.kind === "error") throw new Error(`${spec.resource} ${storedName}: ${r.message}`);
       if (r.kind !== "plan") throw new Error("unreachable");
       return diffResultOf(r.steps);
@@ -366,7 +361,7 @@ export function makeProvider(hooks: KindHooks) {
       if (inputs.adoptExisting === true) existing = await hooks.describe(nameSql, storedName);
       if (existing) {
         const observed = observationOf(hooks, existing, inputs);
-        const r = await planWithParameters(requestFor(hooks, inputs, undefined, observed, storedName), hooks);
+        const r = await planWithParameters(requestFor(hooks, inputs, undefined, observed, storedName));
         if (r.kind === "error") throw new Error(`${spec.resource} ${storedName}: ${r.message}`);
         if (r.kind !== "plan") throw new Error("unreachable");
         const rep = r.steps.find((s) => s.op === "replace");
@@ -379,7 +374,7 @@ export function makeProvider(hooks: KindHooks) {
         await runSteps(r.steps.filter((s) => s.op !== "refreshSecret"));
         return { id: storedName, outs: await finish(inputs, storedName, undefined, true, storedName) };
       }
-      const r = await planWithParameters(requestFor(hooks, inputs, undefined, undefined), hooks);
+      const r = await planWithParameters(requestFor(hooks, inputs, undefined, undefined));
       if (r.kind === "error") throw new Error(`${spec.resource} ${storedName}: ${r.message}`);
       if (r.kind !== "plan") throw new Error("unreachable");
       try {
@@ -401,6 +396,7 @@ export function makeProvider(hooks: KindHooks) {
       const storedName = storedNameOf(previous, id);
       const described = await hooks.describe(Ident.stored(storedName).toSql(), storedName);
       if (!described) return {};
+      remember(hooks, storedName, "read", described);
       const observed = observationOf(hooks, described, previous);
       const blocked = Object.entries(spec.table).find(([, p]) => p.privilegedParam);
       const params: Record<string, boolean | undefined> = {};
@@ -425,10 +421,10 @@ export function makeProvider(hooks: KindHooks) {
 
     async update(id: string, olds: Outputs, news: Inputs) {
       const storedName = storedNameOf(olds, id);
-      const described = await describeFresh(hooks, storedName, true);
+      const described = await describeFresh(hooks, storedName, "diff");
       if (!described) throw new Error(`${spec.resource} ${storedName} does not exist any more; run pulumi refresh, then pulumi up to recreate it`);
       const observed = observationOf(hooks, described, news);
-      const r = await planWithParameters(requestFor(hooks, news, olds, observed, storedName), hooks);
+      const r = await planWithParameters(requestFor(hooks, news, olds, observed, storedName));
       if (r.kind === "error") throw new Error(`${spec.resource} ${storedName}: ${r.message}`);
       if (r.kind !== "plan") throw new Error("unreachable");
       await runSteps(r.steps);

@@ -89,10 +89,13 @@ export const EXTERNAL_OAUTH_TABLE = {
     default: { value: "scp", source: "DESCRIBE property_default" },
     describe: { row: "EXTERNAL_OAUTH_SCOPE_MAPPING_ATTRIBUTE", parse: "string" }, docs: EXTERNAL_CREATE_DOCS,
   },
-  /** Network policy by name as written in SQL (pass a `NetworkPolicy`'s `name`). Default: none. */
+  /**
+   * Network policy by name as written in SQL (pass a `NetworkPolicy`'s `name`). Default: none (cleared with
+   * `NETWORK_POLICY = ''`: the External OAuth ALTER syntax has no UNSET for it).
+   */
   networkPolicy: {
-    sql: "NETWORK_POLICY", kind: "identifierRef", set: true, reset: "unset",
-    default: { value: "", source: "none" },
+    sql: "NETWORK_POLICY", kind: "identifierRef", set: true, reset: "setDefault",
+    default: { value: "", source: "none; ALTER docs list only ENABLED and EXTERNAL_OAUTH_AUDIENCE_LIST as UNSET-able, so it is cleared with NETWORK_POLICY = ''" },
     describe: { row: "NETWORK_POLICY", parse: "string" }, docs: EXTERNAL_CREATE_DOCS,
   },
   /** A comment. Default: none. */

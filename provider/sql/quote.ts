@@ -99,6 +99,16 @@ export function stringLiteral(value: string): string {
   return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
 }
 
+/**
+ * The `LIKE '<pattern>'` literal of a SHOW command that finds the object stored as `name`. A backslash may be LIKE's
+ * escape character there, so each `\` in the name becomes the one-character wildcard `_` (which also matches a
+ * backslash); `%` and `_` in the name match themselves as wildcards too. The pattern may therefore match more rows
+ * than the one named: callers keep only the row whose name equals `name`.
+ */
+export function likeLiteral(name: string): string {
+  return stringLiteral(name.replace(/\\/g, "_"));
+}
+
 /** A dotted name (`db.schema.rule`), each part resolved like an identifier. Quoted parts may contain dots. */
 export function parseQualified(text: string): Ident[] {
   const parts: string[] = [];

@@ -50,7 +50,11 @@ export interface TestStack {
   preview(program?: automation.PulumiFn): Promise<automation.PreviewResult>;
   refresh(): Promise<automation.RefreshResult>;
   destroy(): Promise<automation.DestroyResult>;
-  /** The stack's state as `pulumi stack export` writes it (secrets stay encrypted). */
+  /**
+   * The stack's state through the Automation API's export, which passes `--show-secrets`: secrets appear in
+   * plaintext here. To prove a secret is not stored in plaintext, read the state file under the stack's
+   * state directory instead (see test/keys/state-scan.ts).
+   */
   exportDeployment(): Promise<automation.Deployment>;
   outputs(): Promise<automation.OutputMap>;
   /** Removes the stack and its directories. */
@@ -188,9 +192,4 @@ export async function createLocalProgramStack(o: TestStackOptions & { programDir
       fs.rmSync(path.join(o.programDir, `Pulumi.${stackName}.yaml`), { force: true });
     },
   };
-}
-
-/** Every string in a state export; tests assert that no secret appears among them in plaintext. */
-export function stateStrings(deployment: automation.Deployment): string {
-  return JSON.stringify(deployment);
 }

@@ -316,6 +316,7 @@ export async function runFaultMatrix(emu: Emulator, kind: PrincipalKind, opts: {
       const n = next(c.step);
       trap.arm(pat, nth, c.mode);
       const firedBefore = trap.fired;
+      const caseMark = emu.log.mark();
       let firstUpFailed = false;
       try {
         await upTo(n.keys, n.optIn);
@@ -324,6 +325,10 @@ export async function runFaultMatrix(emu: Emulator, kind: PrincipalKind, opts: {
       }
       trap.disarm();
       const trapFired = trap.fired > firedBefore;
+      if (!trapFired) {
+        // Say what ran instead, so a miss can be told apart from a different plan.
+        console.log(`  trap not hit (${c.step} #${c.index} ${c.mode}, wanted ${pat}): sent ${JSON.stringify(statementsSince(caseMark))}`);
+      }
       let converged = false;
       try {
         await upTo(n.keys, n.optIn);

@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import { convertIntegrationRows, convertNetworkPolicyRows, fingerprintOfBody, observe, observedAsInputs } from "../../provider/engine/describe";
-import { plan, type PlanRequest } from "../../provider/engine/plan";
+import { plan, recordedParameters, type PlanRequest } from "../../provider/engine/plan";
 import { parseBracketList, parseCommaList, parseRuleJson } from "../../provider/engine/values";
 import { OAUTH_CUSTOM, OAUTH_CUSTOM_KEY_SLOTS } from "../../provider/spec/oauthCustom";
 import { OAUTH_PARTNER } from "../../provider/spec/oauthPartner";
@@ -87,6 +87,31 @@ test("blocked roles: the account parameter is only needed when DESCRIBE shows un
   // a missing declared role is a diff whatever the parameter
   const r2 = plan({ ...base, observed: obs("ACCOUNTADMIN,SECURITYADMIN"), parameters: {} });
   assert.equal(r2.kind, "plan");
+});
+
+test("blocked roles: the parameter recorded at the last apply is reused while the declared list resolves to the same roles", () => {
+  const P = "OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST";
+  const base = { oauthClientType: "CONFIDENTIAL", oauthRedirectUri: "https://app.example.com/cb" };
+  const previous = { ...base, blockedRolesList: ["analyst", '"Mixed"'], privilegedRolesAdded: true, effectiveBlockedRoles: ["SECURITYADMIN", "Mixed", "ANALYST", "ACCOUNTADMIN"] };
+  const obs = (v: string, inputs: Record<string, unknown>) => observe(OAUTH_CUSTOM, convertIntegrationRows(customDefaultsRows({ BLOCKED_ROLES_LIST: v })), inputs);
+  const req = (blockedRolesList: unknown, shown = "ACCOUNTADMIN,ANALYST,Mixed,SECURITYADMIN") => {
+    const inputs = { ...base, blockedRolesList };
+    return { spec: OAUTH_CUSTOM, previous, inputs, observed: obs(shown, inputs) };
+  };
+  // Same roles, spelled differently (case of unquoted names, order): reused — a no-op diff needs no SHOW PARAMETERS.
+  assert.deepEqual(recordedParameters(req(["ANALYST", '"Mixed"'])), { [P]: true });
+  assert.deepEqual(recordedParameters(req(['"Mixed"', "Analyst"])), { [P]: true });
+  // A different role set, a quoted name that resolves differently, or a changed DESCRIBE: not reused.
+  assert.deepEqual(recordedParameters(req(["ANALYST"])), {});
+  assert.deepEqual(recordedParameters(req(["analyst", "mixed"])), {});
+  assert.deepEqual(recordedParameters(req(["analyst", '"Mixed"'], "ACCOUNTADMIN,ANALYST,SECURITYADMIN")), {});
+  // Unset and [] declare the same (empty) list.
+  const empty = { ...previous, blockedRolesList: undefined, effectiveBlockedRoles: ["ACCOUNTADMIN", "SECURITYADMIN"] };
+  const emptyReq = { spec: OAUTH_CUSTOM, previous: empty, inputs: { ...base, blockedRolesList: [] }, observed: obs("ACCOUNTADMIN,SECURITYADMIN", base) };
+  assert.deepEqual(recordedParameters(emptyReq), { [P]: true });
+  // And the plan built with it is empty.
+  const r = req(["ANALYST", '"Mixed"']);
+  assert.deepEqual(plan({ ...r, name: "APP", currentName: "APP", parameters: recordedParameters(r) }), { kind: "plan", steps: [] });
 });
 
 test("blocked roles: refresh keeps declared text and drops privileged roles Snowflake added", () => {

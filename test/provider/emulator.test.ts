@@ -85,6 +85,20 @@ test("custom OAuth: no-op diff sends only the DESCRIBE", async () => {
   assert.deepEqual(sent(m2), ["DESCRIBE INTEGRATION MY_APP"]);
 });
 
+test("custom OAuth: refresh (read, then the engine's diff) reads the object once; the next diff reads it again", async () => {
+  const outs = (globalThis as any).__customOuts;
+  const news = { name: "my_app", kind: "oauth-custom", oauthClientType: "CONFIDENTIAL", oauthRedirectUri: "https://app.example.com/cb", blockedRolesList: ["sysadmin"] };
+  const m1 = mark();
+  const r = await P.read("MY_APP", outs);
+  assert.equal(r.id, "MY_APP");
+  assert.equal((await P.diff("MY_APP", r.props!, r.inputs!)).changes, false);
+  assert.deepEqual(sent(m1).filter((x) => !x.startsWith("SHOW PARAMETERS")), ["DESCRIBE INTEGRATION MY_APP"]);
+  // The read's observation is used once: a later diff (e.g. the next `up` in the same process) describes again.
+  const m2 = mark();
+  assert.equal((await P.diff("MY_APP", r.props!, news)).changes, false);
+  assert.deepEqual(sent(m2), ["DESCRIBE INTEGRATION MY_APP"]);
+});
+
 test("custom OAuth: update = (diff's DESCRIBE) + one SET + one UNSET + DESCRIBE; drift (out-of-band SET/UNSET) repaired", async () => {
   let outs = (globalThis as any).__customOuts;
   const base = { name: "my_app", kind: "oauth-custom", oauthClientType: "CONFIDENTIAL", oauthRedirectUri: "https://app.example.com/cb" };
@@ -109,11 +123,11 @@ test("custom OAuth: update = (diff's DESCRIBE) + one SET + one UNSET + DESCRIBE;
   assert.deepEqual(read.inputs?.blockedRolesList, ["PUBLIC"]);
   assert.equal(read.inputs?.comment, undefined);
   assert.deepEqual(sent(m2).filter((s) => !s.startsWith("SHOW PARAMETERS")), ["DESCRIBE INTEGRATION MY_APP"]);
+  // The diff right after the read (as in `pulumi up --refresh`) uses the read's DESCRIBE; update uses the diff's.
   const m3 = mark();
   assert.equal((await P.diff("MY_APP", read.props, news1)).changes, true);
   const u2 = await P.update("MY_APP", read.props, news1);
   assert.deepEqual(sent(m3), [
-    "DESCRIBE INTEGRATION MY_APP",
     "ALTER SECURITY INTEGRATION MY_APP SET OAUTH_ENFORCE_PKCE = TRUE, BLOCKED_ROLES_LIST = (SYSADMIN), COMMENT = 'hello'",
     "DESCRIBE INTEGRATION MY_APP",
   ]);

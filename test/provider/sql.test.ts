@@ -185,6 +185,27 @@ test("External OAuth: SET/UNSET; COMMENT is cleared with SET COMMENT = ''", () =
   ]);
 });
 
+test("External OAuth: a network policy no longer declared is cleared with SET NETWORK_POLICY = '' (no UNSET in its ALTER syntax)", () => {
+  const inputs = { externalOAuthType: "AZURE", externalOAuthIssuer: "https://i", externalOAuthTokenUserMappingClaim: ["upn"], externalOAuthSnowflakeUserMappingAttribute: "LOGIN_NAME", externalOAuthJwsKeysUrl: ["https://k"] };
+  const observed = atDefaults(EXTERNAL_OAUTH, {
+    externalOAuthIssuer: "https://i", externalOAuthTokenUserMappingClaim: ["upn"], externalOAuthSnowflakeUserMappingAttribute: "LOGIN_NAME",
+    externalOAuthJwsKeysUrl: ["https://k"], externalOAuthBlockedRolesList: ["ACCOUNTADMIN", "SECURITYADMIN"], networkPolicy: "edge np",
+  });
+  const s = steps({ spec: EXTERNAL_OAUTH, name: "AZ", currentName: "AZ", inputs, observed, previous: { externalOAuthType: "AZURE" } });
+  assert.deepEqual(s.map(sqlOf), ["ALTER SECURITY INTEGRATION AZ SET NETWORK_POLICY = ''"]);
+  // Declaring '' (no policy) renders the same; a declared name still renders as a resolved identifier in a literal.
+  const s2 = steps({ spec: EXTERNAL_OAUTH, name: "AZ", currentName: "AZ", inputs: { ...inputs, networkPolicy: "" }, observed, previous: { externalOAuthType: "AZURE" } });
+  assert.deepEqual(s2.map(sqlOf), ["ALTER SECURITY INTEGRATION AZ SET NETWORK_POLICY = ''"]);
+  const s3 = steps({ spec: EXTERNAL_OAUTH, name: "AZ", currentName: "AZ", inputs: { ...inputs, networkPolicy: '"corp np"' }, observed, previous: { externalOAuthType: "AZURE" } });
+  assert.deepEqual(s3.map(sqlOf), [`ALTER SECURITY INTEGRATION AZ SET NETWORK_POLICY = '"corp np"'`]);
+  // Snowflake OAuth documents UNSET NETWORK_POLICY: unchanged.
+  const c = steps({
+    spec: OAUTH_CUSTOM, name: "APP", currentName: "APP", inputs: { oauthClientType: "CONFIDENTIAL", oauthRedirectUri: "https://a/cb" },
+    observed: atDefaults(OAUTH_CUSTOM, { oauthRedirectUri: "https://a/cb", networkPolicy: "CORP", blockedRolesList: ["ACCOUNTADMIN", "SECURITYADMIN"] }),
+  });
+  assert.deepEqual(c.map(sqlOf), ["ALTER SECURITY INTEGRATION APP UNSET NETWORK_POLICY"]);
+});
+
 test("network policy: CREATE basic/all, SET/UNSET, RENAME first", () => {
   assert.equal(create(NETWORK_POLICY, "corp", {}), "CREATE NETWORK POLICY CORP");
   assert.equal(
