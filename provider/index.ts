@@ -9,6 +9,8 @@ import { OAUTH_CUSTOM, OAUTH_CUSTOM_KEY_SLOTS } from "./spec/oauthCustom";
 import { OAUTH_PARTNER } from "./spec/oauthPartner";
 import { describeIntegration, describeNetworkPolicy, makeProvider } from "./resources/runtime";
 import * as session from "./connection/session";
+import * as keyPairImpl from "./keys/key-pair-provider";
+import * as userRsaKeysImpl from "./keys/user-rsa-keys-provider";
 
 /** `configure` of every dynamic provider: remembers the stack config for the shared session (no login). */
 export async function configure(req: { config: { get(key: string): string | undefined } }): Promise<void> {
@@ -55,5 +57,25 @@ export const networkPolicy = makeProvider({
   renameInPlace: true,
   describe: describeNetworkPolicy(NETWORK_POLICY),
 });
+
+/** `KeyPair`: no Snowflake connection; keys are generated in this process. */
+export const keyPair = {
+  check: keyPairImpl.check,
+  diff: keyPairImpl.diff,
+  create: keyPairImpl.create,
+  read: keyPairImpl.read,
+  update: keyPairImpl.update,
+  delete: keyPairImpl.remove,
+};
+
+/** `UserRsaKeys`: the key slots of an existing user, through the shared session. */
+export const userRsaKeys = {
+  check: userRsaKeysImpl.check,
+  diff: userRsaKeysImpl.diff,
+  create: (inputs: userRsaKeysImpl.UserRsaKeysProviderInputs) => userRsaKeysImpl.create(inputs),
+  read: (id: string, props: userRsaKeysImpl.UserRsaKeysProviderOutputs) => userRsaKeysImpl.read(id, props),
+  update: (id: string, olds: userRsaKeysImpl.UserRsaKeysProviderOutputs, news: userRsaKeysImpl.UserRsaKeysProviderInputs) => userRsaKeysImpl.update(id, olds, news),
+  delete: (id: string, props: userRsaKeysImpl.UserRsaKeysProviderOutputs) => userRsaKeysImpl.remove(id, props),
+};
 
 export { session };

@@ -8,8 +8,8 @@ export { PartnerOAuthIntegration, PartnerOAuthIntegrationArgs } from "./partnerO
 export { ExternalOAuthIntegration, ExternalOAuthIntegrationArgs } from "./externalOAuthIntegration";
 export { NetworkPolicy, NetworkPolicyArgs } from "./networkPolicy";
 // Key toolkit and key-slot resources (issue 5): the keys helper adds its exports below.
-export { KeyPair, KeyPairArgs } from "./key-pair";
-export { UserRsaKeys, UserRsaKeysArgs } from "./user-rsa-keys";
+export { KeyPair, KeyPairArgs } from "./keyPair";
+export { UserRsaKeys, UserRsaKeysArgs } from "./userRsaKeys";
 export {
   normalizePublicKey,
   fingerprint,
@@ -38,4 +38,4 @@ export {
   MAX_JWT_LIFETIME_SECONDS,
 } from "./jwt";
 export { createCodeVerifier, codeChallengeS256, createPkcePair, isCodeVerifier } from "./pkce";
-export { authorizationUrl, tokenEndpointUrl, oauthScope, AuthorizationUrlOptions } from "./oauth-urls";
+export { authorizationUrl, tokenEndpointUrl, oauthScope, AuthorizationUrlOptions } from "./oauthUrls";

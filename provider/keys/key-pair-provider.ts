@@ -1,6 +1,6 @@
 /**
  * Implementation of the `KeyPair` dynamic resource (`pulumi-nodejs:dynamic/snowflake:RsaKeyPair`).
- * Loaded by the thin provider object in `sdk/key-pair.ts` with `require()` inside each method, so none of this
+ * Loaded by the thin provider object in `sdk/keyPair.ts` with `require()` inside each method, so none of this
  * code or its data is serialized into state. No Snowflake connection.
  *
  * Contracts (pulumi `dynamic/index.ts`):

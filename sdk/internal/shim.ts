@@ -8,7 +8,13 @@
 import type * as pulumi from "@pulumi/pulumi";
 
 /** Names of the provider implementations exported by `pulumi-snowflake-oauth/dist/provider/index.js`. */
-export type ProviderKind = "oauthIntegration" | "partnerOAuthIntegration" | "externalOAuthIntegration" | "networkPolicy";
+export type ProviderKind =
+  | "oauthIntegration"
+  | "partnerOAuthIntegration"
+  | "externalOAuthIntegration"
+  | "networkPolicy"
+  | "keyPair"
+  | "userRsaKeys";
 
 /** One thin provider per kind; create each once (Pulumi caches the serialized text per provider object). */
 export function shim(kind: ProviderKind): pulumi.dynamic.ResourceProvider {

@@ -6,7 +6,7 @@ import * as crypto from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { createTestStack } from "../helpers/pulumi";
 import { rawState, whereIs } from "../keys/state-scan";
-import { KeyPair } from "../../sdk/key-pair";
+import { KeyPair } from "../../sdk/keyPair";
 
 const TYPE = "pulumi-nodejs:dynamic/snowflake:RsaKeyPair";
 
@@ -42,7 +42,7 @@ test("KeyPair: stable across ups, private key and passphrase secret, passphrase 
     assert.ok(res.outputs.privateKeyPem.ciphertext, "privateKeyPem stored encrypted");
     const providerText = JSON.stringify(res.outputs.__provider);
     assert.ok(providerText.length < 6000, `__provider is small (${providerText.length} chars)`);
-    assert.ok(providerText.includes("pulumi-snowflake-oauth/dist/provider/keys/key-pair-provider"));
+    assert.ok(providerText.includes("pulumi-snowflake-oauth/dist/provider/index.js") && providerText.includes("keyPair"), "__provider requires the installed implementation by name");
 
     // Passphrase change → update; the same key, re-encrypted; then decrypting with the new passphrase works.
     passphrase = "second-pass-phrase";

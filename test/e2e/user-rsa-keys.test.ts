@@ -4,7 +4,7 @@ import { withEmulator, connect, exec, destroy } from "../emulator/helpers";
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import { createTestStack } from "../helpers/pulumi";
-import { UserRsaKeys } from "../../sdk/user-rsa-keys";
+import { UserRsaKeys } from "../../sdk/userRsaKeys";
 import { key } from "../keys/fixtures";
 import { rawState } from "../keys/state-scan";
 

@@ -6,7 +6,7 @@
  */
 import * as crypto from "node:crypto";
 import { snowflakeKeyPairJwt, oauthClientJwt, clientAssertionFields } from "../../sdk/jwt";
-import { authorizationUrl, tokenEndpointUrl } from "../../sdk/oauth-urls";
+import { authorizationUrl, tokenEndpointUrl } from "../../sdk/oauthUrls";
 import { normalizePublicKey, RsaPrivateKey } from "../../sdk/keys";
 
 export interface CallResult {

@@ -7,7 +7,7 @@ import * as assert from "node:assert/strict";
 import * as crypto from "node:crypto";
 import { snowflakeKeyPairJwt, oauthClientJwt, normalizeAccountForJwt, decodeJwt, accountUrl, clientAssertionFields } from "../../sdk/jwt";
 import { createCodeVerifier, codeChallengeS256, createPkcePair, isCodeVerifier } from "../../sdk/pkce";
-import { authorizationUrl, tokenEndpointUrl, oauthScope } from "../../sdk/oauth-urls";
+import { authorizationUrl, tokenEndpointUrl, oauthScope } from "../../sdk/oauthUrls";
 import { loadPrivateKey, KeyError } from "../../sdk/keys";
 import { key, encryptedKey, PASSPHRASE } from "./fixtures";
 

@@ -14,7 +14,7 @@ import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import type { Emulator } from "../../emulator/index";
 import { createTestStack, TestStack } from "../helpers/pulumi";
-import { UserRsaKeys } from "../../sdk/user-rsa-keys";
+import { UserRsaKeys } from "../../sdk/userRsaKeys";
 import { OAuthIntegration } from "../../sdk/oauthIntegration";
 import { ExternalOAuthIntegration } from "../../sdk/externalOAuthIntegration";
 import { GeneratedRsaKeyPair, loadPrivateKey, RsaPrivateKey } from "../../sdk/keys";

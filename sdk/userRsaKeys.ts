@@ -2,31 +2,10 @@
  * `UserRsaKeys`: the two RSA public key slots of an existing Snowflake user, rotated without downtime.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { shim } from "./internal/shim";
 
-/** Thin provider object: captures nothing, `require()`s the installed implementation in every method. */
-const userRsaKeysProvider: pulumi.dynamic.ResourceProvider = {
-  async configure(req: any) {
-    require("pulumi-snowflake-oauth/dist/provider/connection/session").configure(req.config);
-  },
-  async check(olds: any, news: any) {
-    return require("pulumi-snowflake-oauth/dist/provider/keys/user-rsa-keys-provider").check(olds, news);
-  },
-  async diff(id: string, olds: any, news: any) {
-    return require("pulumi-snowflake-oauth/dist/provider/keys/user-rsa-keys-provider").diff(id, olds, news);
-  },
-  async create(inputs: any) {
-    return require("pulumi-snowflake-oauth/dist/provider/keys/user-rsa-keys-provider").create(inputs);
-  },
-  async read(id: string, props: any) {
-    return require("pulumi-snowflake-oauth/dist/provider/keys/user-rsa-keys-provider").read(id, props);
-  },
-  async update(id: string, olds: any, news: any) {
-    return require("pulumi-snowflake-oauth/dist/provider/keys/user-rsa-keys-provider").update(id, olds, news);
-  },
-  async delete(id: string, props: any) {
-    return require("pulumi-snowflake-oauth/dist/provider/keys/user-rsa-keys-provider").remove(id, props);
-  },
-};
+/** The serialized provider captures nothing but code (see sdk/internal/shim.ts). */
+const userRsaKeysProvider = shim("userRsaKeys");
 
 /** Arguments of {@link UserRsaKeys}. */
 export interface UserRsaKeysArgs {
