@@ -21,7 +21,11 @@ export interface ExternalOAuthIntegrationArgs {
   enabled?: pulumi.Input<boolean>;
   /** JWKS URL(s): up to 3 for `AZURE`, else 1. Exclusive with `rsaPublicKeys`; removing it replaces the integration. Default: none. */
   externalOAuthJwsKeysUrl?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Roles tokens may not use, as declared (exclusive with the allowed list; privileged roles Snowflake adds cause no diff). Default value is `[]`. */
+  /**
+   * Roles tokens may not use, as declared (exclusive with the allowed list; privileged roles Snowflake adds cause no diff).
+   * While `EXTERNAL_OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST` is `TRUE`, a list naming only some privileged roles is
+   * refused at preview (003629). Default value is `[]`.
+   */
   externalOAuthBlockedRolesList?: pulumi.Input<pulumi.Input<string>[]>;
   /** The only roles tokens may use (exclusive with the blocked list). Default value is `[]`. */
   externalOAuthAllowedRolesList?: pulumi.Input<pulumi.Input<string>[]>;

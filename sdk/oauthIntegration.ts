@@ -33,7 +33,8 @@ export interface OAuthIntegrationArgs {
    * Roles users may not consent to, as declared. While the account parameter
    * `OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST` is `TRUE`, Snowflake also blocks ACCOUNTADMIN and SECURITYADMIN (and
    * ORGADMIN); that causes no diff, and the `effectiveBlockedRoles` output shows the full list. Role names resolve
-   * like identifiers (`analyst` = `ANALYST`). Default value is `[]`.
+   * like identifiers (`analyst` = `ANALYST`). While the parameter is `TRUE`, name all of the account's privileged roles
+   * or none: a list naming only some is refused at preview (Snowflake would refuse it with 003629). Default value is `[]`.
    */
   blockedRolesList?: pulumi.Input<pulumi.Input<string>[]>;
   /** Whether refresh tokens are issued. Default value is `true`. */

@@ -29,7 +29,11 @@ export interface PartnerOAuthIntegrationArgs {
   networkPolicy?: pulumi.Input<string>;
   /** The only roles users may consent to. Default value is `[]`. */
   allowedRolesList?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Roles users may not consent to, as declared (privileged roles Snowflake adds cause no diff; see `effectiveBlockedRoles`). Default value is `[]`. */
+  /**
+   * Roles users may not consent to, as declared (privileged roles Snowflake adds cause no diff; see `effectiveBlockedRoles`).
+   * While `OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST` is `TRUE`, a list naming only some privileged roles is refused at
+   * preview (003629). Default value is `[]`.
+   */
   blockedRolesList?: pulumi.Input<pulumi.Input<string>[]>;
   /** Whether the authorization endpoint is reached over private connectivity. Default value is `false`. */
   usePrivatelinkForAuthorizationEndpoint?: pulumi.Input<boolean>;

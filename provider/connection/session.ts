@@ -57,6 +57,7 @@ interface State {
   log: string[];
   params: Map<string, Promise<boolean>>;
   known: Map<string, boolean>;
+  roles?: Map<string, Promise<ReadonlySet<string>>>;
 }
 
 const g = globalThis as unknown as { __snowflakeOAuthSession?: State };
@@ -86,6 +87,7 @@ export async function closeSession(): Promise<void> {
   s.conn = undefined;
   s.params.clear();
   s.known.clear();
+  s.roles?.clear();
   if (!c) return;
   try {
     const conn = await c;
@@ -237,6 +239,23 @@ export function accountBooleanParameter(name: string): Promise<boolean> {
     });
     p.catch(() => s.params.delete(name));
     s.params.set(name, p);
+  }
+  return p;
+}
+
+/**
+ * Names of the roles matching a `LIKE` pattern (`%ORGADMIN`), read with one `SHOW ROLES LIKE '<pattern>'` and cached
+ * for the life of the process, like {@link accountBooleanParameter}. A failed read is not cached.
+ */
+export function rolesLike(pattern: string): Promise<ReadonlySet<string>> {
+  const s = state();
+  s.roles ??= new Map();
+  const cache = s.roles;
+  let p = cache.get(pattern);
+  if (!p) {
+    p = execute({ sql: `SHOW ROLES LIKE ${likeLiteral(pattern)}`, idempotent: true }).then((rows) => new Set(rows.map((r) => String(r.name ?? ""))));
+    p.catch(() => cache.delete(pattern));
+    cache.set(pattern, p);
   }
   return p;
 }

@@ -6,6 +6,7 @@
 import { identifierProblem, resolveName } from "../sql/quote";
 import type { CrossRule, NormValue, ObjectSpec, PropSpec } from "../spec/types";
 import { isUnknown } from "../spec/types";
+import { ACCOUNT_PRIVILEGED_ROLES, PRIVILEGED_ROLES } from "../spec/oauthCommon";
 import { normalizeDeclared } from "./values";
 
 export interface Failure {
@@ -113,6 +114,86 @@ export function checkInputs(spec: ObjectSpec, inputs: Record<string, unknown>): 
   for (const rule of spec.rules) {
     if (rule.fields.some((f) => bad.has(f))) continue;
     failures.push(...runRule(rule, inputs, norm));
+  }
+  return failures;
+}
+
+/**
+ * What the privileged-roles rule needs to know about the account. The provider reads it through the shared session
+ * (each answer cached per process); unit tests stub it.
+ */
+export interface AccountFacts {
+  /** A boolean account parameter (`SHOW PARAMETERS LIKE '<name>' IN ACCOUNT`). */
+  booleanParameter(name: string): Promise<boolean>;
+  /** Which of `names` exist as roles in the account (`SHOW ROLES LIKE ...`). */
+  existingRoles(names: readonly string[]): Promise<ReadonlySet<string>>;
+}
+
+/** Stored names of a known list of role names (undefined when not a fully known list of strings). */
+function resolvedRoles(v: unknown): string[] | undefined {
+  if (!Array.isArray(v) || isUnknown(v) || !v.every((x) => typeof x === "string")) return undefined;
+  return (v as string[]).map(resolveName);
+}
+
+/**
+ * The account-dependent rule of the blocked role lists (every table property with `privilegedParam`), run after the
+ * static checks passed. While that account parameter is TRUE, Snowflake refuses (003629; reference §3.5, TF #3171) a
+ * blocked list that names some but not all of the privileged roles present in the account (ACCOUNTADMIN and
+ * SECURITYADMIN everywhere; ORGADMIN/GLOBALORGADMIN where they exist).
+ *
+ * The account is read only when a declared list names a privileged role (as Snowflake resolves it: `accountadmin` is
+ * ACCOUNTADMIN, `"accountadmin"` another role) and differs from the previous inputs' list (an unchanged list is not
+ * written by the update, so the account's current setting cannot make it fail); then the parameter, and, when it is
+ * TRUE, which organisation-only privileged roles exist. Unknown lists skip the rule. If the parameter cannot be read
+ * (no connection, no privilege) the rule is skipped: CREATE/ALTER would still be refused by Snowflake itself.
+ */
+export async function checkPrivilegedBlockedLists(
+  spec: ObjectSpec,
+  olds: Record<string, unknown> | undefined,
+  news: Record<string, unknown>,
+  facts: AccountFacts,
+): Promise<Failure[]> {
+  const failures: Failure[] = [];
+  for (const [arg, p] of Object.entries(spec.table)) {
+    if (!p.privilegedParam) continue;
+    const declared = resolvedRoles(news[arg]);
+    if (!declared) continue;
+    const named = PRIVILEGED_ROLES.filter((r) => declared.includes(r));
+    if (named.length === 0) continue;
+    const before = olds ? resolvedRoles(olds[arg]) : undefined;
+    if (before && before.length === declared.length && declared.every((r) => before.includes(r))) continue;
+    let on: boolean;
+    try {
+      on = await facts.booleanParameter(p.privilegedParam);
+    } catch {
+      continue; // cannot tell: let Snowflake judge the CREATE/ALTER
+    }
+    if (!on) continue;
+    const orgOnly = PRIVILEGED_ROLES.filter((r) => !ACCOUNT_PRIVILEGED_ROLES.includes(r));
+    let present: string[] | undefined;
+    try {
+      const existing = await facts.existingRoles(orgOnly);
+      present = PRIVILEGED_ROLES.filter((r) => ACCOUNT_PRIVILEGED_ROLES.includes(r) || existing.has(r));
+    } catch {
+      present = undefined;
+    }
+    let missing: string[];
+    let blocks: string;
+    if (present) {
+      missing = present.filter((r) => !declared.includes(r));
+      blocks = present.join(", ");
+    } else {
+      // Roles unknown: the list is refused for sure only when it lacks a role every account has.
+      missing = ACCOUNT_PRIVILEGED_ROLES.filter((r) => !declared.includes(r));
+      blocks = `${ACCOUNT_PRIVILEGED_ROLES.join(", ")} (and ${orgOnly.join(", ")} where they exist)`;
+    }
+    if (missing.length === 0) continue;
+    failures.push({
+      property: arg,
+      reason:
+        `Snowflake would refuse this list (003629): while ${p.privilegedParam} is TRUE it blocks ${blocks} itself; ` +
+        `name all of them or none (this list names ${named.join(", ")} but not ${missing.join(", ")})`,
+    });
   }
   return failures;
 }

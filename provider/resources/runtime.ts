@@ -4,7 +4,9 @@
  * session's executor.
  *
  * Contracts (as in `@pulumi/pulumi/dynamic`):
- *  - `check` never contacts Snowflake; invalid input fails the preview with `{property, reason}` failures.
+ *  - `check` fails the preview on invalid input with `{property, reason}` failures. It contacts Snowflake only for a
+ *    new or changed blocked role list that names a privileged role (the account parameter, and which privileged roles
+ *    exist, each read once per process: see `checkPrivilegedBlockedLists`); invalid input sends nothing.
  *  - `diff` reads the object (one DESCRIBE) and compares desired with observed state; a vanished object is replaced.
  *  - `create` is transactional: if CREATE fails nothing exists. If a statement after a successful CREATE fails, the
  *    error carries the id so the engine records the object (partially initialised) instead of forgetting it.
@@ -17,7 +19,7 @@
 import type { ObjectSpec } from "../spec/types";
 import { isUnknown } from "../spec/types";
 import { Ident, identifierProblem, likeLiteral, stringLiteral } from "../sql/quote";
-import { checkInputs, type Failure } from "../engine/check";
+import { checkInputs, checkPrivilegedBlockedLists, type AccountFacts, type Failure } from "../engine/check";
 import {
   convertIntegrationRows,
   convertNetworkPolicyRows,
@@ -169,6 +171,22 @@ export function checkAll(hooks: KindHooks, olds: Inputs | undefined, news: Input
   failures.push(...keyFailures(hooks, olds, news));
   return failures;
 }
+
+/** Longest common suffix of `names` (the `LIKE` pattern that finds all of them with one SHOW). */
+function commonSuffix(names: readonly string[]): string {
+  let suffix = names[0] ?? "";
+  for (const n of names) while (!n.endsWith(suffix)) suffix = suffix.slice(1);
+  return suffix;
+}
+
+/** The account facts of `check`, read through the shared session (logs in on first use; answers cached per process). */
+export const sessionAccountFacts: AccountFacts = {
+  booleanParameter: (name) => session.accountBooleanParameter(name),
+  async existingRoles(names) {
+    const shown = await session.rolesLike(`%${commonSuffix(names)}`);
+    return new Set(names.filter((n) => shown.has(n)));
+  },
+};
 
 /**
  * Fresh observation cache, each entry used once, in the same process: the DESCRIBE done by `read` is reused by the
@@ -338,7 +356,11 @@ export function makeProvider(hooks: KindHooks) {
 
   return {
     async check(olds: Inputs, news: Inputs) {
-      const failures = checkAll(hooks, olds && Object.keys(olds).length ? olds : undefined, news);
+      const previous = olds && Object.keys(olds).length ? olds : undefined;
+      const failures = checkAll(hooks, previous, news);
+      // Only valid input may reach the account-dependent rule (invalid input sends nothing). A connection failure
+      // there skips the rule rather than failing the preview on the account (see `checkPrivilegedBlockedLists`).
+      if (failures.length === 0) failures.push(...(await checkPrivilegedBlockedLists(spec, previous, news, sessionAccountFacts)));
       return { inputs: { ...news, kind: hooks.discriminator }, failures };
     },
 

@@ -51,7 +51,8 @@ export const EXTERNAL_OAUTH_TABLE = {
   /**
    * Roles that may not be used with External OAuth tokens (exclusive with `externalOAuthAllowedRolesList`). While the
    * account parameter `EXTERNAL_OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST` is `TRUE` Snowflake also blocks
-   * ACCOUNTADMIN, SECURITYADMIN (and ORGADMIN); see `effectiveBlockedRoles`. Default: empty.
+   * ACCOUNTADMIN, SECURITYADMIN (and ORGADMIN); see `effectiveBlockedRoles`. While it is `TRUE`, a list naming only
+   * some of those roles is refused at preview (003629; `privilegedParam` drives the check). Default: empty.
    */
   externalOAuthBlockedRolesList: {
     sql: "EXTERNAL_OAUTH_BLOCKED_ROLES_LIST", kind: "roleList", set: true, reset: "setEmpty",

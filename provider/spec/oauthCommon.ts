@@ -11,6 +11,8 @@ export const OAUTH_ALTER_DOCS = "https://docs.snowflake.com/en/sql-reference/sql
 
 /** Roles Snowflake treats as privileged for OAuth (docs "Blocking specific roles"; ORGADMIN/GLOBALORGADMIN only exist in org accounts). */
 export const PRIVILEGED_ROLES: readonly string[] = ["ACCOUNTADMIN", "GLOBALORGADMIN", "ORGADMIN", "SECURITYADMIN"];
+/** The privileged roles every account has; the others of {@link PRIVILEGED_ROLES} exist only in organisation accounts. */
+export const ACCOUNT_PRIVILEGED_ROLES: readonly string[] = ["ACCOUNTADMIN", "SECURITYADMIN"];
 
 export const OAUTH_COMMON = {
   /**
@@ -91,7 +93,8 @@ export const OAUTH_COMMON = {
   /**
    * Roles a user may not consent to. This is the list you declare; while the account parameter
    * `OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST` is `TRUE` Snowflake also blocks ACCOUNTADMIN, SECURITYADMIN (and
-   * ORGADMIN in organisation accounts) and shows them in DESCRIBE; see the `effectiveBlockedRoles` output.
+   * ORGADMIN in organisation accounts) and shows them in DESCRIBE; see the `effectiveBlockedRoles` output. While it is
+   * `TRUE`, a list naming only some of those roles is refused at preview (003629; `privilegedParam` drives the check).
    * Default: empty (plus the privileged roles while the account parameter is `TRUE`).
    */
   blockedRolesList: {
