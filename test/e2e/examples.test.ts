@@ -1,7 +1,7 @@
 // Every program in examples/ as a user runs it: a program directory with its own Pulumi.yaml, executed by the
 // real CLI through the Node.js language host (ts-node type-checks it), against the emulator. Each one is
 // brought up, must show no changes on a second up (no ALTER reaches Snowflake), survives a refresh, and is
-// destroyed with nothing left behind.
+// destroyed with nothing left behind; the exported state holds the resources under their type tokens.
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
@@ -35,6 +35,10 @@ for (const ex of examples) {
         const policies = await emu.execAsAdmin("SHOW NETWORK POLICIES");
         const names = [...integrations.rows, ...policies.rows].map((r) => String(r[integrations.columns.findIndex((c) => c.name === "name")] ?? r[1]));
         assert.ok(names.some((n) => ex.objects.test(n)), `Snowflake holds the example's objects (saw ${names.join(", ")})`);
+
+        const state = await s.exportDeployment();
+        const types = new Set((state.deployment.resources as { type: string }[]).map((r) => r.type));
+        assert.ok([...types].some((t) => t.startsWith("pulumi-nodejs:dynamic/snowflake:")), `state holds the example's resources (${[...types].join(", ")})`);
 
         const mark = emu.log.entries().length;
         const again = await s.up();
