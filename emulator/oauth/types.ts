@@ -35,14 +35,7 @@ export interface AccessTokenRecord {
   expiresAt: string;
 }
 
-export interface RefreshTokenRecord {
-  clientId: string;
-  integration: string;
-  user: string;
-  role: string;
-  scope: string;
-  issuedAt: string;
-  expiresAt: string;
+export interface RefreshTokenRecord extends AccessTokenRecord {
   /** Set once a refresh token was exchanged while OAUTH_SINGLE_USE_REFRESH_TOKENS_REQUIRED was TRUE. */
   used: boolean;
 }

@@ -3,7 +3,7 @@
  * and parsing DESCRIBE cells. Every list shape is parsed by exactly one function here.
  * @internal
  */
-import { Ident, parseQualified, qualifiedToSql, resolveName, stringLiteral } from "../sql/quote";
+import { Ident, parseQualified, qualifiedToSql, resolveName, splitDotted, stringLiteral } from "../sql/quote";
 import type { DescribeParse, NormValue, PropSpec } from "../spec/types";
 
 const sortedSet = (xs: string[]): string[] => [...new Set(xs)].sort();
@@ -148,23 +148,7 @@ export function parseRuleJson(text: string | null | undefined): string[] {
 
 /** Split a stored dotted name as DESCRIBE shows it: parts are stored names (quoted parts unescaped). */
 function storedQualified(text: string): string {
-  const parts: string[] = [];
-  let cur = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') {
-      if (quoted && text[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else quoted = !quoted;
-    } else if (c === "." && !quoted) {
-      parts.push(cur);
-      cur = "";
-    } else cur += c;
-  }
-  parts.push(cur);
-  return qualifiedToSql(parts.map((p) => Ident.stored(p)));
+  return qualifiedToSql(splitDotted(text, false).map((p) => Ident.stored(p)));
 }
 
 /** Parse one DESCRIBE cell by the property's parse rule and normalise it like a declared value. */

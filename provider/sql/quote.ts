@@ -109,8 +109,12 @@ export function likeLiteral(name: string): string {
   return stringLiteral(name.replace(/\\/g, "_"));
 }
 
-/** A dotted name (`db.schema.rule`), each part resolved like an identifier. Quoted parts may contain dots. */
-export function parseQualified(text: string): Ident[] {
+/**
+ * Splits a dotted name (`db.schema."my.rule"`) at the dots outside double quotes. With `keepQuotes`, each part keeps
+ * its quotes and `""` escapes, ready for {@link Ident.parse}; without, quotes are removed and `""` becomes `"`, which
+ * is how DESCRIBE prints stored names.
+ */
+export function splitDotted(text: string, keepQuotes: boolean): string[] {
   const parts: string[] = [];
   let cur = "";
   let quoted = false;
@@ -118,19 +122,24 @@ export function parseQualified(text: string): Ident[] {
     const c = text[i];
     if (c === '"') {
       if (quoted && text[i + 1] === '"') {
-        cur += '""';
+        cur += keepQuotes ? '""' : '"';
         i++;
         continue;
       }
       quoted = !quoted;
-      cur += c;
+      if (keepQuotes) cur += c;
     } else if (c === "." && !quoted) {
       parts.push(cur);
       cur = "";
     } else cur += c;
   }
   parts.push(cur);
-  return parts.map((p) => Ident.parse(p.trim()));
+  return parts;
+}
+
+/** A dotted name (`db.schema.rule`), each part resolved like an identifier. Quoted parts may contain dots. */
+export function parseQualified(text: string): Ident[] {
+  return splitDotted(text, true).map((p) => Ident.parse(p.trim()));
 }
 
 /** SQL text of a dotted name. */
