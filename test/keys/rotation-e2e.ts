@@ -230,6 +230,8 @@ export interface MatrixCase {
   trapFired: boolean;
   firstUpFailed: boolean;
   converged: boolean;
+  /** How many re-runs of `up` it took (1 normally; 2 when the first re-run itself failed). */
+  reRuns: number;
   lockouts: number;
 }
 
@@ -329,14 +331,20 @@ export async function runFaultMatrix(emu: Emulator, kind: PrincipalKind, opts: {
         // Say what ran instead, so a miss can be told apart from a different plan.
         console.log(`  trap not hit (${c.step} #${c.index} ${c.mode}, wanted ${pat}): sent ${JSON.stringify(statementsSince(caseMark))}`);
       }
+      // Re-run `up` as an operator would. A re-run that itself fails is retried once and counted apart
+      // (`reRuns: 2`), with its whole error printed: the matrix reports it rather than hiding it.
       let converged = false;
-      try {
-        await upTo(n.keys, n.optIn);
-        converged = check();
-      } catch (e) {
-        console.log(`  re-run failed (${c.step} #${c.index} ${c.mode}): ${(e as Error).message.split("\n").slice(-3).join(" ")}`);
+      let reRuns = 0;
+      for (let attempt = 1; attempt <= 2 && !converged; attempt++) {
+        reRuns = attempt;
+        try {
+          await upTo(n.keys, n.optIn);
+          converged = check();
+        } catch (e) {
+          console.log(`  re-run ${attempt} failed (${c.step} #${c.index} ${c.mode}):\n${(e as Error).message.split("\n").slice(-40).join("\n")}`);
+        }
       }
-      report.cases.push({ step: c.step, statement: text, index: c.index, mode: c.mode, trapFired, firstUpFailed, converged, lockouts: watcher.lockouts.length - lockoutsBefore });
+      report.cases.push({ step: c.step, statement: text, index: c.index, mode: c.mode, trapFired, firstUpFailed, converged, reRuns, lockouts: watcher.lockouts.length - lockoutsBefore });
     }
     watcher.armed = false;
     await s.destroy();
@@ -364,6 +372,7 @@ export function printMatrix(r: MatrixReport): void {
   const conv = r.cases.filter((c) => c.converged).length;
   const lock = r.cases.reduce((n, c) => n + c.lockouts, 0);
   const failedFirst = r.cases.filter((c) => c.firstUpFailed).length;
-  lines.push(`  cases run: ${run} (faulted up failed: ${failedFirst}), converged on re-run: ${conv}, lockouts (zero-key instants): ${lock}`);
+  const second = r.cases.filter((c) => c.reRuns > 1).length;
+  lines.push(`  cases run: ${run} (faulted up failed: ${failedFirst}), converged on re-run: ${conv} (${second} needed a second re-run), lockouts (zero-key instants): ${lock}`);
   console.log(lines.join("\n"));
 }
