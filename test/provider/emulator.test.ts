@@ -2,32 +2,18 @@
  * Provider methods against the emulator through the real snowflake-sdk: exact statements and counts from the
  * emulator's log, drift detection and repair, adopt, and one login for the whole file (one shared session).
  */
-import { generateRsaKey, exec, connect, destroy } from "../emulator/helpers";
-import { after, before, test } from "node:test";
+import { generateRsaKey, exec } from "../emulator/helpers";
+import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { startEmulator, type Emulator } from "../../emulator/index";
 import * as providers from "../../provider/index";
-import { closeSession, stats } from "../../provider/connection/session";
+import { stats } from "../../provider/connection/session";
+import { providerAgainstEmulator } from "./fixtures";
 
-let emu: Emulator;
-let admin: any;
-
-before(async () => {
-  emu = await startEmulator({ port: 0 });
-  const cfg: Record<string, string> = { "snowflake:url": emu.url, "snowflake:account": emu.account, "snowflake:user": "ADMIN", "snowflake:password": "admin" };
-  await providers.configure({ config: { get: (k: string) => cfg[k] } });
-  admin = await connect(emu);
-});
-
-after(async () => {
-  await closeSession();
-  await destroy(admin);
-  await emu.stop();
-});
+const fx = providerAgainstEmulator();
 
 /** Statements the provider sent (its session only), from the emulator's log, since `mark`. */
 function sent(mark: number): string[] {
-  return emu.log
+  return fx.emu.log
     .entries()
     .filter((e) => e.seq > mark && e.kind === "statement" && e.user === "ADMIN" && e.sessionId !== adminSession())
     .map((e) => e.text);
@@ -37,13 +23,13 @@ function adminSession(): number | null | undefined {
   return adminSessionId;
 }
 function mark(): number {
-  const e = emu.log.entries();
+  const e = fx.emu.log.entries();
   return e.length ? e[e.length - 1].seq : 0;
 }
 async function viaAdmin(sql: string): Promise<any[]> {
-  const rows = await exec(admin, sql);
+  const rows = await exec(fx.admin, sql);
   if (adminSessionId === undefined) {
-    const last = emu.log.entries().filter((e) => e.kind === "statement").pop();
+    const last = fx.emu.log.entries().filter((e) => e.kind === "statement").pop();
     adminSessionId = last?.sessionId;
   }
   return rows;
@@ -273,30 +259,30 @@ test("partner, External OAuth and network policy: create / no-op / update / dele
 test("retries: a transient fault on DESCRIBE/ALTER SET is retried; CREATE and REFRESH are not", async () => {
   process.env.SNOWFLAKE_OAUTH_RETRY_BASE_MS = "5";
   const inputs = { name: "retry_me", kind: "oauth-custom", oauthClientType: "CONFIDENTIAL", oauthRedirectUri: "https://r/cb" };
-  emu.faults.set({ failStatement: { match: "CREATE SECURITY INTEGRATION RETRY_ME", code: "000603", message: "Processing aborted due to error 300010." } });
+  fx.emu.faults.set({ failStatement: { match: "CREATE SECURITY INTEGRATION RETRY_ME", code: "000603", message: "Processing aborted due to error 300010." } });
   await assert.rejects(P.create(inputs), (e: any) => e.code === "000603");
-  emu.faults.clear();
+  fx.emu.faults.clear();
   const r = await P.create(inputs);
-  emu.faults.set({ failStatement: { match: "DESCRIBE INTEGRATION RETRY_ME", code: "000603", message: "Processing aborted due to error 300010.", times: 2 } });
+  fx.emu.faults.set({ failStatement: { match: "DESCRIBE INTEGRATION RETRY_ME", code: "000603", message: "Processing aborted due to error 300010.", times: 2 } });
   const m = mark();
   assert.equal((await P.diff("RETRY_ME", r.outs, inputs)).changes, false);
   assert.deepEqual(sent(m), ["DESCRIBE INTEGRATION RETRY_ME", "DESCRIBE INTEGRATION RETRY_ME", "DESCRIBE INTEGRATION RETRY_ME"]);
   const news = { ...inputs, comment: "x" };
-  emu.faults.set({ failStatement: { match: "ALTER SECURITY INTEGRATION RETRY_ME SET", code: "000603", message: "Processing aborted due to error 300010." } });
+  fx.emu.faults.set({ failStatement: { match: "ALTER SECURITY INTEGRATION RETRY_ME SET", code: "000603", message: "Processing aborted due to error 300010." } });
   const u = await P.update("RETRY_ME", r.outs, news);
   assert.equal(u.outs.comment, "x");
-  emu.faults.set({ failStatement: { match: "REFRESH OAUTH_CLIENT_SECRET", code: "000603", message: "Processing aborted due to error 300010." } });
+  fx.emu.faults.set({ failStatement: { match: "REFRESH OAUTH_CLIENT_SECRET", code: "000603", message: "Processing aborted due to error 300010." } });
   await assert.rejects(P.update("RETRY_ME", u.outs, { ...news, clientSecretRotation: { secret1: 1 } }), (e: any) => e.code === "000603");
-  emu.faults.set({ failStatement: { match: "DESCRIBE INTEGRATION RETRY_ME", code: "002003", message: "SQL compilation error:\nIntegration 'RETRY_ME' does not exist or not authorized." } });
+  fx.emu.faults.set({ failStatement: { match: "DESCRIBE INTEGRATION RETRY_ME", code: "002003", message: "SQL compilation error:\nIntegration 'RETRY_ME' does not exist or not authorized." } });
   const m2 = mark();
   assert.deepEqual(await P.read("RETRY_ME", u.outs), {}, "non-transient errors are not retried");
   assert.equal(sent(m2).length, 1);
-  emu.faults.clear();
+  fx.emu.faults.clear();
   await P.delete("RETRY_ME", u.outs);
 });
 
 test("one login for every statement of this file (shared session)", () => {
-  const logins = emu.log.entries().filter((e) => e.kind === "login" && e.outcome === "ok").length;
+  const logins = fx.emu.log.entries().filter((e) => e.kind === "login" && e.outcome === "ok").length;
   assert.equal(stats().logins, 1);
   assert.equal(logins, 2, "the provider's session + the test's admin connection");
 });

@@ -1,5 +1,10 @@
 /** Shared fixtures for provider unit tests: DESCRIBE rows as Snowflake prints them (snowflake-sql.md §3.4, §5.3, §6.4). */
 import { generateKeyPairSync } from "node:crypto";
+import { after, before } from "node:test";
+import { startEmulator, type Emulator } from "../../emulator/index";
+import * as providers from "../../provider/index";
+import { closeSession } from "../../provider/connection/session";
+import { connect, destroy } from "../emulator/helpers";
 import type { IntegrationDescRow } from "../../provider/engine/describe";
 
 export function row(property: string, property_type: string, property_value: string, property_default = ""): IntegrationDescRow {
@@ -37,4 +42,25 @@ export function customDefaultsRows(overrides: Record<string, string> = {}): Inte
     row("ALLOWED_ROLES_LIST", "List", "", "[]"),
   ];
   return rows.map((r) => (r.property in overrides ? { ...r, property_value: overrides[r.property] } : r));
+}
+
+/**
+ * For a test file that drives the provider methods directly: an emulator on a free port, the provider configured
+ * against it (one shared session for the file), and an admin connection of the real driver for setup and checks.
+ * Registers the file's `before`/`after` hooks; read the handles inside tests.
+ */
+export function providerAgainstEmulator(): { readonly emu: Emulator; readonly admin: any } {
+  const h = {} as { emu: Emulator; admin: any };
+  before(async () => {
+    h.emu = await startEmulator({ port: 0 });
+    const cfg: Record<string, string> = { "snowflake:url": h.emu.url, "snowflake:account": h.emu.account, "snowflake:user": "ADMIN", "snowflake:password": "admin" };
+    await providers.configure({ config: { get: (k: string) => cfg[k] } });
+    h.admin = await connect(h.emu);
+  });
+  after(async () => {
+    await closeSession();
+    await destroy(h.admin);
+    await h.emu.stop();
+  });
+  return h;
 }

@@ -4,30 +4,16 @@
  * emulator: each object is created under exactly that name, reads back equal (the next diff is empty), and is
  * dropped; nothing else in the account changes.
  */
-import { connect, destroy, exec } from "../emulator/helpers";
-import { after, before, test } from "node:test";
+import { exec } from "../emulator/helpers";
+import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { startEmulator, type Emulator } from "../../emulator/index";
 import * as providers from "../../provider/index";
 import * as userKeys from "../../provider/keys/user-rsa-keys-provider";
-import { closeSession } from "../../provider/connection/session";
 import { Ident, likeLiteral, stringLiteral } from "../../provider/sql/quote";
 import { key } from "../keys/fixtures";
+import { providerAgainstEmulator } from "../provider/fixtures";
 
-let emu: Emulator;
-let admin: any;
-
-before(async () => {
-  emu = await startEmulator({ port: 0 });
-  const cfg: Record<string, string> = { "snowflake:url": emu.url, "snowflake:account": emu.account, "snowflake:user": "ADMIN", "snowflake:password": "admin" };
-  await providers.configure({ config: { get: (k: string) => cfg[k] } });
-  admin = await connect(emu);
-});
-after(async () => {
-  await closeSession();
-  await destroy(admin);
-  await emu.stop();
-});
+const fx = providerAgainstEmulator();
 
 const HOSTILE_NAMES = [
   "x; DROP USER ADMIN",
@@ -41,7 +27,7 @@ const HOSTILE_NAMES = [
 const HOSTILE_COMMENT = "it's \"quoted\" \\ back\\nslash; DROP USER ADMIN; --\nnew line ☃ 名前 $$ end\\";
 
 async function accountUsers(): Promise<string[]> {
-  return (await exec(admin, "SHOW USERS")).map((r: any) => String(r.name)).sort();
+  return (await exec(fx.admin, "SHOW USERS")).map((r: any) => String(r.name)).sort();
 }
 
 test("network policies: hostile names and comments round-trip, no injection", async () => {
@@ -54,7 +40,7 @@ test("network policies: hostile names and comments round-trip, no injection", as
     assert.deepEqual(checked.failures, [], raw);
     const r = await P.create(checked.inputs);
     assert.equal(r.id, raw, "stored under exactly that name");
-    const shown = (await exec(admin, "SHOW NETWORK POLICIES")).filter((x: any) => x.name === raw);
+    const shown = (await exec(fx.admin, "SHOW NETWORK POLICIES")).filter((x: any) => x.name === raw);
     assert.equal(shown.length, 1, `exactly one policy named ${JSON.stringify(raw)}`);
     assert.equal(shown[0].comment, HOSTILE_COMMENT, "comment stored exactly");
     const d = await P.diff(r.id, { ...r.outs, __provider: "x" }, checked.inputs);
@@ -62,7 +48,7 @@ test("network policies: hostile names and comments round-trip, no injection", as
     const read = await P.read(r.id, r.outs);
     assert.equal(read.props?.comment, HOSTILE_COMMENT);
     await P.delete(r.id, r.outs);
-    assert.equal((await exec(admin, "SHOW NETWORK POLICIES")).filter((x: any) => x.name === raw).length, 0);
+    assert.equal((await exec(fx.admin, "SHOW NETWORK POLICIES")).filter((x: any) => x.name === raw).length, 0);
     await P.delete(r.id, r.outs); // already gone: still succeeds
   }
   assert.deepEqual(await accountUsers(), usersBefore, "no user dropped or created");
@@ -81,7 +67,7 @@ test("custom OAuth integration: hostile name and comment round-trip; client secr
     const d = await P.diff(r.id, r.outs, checked.inputs);
     assert.equal(d.changes, false, `no diff after create for ${JSON.stringify(raw)}`);
     await P.delete(r.id, r.outs);
-    await assert.rejects(exec(admin, `DESCRIBE INTEGRATION ${Ident.stored(raw).toSql()}`));
+    await assert.rejects(exec(fx.admin, `DESCRIBE INTEGRATION ${Ident.stored(raw).toSql()}`));
   }
   assert.deepEqual(await accountUsers(), usersBefore);
 });
@@ -90,16 +76,16 @@ test("UserRsaKeys: a user with a hostile name; key bodies go through the literal
   const k = await key(1);
   for (const raw of ["svc; DROP USER ADMIN", "o'brien \\ \"x\""]) {
     const sql = Ident.stored(raw).toSql();
-    await exec(admin, `CREATE USER ${sql} TYPE = SERVICE COMMENT = ${stringLiteral(HOSTILE_COMMENT)}`);
+    await exec(fx.admin, `CREATE USER ${sql} TYPE = SERVICE COMMENT = ${stringLiteral(HOSTILE_COMMENT)}`);
     const checked = await userKeys.check(undefined, { user: sql, publicKeys: [k.publicKeyPem] });
     assert.equal(checked.failures, undefined);
     const r = await userKeys.create({ user: sql, publicKeys: [k.publicKeyPem] });
     assert.equal(r.id, raw);
     assert.equal(r.outs.rsaPublicKeyFp, k.fingerprint);
     await userKeys.remove(r.id, r.outs);
-    const rows = await exec(admin, `DESC USER ${sql}`);
+    const rows = await exec(fx.admin, `DESC USER ${sql}`);
     assert.equal(rows.find((x: any) => x.property === "RSA_PUBLIC_KEY_FP").value, "null");
-    await exec(admin, `DROP USER ${sql}`);
+    await exec(fx.admin, `DROP USER ${sql}`);
   }
   assert.ok((await accountUsers()).includes("ADMIN"));
 });
