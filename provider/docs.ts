@@ -3,11 +3,11 @@
  * type, Snowflake default (and source), what removing it from the program does, and whether drift is detected.
  * @internal
  */
-import { EXTERNAL_OAUTH } from "./spec/externalOAuth";
-import { NETWORK_POLICY } from "./spec/networkPolicy";
-import { OAUTH_CUSTOM } from "./spec/oauthCustom";
-import { OAUTH_PARTNER } from "./spec/oauthPartner";
-import type { ObjectSpec, PropSpec } from "./spec/types";
+import { EXTERNAL_OAUTH } from "../model/externalOAuth";
+import { NETWORK_POLICY } from "../model/networkPolicy";
+import { OAUTH_CUSTOM } from "../model/oauthCustom";
+import { OAUTH_PARTNER } from "../model/oauthPartner";
+import type { ObjectSpec, PropSpec } from "../model/types";
 
 function typeOf(p: PropSpec): string {
   switch (p.kind) {

@@ -3,10 +3,10 @@
  * `pulumi-snowflake-oauth/dist/provider/index.js` inside each method (so nothing but code is serialized into state).
  * @internal
  */
-import { EXTERNAL_OAUTH, EXTERNAL_OAUTH_KEY_SLOTS } from "./spec/externalOAuth";
-import { NETWORK_POLICY } from "./spec/networkPolicy";
-import { OAUTH_CUSTOM, OAUTH_CUSTOM_KEY_SLOTS } from "./spec/oauthCustom";
-import { OAUTH_PARTNER } from "./spec/oauthPartner";
+import { EXTERNAL_OAUTH, EXTERNAL_OAUTH_KEY_SLOTS } from "../model/externalOAuth";
+import { NETWORK_POLICY } from "../model/networkPolicy";
+import { OAUTH_CUSTOM, OAUTH_CUSTOM_KEY_SLOTS } from "../model/oauthCustom";
+import { OAUTH_PARTNER } from "../model/oauthPartner";
 import { describeIntegration, describeNetworkPolicy, makeProvider } from "./resources/runtime";
 import * as session from "./connection/session";
 import * as keyPairImpl from "./keys/key-pair-provider";

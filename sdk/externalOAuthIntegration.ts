@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { ArgsFromTable } from "../provider/spec/types";
-import type { EXTERNAL_OAUTH_TABLE } from "../provider/spec/externalOAuth";
+import type { ArgsFromTable } from "../model/types";
+import type { EXTERNAL_OAUTH_TABLE } from "../model/externalOAuth";
 import { requireArgs, shim, type Same } from "./internal/shim";
 
 const provider = shim("externalOAuthIntegration");

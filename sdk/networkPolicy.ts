@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { ArgsFromTable } from "../provider/spec/types";
-import type { NETWORK_POLICY_TABLE } from "../provider/spec/networkPolicy";
+import type { ArgsFromTable } from "../model/types";
+import type { NETWORK_POLICY_TABLE } from "../model/networkPolicy";
 import { shim, type Same } from "./internal/shim";
 
 const provider = shim("networkPolicy");

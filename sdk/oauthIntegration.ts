@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { ArgsFromTable } from "../provider/spec/types";
-import type { OAUTH_CUSTOM_TABLE } from "../provider/spec/oauthCustom";
+import type { ArgsFromTable } from "../model/types";
+import type { OAUTH_CUSTOM_TABLE } from "../model/oauthCustom";
 import { requireArgs, shim, withSecretOutputs, type Same } from "./internal/shim";
 
 const provider = shim("oauthIntegration");

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { ArgsFromTable } from "../provider/spec/types";
-import type { OAUTH_PARTNER_TABLE } from "../provider/spec/oauthPartner";
+import type { ArgsFromTable } from "../model/types";
+import type { OAUTH_PARTNER_TABLE } from "../model/oauthPartner";
 import { requireArgs, shim, type Same } from "./internal/shim";
 
 const provider = shim("partnerOAuthIntegration");

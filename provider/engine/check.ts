@@ -4,9 +4,9 @@
  * @internal
  */
 import { identifierProblem, resolveName } from "../sql/quote";
-import type { CrossRule, NormValue, ObjectSpec, PropSpec } from "../spec/types";
-import { isUnknown } from "../spec/types";
-import { ACCOUNT_PRIVILEGED_ROLES, PRIVILEGED_ROLES } from "../spec/oauthCommon";
+import type { CrossRule, NormValue, ObjectSpec, PropSpec } from "../../model/types";
+import { isUnknown } from "../../model/types";
+import { ACCOUNT_PRIVILEGED_ROLES, PRIVILEGED_ROLES } from "../../model/oauthCommon";
 import { normalizeDeclared } from "./values";
 
 export interface Failure {

@@ -8,10 +8,10 @@
  * @internal
  */
 import { createHash } from "node:crypto";
-import type { DescribeParse, NormValue, ObjectSpec, PropSpec } from "../spec/types";
+import type { DescribeParse, NormValue, ObjectSpec, PropSpec } from "../../model/types";
 import type { KeySlotSpec, Observed } from "./plan";
 import { applicable } from "./plan";
-import { PRIVILEGED_ROLES } from "../spec/oauthCommon";
+import { PRIVILEGED_ROLES } from "../../model/oauthCommon";
 import { normalizeDeclared, normalizeDefault, parseDescribed, sameValue } from "./values";
 
 /** One DESCRIBE INTEGRATION row as the driver returns it. */

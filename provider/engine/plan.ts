@@ -7,9 +7,9 @@
  * @internal
  */
 import { Ident, stringLiteral } from "../sql/quote";
-import { PRIVILEGED_ROLES } from "../spec/oauthCommon";
-import type { NormValue, ObjectSpec, PropSpec } from "../spec/types";
-import { isUnknown } from "../spec/types";
+import { PRIVILEGED_ROLES } from "../../model/oauthCommon";
+import type { NormValue, ObjectSpec, PropSpec } from "../../model/types";
+import { isUnknown } from "../../model/types";
 import { subKindOf } from "./check";
 import { normalizeDeclared, normalizeDefault, renderNormalized, renderValue, sameValue } from "./values";
 

@@ -4,7 +4,7 @@
  * @internal
  */
 import { Ident, parseQualified, qualifiedToSql, resolveName, splitDotted, stringLiteral } from "../sql/quote";
-import type { DescribeParse, NormValue, PropSpec } from "../spec/types";
+import type { DescribeParse, NormValue, PropSpec } from "../../model/types";
 
 const sortedSet = (xs: string[]): string[] => [...new Set(xs)].sort();
 

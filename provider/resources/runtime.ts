@@ -16,8 +16,8 @@
  *  - `read` returns no id when the object is gone, otherwise props and refreshed inputs.
  * @internal
  */
-import type { ObjectSpec } from "../spec/types";
-import { isUnknown } from "../spec/types";
+import type { ObjectSpec } from "../../model/types";
+import { isUnknown } from "../../model/types";
 import { Ident, identifierProblem, likeLiteral, stringLiteral } from "../sql/quote";
 import { checkInputs, checkPrivilegedBlockedLists, type AccountFacts, type Failure } from "../engine/check";
 import {
@@ -29,7 +29,7 @@ import {
   type DescribedProperty,
 } from "../engine/describe";
 import { diffResultOf, plan, recordedParameters, type KeySlotSpec, type Observed, type PlanRequest, type Step } from "../engine/plan";
-import { PRIVILEGED_ROLES } from "../spec/oauthCommon";
+import { PRIVILEGED_ROLES } from "../../model/oauthCommon";
 import * as session from "../connection/session";
 
 /** Hooks that differ between object kinds. */

@@ -6,10 +6,10 @@ import * as assert from "node:assert/strict";
 import { convertIntegrationRows, convertNetworkPolicyRows, fingerprintOfBody, observe, observedAsInputs } from "../../provider/engine/describe";
 import { plan, recordedParameters, type PlanRequest } from "../../provider/engine/plan";
 import { parseBracketList, parseCommaList, parseRuleJson } from "../../provider/engine/values";
-import { OAUTH_CUSTOM, OAUTH_CUSTOM_KEY_SLOTS } from "../../provider/spec/oauthCustom";
-import { OAUTH_PARTNER } from "../../provider/spec/oauthPartner";
-import { EXTERNAL_OAUTH, EXTERNAL_OAUTH_KEY_SLOTS } from "../../provider/spec/externalOAuth";
-import { NETWORK_POLICY } from "../../provider/spec/networkPolicy";
+import { OAUTH_CUSTOM, OAUTH_CUSTOM_KEY_SLOTS } from "../../model/oauthCustom";
+import { OAUTH_PARTNER } from "../../model/oauthPartner";
+import { EXTERNAL_OAUTH, EXTERNAL_OAUTH_KEY_SLOTS } from "../../model/externalOAuth";
+import { NETWORK_POLICY } from "../../model/networkPolicy";
 import { planKeySlots } from "../../provider/keys/rotation";
 import { customDefaultsRows, row, rsaPublicKey } from "./fixtures";
 

@@ -6,9 +6,9 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import { checkPrivilegedBlockedLists, type AccountFacts } from "../../provider/engine/check";
-import { OAUTH_CUSTOM } from "../../provider/spec/oauthCustom";
-import { OAUTH_PARTNER } from "../../provider/spec/oauthPartner";
-import { EXTERNAL_OAUTH } from "../../provider/spec/externalOAuth";
+import { OAUTH_CUSTOM } from "../../model/oauthCustom";
+import { OAUTH_PARTNER } from "../../model/oauthPartner";
+import { EXTERNAL_OAUTH } from "../../model/externalOAuth";
 
 const U = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const P_OAUTH = "OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST";

@@ -5,12 +5,12 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import { buildCreate, plan, type Observed, type PlanRequest, type Step } from "../../provider/engine/plan";
-import { OAUTH_CUSTOM, OAUTH_CUSTOM_KEY_SLOTS } from "../../provider/spec/oauthCustom";
-import { OAUTH_PARTNER } from "../../provider/spec/oauthPartner";
-import { EXTERNAL_OAUTH } from "../../provider/spec/externalOAuth";
-import { NETWORK_POLICY } from "../../provider/spec/networkPolicy";
+import { OAUTH_CUSTOM, OAUTH_CUSTOM_KEY_SLOTS } from "../../model/oauthCustom";
+import { OAUTH_PARTNER } from "../../model/oauthPartner";
+import { EXTERNAL_OAUTH } from "../../model/externalOAuth";
+import { NETWORK_POLICY } from "../../model/networkPolicy";
 import { normalizeDefault } from "../../provider/engine/values";
-import type { ObjectSpec } from "../../provider/spec/types";
+import type { ObjectSpec } from "../../model/types";
 import { planKeySlots } from "../../provider/keys/rotation";
 
 const sqlOf = (x: Step): string => ("sql" in x ? (x as { sql: string }).sql : x.op);

@@ -1,5 +1,5 @@
 /**
- * Vocabulary of the declarative property tables in `provider/spec/`. One table per Snowflake object kind; every
+ * Vocabulary of the declarative property tables in `model/`. One table per Snowflake object kind; every
  * statement, parser, normaliser, diff and `check()` rule is derived from these entries.
  * @internal
  */
