@@ -6,35 +6,37 @@
  * The four lists are UNSET-able (Terraform provider's live tests; docs list only COMMENT).
  * @internal
  */
+import { STORED_NAME, adoptExisting, described } from "./common";
+import type { ResourceModel } from "./resource";
 import type { ObjectSpec, PropSpec } from "./types";
 
 export const NP_DOCS = "https://docs.snowflake.com/en/sql-reference/sql/create-network-policy";
 
 export const NETWORK_POLICY_TABLE = {
-  /** IPv4 addresses or CIDR ranges allowed to connect (e.g. `["192.168.1.0/24"]`). Default: empty. */
   allowedIpList: {
+    doc: "IPv4 addresses or CIDR ranges allowed to connect (e.g. `[\"192.168.1.0/24\"]`).",
     sql: "ALLOWED_IP_LIST", kind: "ipList", set: true, reset: "unset", default: { value: [], source: "DESCRIBE shows no row" },
     describe: { row: "ALLOWED_IP_LIST", parse: "commaList" }, docs: NP_DOCS,
   },
-  /** IPv4 addresses or CIDR ranges refused (checked first). Never `0.0.0.0/0`. Default: empty. */
   blockedIpList: {
+    doc: "IPv4 addresses or CIDR ranges refused (checked first). Never `0.0.0.0/0`.",
     sql: "BLOCKED_IP_LIST", kind: "ipList", set: true, reset: "unset", default: { value: [], source: "DESCRIBE shows no row" },
     describe: { row: "BLOCKED_IP_LIST", parse: "commaList" }, docs: NP_DOCS,
   },
-  /** Network rules (`db.schema.rule`) whose identifiers are allowed. Default: empty. */
   allowedNetworkRuleList: {
+    doc: "Network rules (`db.schema.rule`) whose identifiers are allowed.",
     sql: "ALLOWED_NETWORK_RULE_LIST", kind: "qualifiedList", set: true, reset: "unset",
     default: { value: [], source: "DESCRIBE shows no row" },
     describe: { row: "ALLOWED_NETWORK_RULE_LIST", parse: "ruleJson" }, docs: NP_DOCS,
   },
-  /** Network rules (`db.schema.rule`) whose identifiers are blocked. Default: empty. */
   blockedNetworkRuleList: {
+    doc: "Network rules (`db.schema.rule`) whose identifiers are blocked.",
     sql: "BLOCKED_NETWORK_RULE_LIST", kind: "qualifiedList", set: true, reset: "unset",
     default: { value: [], source: "DESCRIBE shows no row" },
     describe: { row: "BLOCKED_NETWORK_RULE_LIST", parse: "ruleJson" }, docs: NP_DOCS,
   },
-  /** A comment (read back from SHOW NETWORK POLICIES). Default: none. */
   comment: {
+    doc: "A comment (read back from SHOW NETWORK POLICIES).",
     sql: "COMMENT", kind: "string", set: true, reset: "unset", default: { value: "", source: "SHOW comment '' or NULL" },
     describe: { row: "COMMENT", parse: "string" }, docs: NP_DOCS,
   },
@@ -67,4 +69,40 @@ export const NETWORK_POLICY: ObjectSpec = {
     },
   ],
   docs: NP_DOCS,
+  namesAreUnique: true,
+  renameInPlace: true,
+};
+
+export const NETWORK_POLICY_RESOURCE: ResourceModel = {
+  className: "NetworkPolicy",
+  typeName: "NetworkPolicy",
+  kind: "network-policy",
+  providerKind: "networkPolicy",
+  summary: "A Snowflake network policy, diffed against `DESCRIBE NETWORK POLICY` (and `SHOW NETWORK POLICIES` for the comment). Pass its `name` to an integration's `networkPolicy`.",
+  example: [
+    "```typescript",
+    'const corp = new NetworkPolicy("corp", { allowedIpList: ["192.168.1.0/24"], blockedIpList: ["192.168.1.99"] });',
+    "```",
+    "",
+    "```sql",
+    "CREATE NETWORK POLICY CORP ALLOWED_IP_LIST = ('192.168.1.0/24') BLOCKED_IP_LIST = ('192.168.1.99')",
+    "DESCRIBE NETWORK POLICY CORP",
+    "SHOW NETWORK POLICIES LIKE 'CORP'",
+    "```",
+  ].join("\n"),
+  docs: [NP_DOCS, "https://docs.snowflake.com/en/sql-reference/sql/alter-network-policy"],
+  object: NETWORK_POLICY,
+  inputs: {
+    name: {
+      tsType: "string",
+      doc:
+        "The policy's name as written in SQL (`corp` → `CORP`; `\"corp\"` keeps lower case); pass this to integrations. " +
+        "Changing it renames the policy in place (`ALTER NETWORK POLICY ... RENAME TO`).",
+      defaultDoc: "Default value is the resource's logical name.",
+      sdkDefault: { logicalName: true },
+    },
+  },
+  trailingInputs: { adoptExisting: adoptExisting("a network policy") },
+  outputs: { storedName: STORED_NAME, described: described("DESCRIBE NETWORK POLICY (plus COMMENT)") },
+  echoedInputs: ["name", "allowedIpList", "blockedIpList"],
 };

@@ -1,7 +1,8 @@
 /**
  * Properties shared by Snowflake OAuth integrations for custom clients and for partner applications.
- * Sources: https://docs.snowflake.com/en/sql-reference/sql/create-security-integration-oauth-snowflake and
- * `shared/reference/snowflake-sql.md` §3–§4 (DESCRIBE rows/defaults as asserted by the Terraform provider's live tests).
+ * Sources: https://docs.snowflake.com/en/sql-reference/sql/create-security-integration-oauth-snowflake and DESCRIBE
+ * rows/defaults as the Terraform provider's live tests assert them (Snowflake-Labs/terraform-provider-snowflake
+ * `pkg/sdk/testint/security_integrations_gen_integration_test.go`).
  * @internal
  */
 import type { PropSpec } from "./types";
@@ -15,103 +16,73 @@ export const PRIVILEGED_ROLES: readonly string[] = ["ACCOUNTADMIN", "GLOBALORGAD
 export const ACCOUNT_PRIVILEGED_ROLES: readonly string[] = ["ACCOUNTADMIN", "SECURITYADMIN"];
 
 export const OAUTH_COMMON = {
-  /**
-   * Whether the integration is in operation. Left unset means Snowflake's default.
-   * Default value is `true` (DESCRIBE `property_default`, since behaviour change bundle 2026_01).
-   */
   enabled: {
+    doc: "Whether the integration is in operation. Left unset means Snowflake's default.",
+    defaultDoc: "Default value is `true` (DESCRIBE `property_default`, since behaviour change bundle 2026_01).",
     sql: "ENABLED", kind: "bool", set: true, reset: "unset",
     default: { value: true, source: "DESCRIBE property_default (BCR 2026_01)" },
     describe: { row: "ENABLED", parse: "bool" }, docs: OAUTH_CREATE_DOCS,
   },
-  /**
-   * Whether to let the client exchange a refresh token for an access token once the current one expires.
-   * Default value is `true`.
-   */
   oauthIssueRefreshTokens: {
+    doc: "Whether to let the client exchange a refresh token for an access token once the current one expires.",
     sql: "OAUTH_ISSUE_REFRESH_TOKENS", kind: "bool", set: true, reset: "setDefault",
     default: { value: true, source: "docs; DESCRIBE property_default" },
     describe: { row: "OAUTH_ISSUE_REFRESH_TOKENS", parse: "bool" }, docs: OAUTH_CREATE_DOCS,
   },
-  /**
-   * How long refresh tokens are valid, in seconds (86400–7776000 for custom clients; partner ranges differ).
-   * Default value is `7776000` (90 days).
-   */
   oauthRefreshTokenValidity: {
+    doc: "How long refresh tokens are valid, in seconds.",
     sql: "OAUTH_REFRESH_TOKEN_VALIDITY", kind: "int", set: true, reset: "setDefault",
     range: { min: 86400, max: 7776000, source: "docs: CREATE SECURITY INTEGRATION (Snowflake OAuth), custom clients" },
     default: { value: 7776000, source: "docs; DESCRIBE property_default" },
     describe: { row: "OAUTH_REFRESH_TOKEN_VALIDITY", parse: "int" }, docs: OAUTH_CREATE_DOCS,
   },
-  /**
-   * How long access tokens are valid, in seconds (60–3600). DESCRIBE may not show it, in which case drift is not detected.
-   * Default value is `600`.
-   */
   oauthAccessTokenValidity: {
+    doc: "How long access tokens are valid, in seconds. DESCRIBE may not show it, in which case drift is not detected.",
     sql: "OAUTH_ACCESS_TOKEN_VALIDITY", kind: "int", set: true, reset: "setDefault",
     range: { min: 60, max: 3600, source: "docs (2026): OAUTH_ACCESS_TOKEN_VALIDITY" },
     default: { value: 600, source: "docs (2026)" },
     describe: { row: "OAUTH_ACCESS_TOKEN_VALIDITY", parse: "int" }, docs: OAUTH_CREATE_DOCS,
   },
-  /**
-   * Whether each refresh token may be used only once (a new one is issued with every access token).
-   * Default value is `false`.
-   */
   oauthSingleUseRefreshTokensRequired: {
+    doc: "Whether each refresh token may be used only once (a new one is issued with every access token).",
     sql: "OAUTH_SINGLE_USE_REFRESH_TOKENS_REQUIRED", kind: "bool", set: true, reset: "setDefault",
     default: { value: false, source: "docs" },
     describe: { row: "OAUTH_SINGLE_USE_REFRESH_TOKENS_REQUIRED", parse: "bool" }, docs: OAUTH_CREATE_DOCS,
   },
-  /**
-   * Secondary roles of the session: `IMPLICIT` activates the user's default secondary roles, `NONE` none.
-   * Must be `NONE` when `allowedRolesList` is set. Default value is `NONE`.
-   */
   oauthUseSecondaryRoles: {
+    doc: "Secondary roles of the session: `IMPLICIT` activates the user's default secondary roles, `NONE` none. Must be `NONE` when `allowedRolesList` is set.",
     sql: "OAUTH_USE_SECONDARY_ROLES", kind: "enum", values: ["IMPLICIT", "NONE"], set: true, reset: "unset",
     default: { value: "NONE", source: "docs; DESCRIBE property_default" },
     describe: { row: "OAUTH_USE_SECONDARY_ROLES", parse: "string" }, docs: OAUTH_CREATE_DOCS,
   },
-  /**
-   * Network policy that restricts where OAuth token requests may come from, by name as written in SQL
-   * (`my_np` resolves to `MY_NP`; write `"my_np"` for a case-sensitive name). Pass a `NetworkPolicy`'s `name`.
-   * Default: none.
-   */
   networkPolicy: {
+    doc: "Network policy that restricts where OAuth token requests may come from, by name as written in SQL (`my_np` resolves to `MY_NP`; write `\"my_np\"` for a case-sensitive name). Pass a `NetworkPolicy`'s `name`.",
     sql: "NETWORK_POLICY", kind: "identifierRef", set: true, reset: "unset",
     default: { value: "", source: "DESCRIBE shows ''" },
     describe: { row: "NETWORK_POLICY", parse: "string" }, docs: OAUTH_CREATE_DOCS,
   },
-  /**
-   * Roles a user may consent to; any other role is refused. Requires `oauthUseSecondaryRoles` `NONE`, and no role may
-   * also be blocked. Default: empty (every role not blocked).
-   */
   allowedRolesList: {
+    doc: "Roles a user may consent to; any other role is refused. Requires `oauthUseSecondaryRoles` `NONE`, and no role may also be blocked.",
+    defaultDoc: "Default: empty (every role not blocked).",
     sql: "ALLOWED_ROLES_LIST", kind: "roleList", set: true, reset: "setEmpty",
     default: { value: [], source: "DESCRIBE property_default `[]`" },
     describe: { row: "ALLOWED_ROLES_LIST", parse: "commaList" }, docs: OAUTH_CREATE_DOCS,
   },
-  /**
-   * Roles a user may not consent to. This is the list you declare; while the account parameter
-   * `OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST` is `TRUE` Snowflake also blocks ACCOUNTADMIN, SECURITYADMIN (and
-   * ORGADMIN in organisation accounts) and shows them in DESCRIBE; see the `effectiveBlockedRoles` output. While it is
-   * `TRUE`, a list naming only some of those roles is refused at preview (003629; `privilegedParam` drives the check).
-   * Default: empty (plus the privileged roles while the account parameter is `TRUE`).
-   */
   blockedRolesList: {
+    doc: "Roles a user may not consent to. This is the list you declare; while the account parameter `OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST` is `TRUE` Snowflake also blocks ACCOUNTADMIN, SECURITYADMIN (and ORGADMIN in organisation accounts) and shows them in DESCRIBE; see the `effectiveBlockedRoles` output. While it is `TRUE`, a list naming only some of those roles is refused at preview (003629; `privilegedParam` drives the check).",
+    defaultDoc: "Default: empty (plus the privileged roles while the account parameter is `TRUE`).",
     sql: "BLOCKED_ROLES_LIST", kind: "roleList", set: true, reset: "setEmpty",
     default: { value: [], source: "DESCRIBE property_default `[]`" }, privilegedParam: "OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST",
     describe: { row: "BLOCKED_ROLES_LIST", parse: "commaList" }, docs: OAUTH_CREATE_DOCS,
   },
-  /**
-   * Whether the authorization endpoint is reached over private connectivity. Default value is `false`.
-   */
   usePrivatelinkForAuthorizationEndpoint: {
+    doc: "Whether the authorization endpoint is reached over private connectivity.",
     sql: "USE_PRIVATELINK_FOR_AUTHORIZATION_ENDPOINT", kind: "bool", set: true, reset: "setDefault",
     default: { value: false, source: "docs" },
     describe: { row: "USE_PRIVATELINK_FOR_AUTHORIZATION_ENDPOINT", parse: "bool" }, docs: OAUTH_CREATE_DOCS,
   },
-  /** A comment. Default: none. */
   comment: {
+    doc: "A comment.",
     sql: "COMMENT", kind: "string", set: true, reset: "unset",
     default: { value: "", source: "DESCRIBE shows ''" },
     describe: { row: "COMMENT", parse: "string" }, docs: OAUTH_CREATE_DOCS,

@@ -1,37 +1,33 @@
 /**
  * Snowflake OAuth for partner applications (`TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP | TABLEAU_SERVER | LOOKER`).
  * Based on https://docs.snowflake.com/en/sql-reference/sql/create-security-integration-oauth-snowflake (partner
- * applications) and `shared/reference/snowflake-sql.md` §4. Per-partner differences are the `kinds`/`rangeByKind`
+ * applications). Per-partner differences are the `kinds`/`rangeByKind`
  * entries below.
  * @internal
  */
-import { OAUTH_COMMON, OAUTH_CREATE_DOCS } from "./oauthCommon";
+import { INTEGRATION_NAME, STORED_NAME, adoptExisting, described, effectiveBlockedRoles } from "./common";
+import { OAUTH_ALTER_DOCS, OAUTH_COMMON, OAUTH_CREATE_DOCS } from "./oauthCommon";
+import type { ResourceModel } from "./resource";
 import { allowedBlockedOverlap, httpsRedirect, secondaryRolesWithAllowed } from "./rules";
 import type { ObjectSpec, PropSpec } from "./types";
 
 export const PARTNER_CLIENTS = ["TABLEAU_DESKTOP", "TABLEAU_SERVER", "LOOKER"] as const;
 
 export const OAUTH_PARTNER_TABLE = {
-  /**
-   * The partner application: `TABLEAU_DESKTOP`, `TABLEAU_SERVER` (Tableau Cloud) or `LOOKER`.
-   * Cannot be altered: a change replaces the integration. Required.
-   */
   oauthClient: {
+    doc: "The partner application: `TABLEAU_DESKTOP`, `TABLEAU_SERVER` (Tableau Cloud) or `LOOKER`.",
     sql: "OAUTH_CLIENT", kind: "enum", values: PARTNER_CLIENTS, required: true, set: false, reset: "replace", immutable: true,
     docs: OAUTH_CREATE_DOCS,
   },
-  /** Looker's redirect URI (https). Required for, and only accepted with, `LOOKER`. */
   oauthRedirectUri: {
+    doc: "Looker's redirect URI (https). Required for, and only accepted with, `LOOKER`.",
     sql: "OAUTH_REDIRECT_URI", kind: "string", kinds: ["LOOKER"], requiredForKinds: ["LOOKER"], set: true, reset: "replace",
     describe: { row: "OAUTH_REDIRECT_URI", parse: "string" }, docs: OAUTH_CREATE_DOCS,
   },
   ...OAUTH_COMMON,
-  /**
-   * How long refresh tokens are valid, in seconds. Tableau Desktop 60–36000, Tableau Cloud 60–7776000, Looker
-   * 3600–7776000 (docs disagree between pages; see snowflake-sql.md §12). Default value is `7776000`.
-   */
   oauthRefreshTokenValidity: {
     ...OAUTH_COMMON.oauthRefreshTokenValidity,
+    doc: "How long refresh tokens are valid, in seconds; the range depends on the partner.",
     rangeByKind: {
       TABLEAU_DESKTOP: { min: 60, max: 36000, source: "docs: ALTER SECURITY INTEGRATION (Snowflake OAuth) table, Tableau Desktop" },
       TABLEAU_SERVER: { min: 60, max: 7776000, source: "docs: ALTER SECURITY INTEGRATION (Snowflake OAuth) table, Tableau Cloud" },
@@ -54,4 +50,38 @@ export const OAUTH_PARTNER: ObjectSpec = {
     allowedBlockedOverlap("allowedRolesList", "blockedRolesList"),
   ],
   docs: OAUTH_CREATE_DOCS,
+  namesAreUnique: true,
+};
+
+export const PARTNER_OAUTH_INTEGRATION: ResourceModel = {
+  className: "PartnerOAuthIntegration",
+  typeName: "PartnerOAuthIntegration",
+  kind: "oauth-partner",
+  providerKind: "partnerOAuthIntegration",
+  summary:
+    "A Snowflake OAuth security integration for a partner application (`TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP | " +
+    "TABLEAU_SERVER | LOOKER`), diffed against `DESCRIBE INTEGRATION`.",
+  example: [
+    "```typescript",
+    'new PartnerOAuthIntegration("tableau_desktop", { oauthClient: "TABLEAU_DESKTOP", blockedRolesList: ["SYSADMIN"] });',
+    "```",
+    "",
+    "```sql",
+    "CREATE SECURITY INTEGRATION TABLEAU_DESKTOP TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP BLOCKED_ROLES_LIST = (SYSADMIN)",
+    "DESCRIBE INTEGRATION TABLEAU_DESKTOP",
+    "```",
+  ].join("\n"),
+  docs: [OAUTH_CREATE_DOCS, OAUTH_ALTER_DOCS],
+  object: OAUTH_PARTNER,
+  inputs: { name: INTEGRATION_NAME },
+  trailingInputs: { adoptExisting: adoptExisting("an integration") },
+  outputs: {
+    storedName: STORED_NAME,
+    clientId: { tsType: "string | undefined", doc: "`OAUTH_CLIENT_ID` from DESCRIBE, when shown." },
+    authorizationEndpoint: { tsType: "string | undefined", doc: "`OAUTH_AUTHORIZATION_ENDPOINT`." },
+    tokenEndpoint: { tsType: "string | undefined", doc: "`OAUTH_TOKEN_ENDPOINT`." },
+    effectiveBlockedRoles: effectiveBlockedRoles("BLOCKED_ROLES_LIST"),
+    described: described("DESCRIBE INTEGRATION"),
+  },
+  echoedInputs: ["name", "oauthClient"],
 };

@@ -1,6 +1,6 @@
 /**
- * Vocabulary of the declarative property tables in `model/`. One table per Snowflake object kind; every
- * statement, parser, normaliser, diff and `check()` rule is derived from these entries.
+ * Vocabulary of the property tables in `model/`. One table per Snowflake object kind; every statement, parser,
+ * normaliser, diff and `check()` rule, the SDK's `Args` TSDoc and `provider/DOCS.md` are derived from these entries.
  * @internal
  */
 import type * as pulumi from "@pulumi/pulumi";
@@ -60,6 +60,10 @@ export interface DefaultSpec {
 
 /** One property of one Snowflake object kind. */
 export interface PropSpec {
+  /** What the property does, for users: the SDK's TSDoc and DOCS.md. Range, default and sources are appended from the fields below. */
+  readonly doc: string;
+  /** Replaces the generated "Default …" sentence when the default needs explaining. */
+  readonly defaultDoc?: string;
   /** SQL property name (`OAUTH_ENFORCE_PKCE`). */
   readonly sql: string;
   readonly kind: PropKind;
@@ -99,7 +103,7 @@ export interface PropSpec {
   readonly docs: string;
 }
 
-/** A property table: TypeScript argument name → property. JSDoc on each key is the SDK's TSDoc. */
+/** A property table: TypeScript argument name → property. */
 export type PropTable = Readonly<Record<string, PropSpec>>;
 
 /** The unwrapped TypeScript type of a property's value. */
@@ -128,16 +132,6 @@ export type PlainFromTable<T extends PropTable> = { [K in keyof T]?: ValueOf<T[K
 /** A normalised property value: booleans, numbers, strings, or sorted string sets. */
 export type NormValue = boolean | number | string | string[];
 
-/** The value the engine sends for inputs not known yet during preview. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
-/** True when `v` (or an element of it) is the preview placeholder for an unknown value. */
-export function isUnknown(v: unknown): boolean {
-  if (v === UNKNOWN) return true;
-  if (Array.isArray(v)) return v.some(isUnknown);
-  return false;
-}
-
 /**
  * A cross-field rule next to a table. `check` receives the plain inputs with unknown values removed
  * (a rule whose fields are unknown never fires) and returns failures `{property, reason}`.
@@ -147,7 +141,21 @@ export interface CrossRule {
   readonly name: string;
   /** Fields read by the rule; the rule is skipped when one of them is unknown. */
   readonly fields: readonly string[];
-  readonly check: (inputs: Readonly<Record<string, unknown>>) => { property: string; reason: string }[];
+  readonly check: (inputs: Readonly<Record<string, unknown>>) => Failure[];
+}
+
+/** Key-slot properties of an object kind (SQL names and how DESCRIBE shows them). */
+export interface KeySlotSpec {
+  readonly slot1: { readonly sql: string; readonly describeRow: string; readonly shows: "fingerprint" | "raw" };
+  readonly slot2: { readonly sql: string; readonly describeRow: string; readonly shows: "fingerprint" | "raw" };
+  /** The ALTER syntax has no UNSET for the slots (External OAuth): a freed slot is overwritten with a kept key. */
+  readonly cannotBeUnset?: boolean;
+}
+
+/** A validation failure as `check()` reports it (Pulumi's `CheckFailure`). */
+export interface Failure {
+  readonly property: string;
+  readonly reason: string;
 }
 
 /** A whole object kind: its table, its rules and how its statements are spelled. */
@@ -167,4 +175,10 @@ export interface ObjectSpec {
   readonly table: PropTable;
   readonly rules: readonly CrossRule[];
   readonly docs: string;
+  /** Names are unique among all objects of the noun in the account: a same-name replacement must delete first. */
+  readonly namesAreUnique: boolean;
+  /** `ALTER ... RENAME TO` exists: a name change renames in place. */
+  readonly renameInPlace?: boolean;
+  /** Client secrets (`SYSTEM$SHOW_OAUTH_CLIENT_SECRETS`, `REFRESH OAUTH_CLIENT_SECRET[_2]`): custom OAuth clients. */
+  readonly clientSecrets?: boolean;
 }

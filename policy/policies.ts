@@ -7,31 +7,26 @@
  * This module has no side effects (index.ts starts the policy server), so tests import it directly.
  */
 import type { ResourceValidationPolicy, ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
+import { TYPE_TOKENS } from "../model/index";
+import { PRIVILEGED_ROLES } from "../model/oauthCommon";
+import { isKnown as known, UNKNOWN } from "../model/unknown";
+import { Ident } from "../provider/sql/quote";
 
+/** The type tokens this pack matches, from the resource models. */
 export const TYPES = {
-  oauthCustom: "pulumi-nodejs:dynamic/snowflake:OAuthIntegration",
-  oauthPartner: "pulumi-nodejs:dynamic/snowflake:PartnerOAuthIntegration",
-  externalOAuth: "pulumi-nodejs:dynamic/snowflake:ExternalOAuthIntegration",
-  networkPolicy: "pulumi-nodejs:dynamic/snowflake:NetworkPolicy",
-  userRsaKeys: "pulumi-nodejs:dynamic/snowflake:UserRsaKeys",
+  oauthCustom: TYPE_TOKENS.oauthIntegration,
+  oauthPartner: TYPE_TOKENS.partnerOAuthIntegration,
+  externalOAuth: TYPE_TOKENS.externalOAuthIntegration,
+  networkPolicy: TYPE_TOKENS.networkPolicy,
+  userRsaKeys: TYPE_TOKENS.userRsaKeys,
 } as const;
+export { PRIVILEGED_ROLES };
 
 const OAUTH_TYPES: readonly string[] = [TYPES.oauthCustom, TYPES.oauthPartner];
 const INTEGRATION_TYPES: readonly string[] = [...OAUTH_TYPES, TYPES.externalOAuth];
-/** Roles Snowflake treats as privileged for OAuth (docs: "Blocking specific roles from using the integration"). */
-export const PRIVILEGED_ROLES = ["ACCOUNTADMIN", "SECURITYADMIN", "ORGADMIN", "GLOBALORGADMIN"];
-
-/** The value the engine sends for inputs not known during preview. */
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-const known = (v: unknown): boolean => v !== undefined && v !== null && v !== UNKNOWN;
-
-/** Role names as Snowflake resolves unquoted identifiers; a quoted name keeps its case. */
-function roleName(r: unknown): string {
-  const s = String(r).trim();
-  return s.startsWith('"') && s.endsWith('"') ? s.slice(1, -1).replace(/""/g, '"') : s.toUpperCase();
-}
+/** Role names as Snowflake resolves identifiers (the provider's own rule). */
 function roles(v: unknown): string[] {
-  return Array.isArray(v) ? v.filter(known).map(roleName) : [];
+  return Array.isArray(v) ? v.filter(known).map((r) => Ident.parse(String(r).trim()).name) : [];
 }
 
 type Check = (props: Record<string, any>, args: ResourceValidationArgs, report: ReportViolation) => void;
@@ -77,6 +72,7 @@ export const refreshTokenValidity: ResourceValidationPolicy = {
     const max = args.getConfig<{ maxSeconds?: number }>().maxSeconds ?? 86400;
     if (p.oauthIssueRefreshTokens === false) return;
     const v = p.oauthRefreshTokenValidity;
+    if (v === UNKNOWN) return; // decided at apply; judged on the next preview
     if (!known(v)) {
       report(`oauthRefreshTokenValidity is not set: Snowflake's default of 7776000 s exceeds the maximum of ${max} s.`);
     } else if (Number(v) > max) {

@@ -3,11 +3,11 @@
  * `pulumi-snowflake-oauth/dist/provider/index.js` inside each method (so nothing but code is serialized into state).
  * @internal
  */
-import { EXTERNAL_OAUTH, EXTERNAL_OAUTH_KEY_SLOTS } from "../model/externalOAuth";
+import { EXTERNAL_OAUTH_INTEGRATION, NETWORK_POLICY_RESOURCE, OAUTH_INTEGRATION, PARTNER_OAUTH_INTEGRATION, RESOURCES } from "../model/index";
 import { NETWORK_POLICY } from "../model/networkPolicy";
-import { OAUTH_CUSTOM, OAUTH_CUSTOM_KEY_SLOTS } from "../model/oauthCustom";
-import { OAUTH_PARTNER } from "../model/oauthPartner";
-import { describeIntegration, describeNetworkPolicy, makeProvider } from "./resources/runtime";
+import { describeIntegration, describeNetworkPolicy } from "./resources/describers";
+import { makeProvider } from "./resources/factory";
+import { hooksFor } from "./resources/hooks";
 import * as session from "./connection/session";
 import * as keyPairImpl from "./keys/key-pair-provider";
 import * as userRsaKeysImpl from "./keys/user-rsa-keys-provider";
@@ -17,46 +17,13 @@ export async function configure(req: { config: { get(key: string): string | unde
   session.configure(req.config);
 }
 
-/** Discriminator values of the `kind` input (stable; policy packs may match on them). */
-export const KINDS = {
-  oauthIntegration: "oauth-custom",
-  partnerOAuthIntegration: "oauth-partner",
-  externalOAuthIntegration: "external-oauth",
-  networkPolicy: "network-policy",
-} as const;
+/** Discriminator values of the `kind` input by provider kind (stable; policy packs may match on them). */
+export const KINDS = Object.fromEntries(RESOURCES.map((r) => [r.providerKind, r.kind]));
 
-export const oauthIntegration = makeProvider({
-  spec: OAUTH_CUSTOM,
-  discriminator: KINDS.oauthIntegration,
-  slots: OAUTH_CUSTOM_KEY_SLOTS,
-  clientSecrets: true,
-  namesAreUnique: true,
-  describe: describeIntegration,
-});
-
-export const partnerOAuthIntegration = makeProvider({
-  spec: OAUTH_PARTNER,
-  discriminator: KINDS.partnerOAuthIntegration,
-  namesAreUnique: true,
-  describe: describeIntegration,
-});
-
-export const externalOAuthIntegration = makeProvider({
-  spec: EXTERNAL_OAUTH,
-  discriminator: KINDS.externalOAuthIntegration,
-  slots: EXTERNAL_OAUTH_KEY_SLOTS,
-  slotsCannotBeUnset: true,
-  namesAreUnique: true,
-  describe: describeIntegration,
-});
-
-export const networkPolicy = makeProvider({
-  spec: NETWORK_POLICY,
-  discriminator: KINDS.networkPolicy,
-  namesAreUnique: true,
-  renameInPlace: true,
-  describe: describeNetworkPolicy(NETWORK_POLICY),
-});
+export const oauthIntegration = makeProvider(hooksFor(OAUTH_INTEGRATION, describeIntegration));
+export const partnerOAuthIntegration = makeProvider(hooksFor(PARTNER_OAUTH_INTEGRATION, describeIntegration));
+export const externalOAuthIntegration = makeProvider(hooksFor(EXTERNAL_OAUTH_INTEGRATION, describeIntegration));
+export const networkPolicy = makeProvider(hooksFor(NETWORK_POLICY_RESOURCE, describeNetworkPolicy(NETWORK_POLICY)));
 
 /** `KeyPair`: no Snowflake connection; keys are generated in this process. */
 export const keyPair = {

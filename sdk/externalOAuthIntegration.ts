@@ -1,64 +1,95 @@
+// Generated from model/externalOAuth.ts by scripts/generate (npm run generate). Do not edit: change the model instead.
 import * as pulumi from "@pulumi/pulumi";
-import type { ArgsFromTable } from "../model/types";
-import type { EXTERNAL_OAUTH_TABLE } from "../model/externalOAuth";
-import { requireArgs, shim, type Same } from "./internal/shim";
+import { EXTERNAL_OAUTH_INTEGRATION } from "../model/externalOAuth";
+import { resourceArgs, resourceOptions } from "./internal/resource";
+import { shim } from "./internal/shim";
 
+/** The serialized provider captures nothing but code and the kind's name (see sdk/internal/shim.ts). */
 const provider = shim("externalOAuthIntegration");
 
-/** Arguments of {@link ExternalOAuthIntegration}. Leaving a property unset means Snowflake's default. */
+/**
+ * Arguments of {@link ExternalOAuthIntegration}. Leaving a property unset means Snowflake's default, which drift
+ * repair restores.
+ */
 export interface ExternalOAuthIntegrationArgs {
-  /** The integration's name as written in SQL. Changing it replaces the integration. Default value is the resource's logical name. */
+  /**
+   * The integration's name as written in SQL: `my_app` resolves to `MY_APP`; write `"My App"` (with the double
+   * quotes) for a case-sensitive name. Integration names are unique in the account. Changing it replaces the
+   * integration. Default value is the resource's logical name.
+   */
   name?: pulumi.Input<string>;
-  /** `OKTA`, `AZURE`, `PING_FEDERATE` or `CUSTOM`. */
+  /** The authorization server: `OKTA`, `AZURE`, `PING_FEDERATE` or `CUSTOM`. Required. */
   externalOAuthType: pulumi.Input<"OKTA" | "AZURE" | "PING_FEDERATE" | "CUSTOM">;
-  /** The tokens' `iss` claim. */
-  externalOAuthIssuer: pulumi.Input<string>;
-  /** Token claim(s) naming the Snowflake user, e.g. `["sub"]`. */
-  externalOAuthTokenUserMappingClaim: pulumi.Input<pulumi.Input<string>[]>;
-  /** `LOGIN_NAME` or `EMAIL_ADDRESS`. */
-  externalOAuthSnowflakeUserMappingAttribute: pulumi.Input<"LOGIN_NAME" | "EMAIL_ADDRESS">;
-  /** Whether the integration is in operation. Default value is `true`. */
+  /**
+   * Whether the integration is in operation (always written at CREATE, whose syntax requires it). Default value is
+   * `true`.
+   */
   enabled?: pulumi.Input<boolean>;
-  /** JWKS URL(s): up to 3 for `AZURE`, else 1. Exclusive with `rsaPublicKeys`; removing it replaces the integration. Default: none. */
+  /** The `iss` claim of the tokens (the authorization server's URL). Required. */
+  externalOAuthIssuer: pulumi.Input<string>;
+  /** Token claim(s) that carry the Snowflake user (e.g. `["sub"]`, `["upn"]`). Required. */
+  externalOAuthTokenUserMappingClaim: pulumi.Input<pulumi.Input<string>[]>;
+  /** Which user attribute the claim is matched against: `LOGIN_NAME` or `EMAIL_ADDRESS`. Required. */
+  externalOAuthSnowflakeUserMappingAttribute: pulumi.Input<"LOGIN_NAME" | "EMAIL_ADDRESS">;
+  /**
+   * URL(s) of the server's JSON Web Key Set. Exclusive with `rsaPublicKeys`. Cannot be unset: removing it replaces
+   * the integration. At most 1 item(s); AZURE 3. Default: none.
+   */
   externalOAuthJwsKeysUrl?: pulumi.Input<pulumi.Input<string>[]>;
   /**
-   * Roles tokens may not use, as declared (exclusive with the allowed list; privileged roles Snowflake adds cause no diff).
-   * While `EXTERNAL_OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST` is `TRUE`, a list naming only some privileged roles is
-   * refused at preview (003629). Default value is `[]`.
+   * Roles that may not be used with External OAuth tokens (exclusive with `externalOAuthAllowedRolesList`). While the
+   * account parameter `EXTERNAL_OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST` is `TRUE` Snowflake also blocks
+   * ACCOUNTADMIN, SECURITYADMIN (and ORGADMIN); see `effectiveBlockedRoles`. While it is `TRUE`, a list naming only
+   * some of those roles is refused at preview (003629; `privilegedParam` drives the check). Default: none.
    */
   externalOAuthBlockedRolesList?: pulumi.Input<pulumi.Input<string>[]>;
-  /** The only roles tokens may use (exclusive with the blocked list). Default value is `[]`. */
+  /**
+   * The only roles tokens may use (exclusive with `externalOAuthBlockedRolesList`). Default: empty (no restriction).
+   */
   externalOAuthAllowedRolesList?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Additional accepted `aud` values (several only for `CUSTOM`). Default value is `[]`. */
+  /**
+   * Accepted `aud` values besides the account URL (several only for `CUSTOM`). At most 1 item(s); CUSTOM 1000.
+   * Default: none.
+   */
   externalOAuthAudienceList?: pulumi.Input<pulumi.Input<string>[]>;
-  /** `DISABLE`, `ENABLE` or `ENABLE_FOR_PRIVILEGE`. Default value is `DISABLE`. */
+  /**
+   * Whether a token may use any role the user has: `DISABLE`, `ENABLE` or `ENABLE_FOR_PRIVILEGE`. Default value is
+   * `"DISABLE"`.
+   */
   externalOAuthAnyRoleMode?: pulumi.Input<"DISABLE" | "ENABLE" | "ENABLE_FOR_PRIVILEGE">;
-  /** Scope delimiter, one character (`CUSTOM` only). Default value is `,`. */
+  /** One character separating scopes in the token (`CUSTOM` only). Only for CUSTOM. Default value is `","`. */
   externalOAuthScopeDelimiter?: pulumi.Input<string>;
-  /** Claim holding the scopes, `scp` or `scope` (`CUSTOM` only). Default value is `scp`. */
+  /** Token claim holding the scopes, `scp` or `scope` (`CUSTOM` only). Only for CUSTOM. Default value is `"scp"`. */
   externalOAuthScopeMappingAttribute?: pulumi.Input<string>;
-  /** Network policy by name as written in SQL. Default: none. */
+  /**
+   * Network policy by name as written in SQL (pass a `NetworkPolicy`'s `name`). Default: none (cleared with
+   * `NETWORK_POLICY = ''`: the External OAuth ALTER syntax has no UNSET for it).
+   */
   networkPolicy?: pulumi.Input<string>;
   /** A comment. Default: none. */
   comment?: pulumi.Input<string>;
   /**
-   * The 0–2 RSA public keys tokens are verified with (exclusive with `externalOAuthJwsKeysUrl`). DESCRIBE shows the raw
-   * keys; they are compared by fingerprint. Snowflake cannot UNSET these slots, so a removed key's slot is overwritten
-   * with the key that stays. Default value is `[]`.
+   * The 0–2 RSA public keys tokens are verified with (exclusive with `externalOAuthJwsKeysUrl`). DESCRIBE shows the
+   * raw keys; they are compared by fingerprint. Snowflake cannot UNSET these slots, so a removed key's slot is
+   * overwritten with the key that stays. Default value is `[]`.
    */
   rsaPublicKeys?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Accept a change that replaces every registered key at once. Default value is `false`. */
+  /**
+   * Accept a change that replaces every registered key at once (clients still on an old key fail after it). Default
+   * value is `false`.
+   */
   allowReplacingAllKeys?: pulumi.Input<boolean>;
-  /** Adopt an existing integration of this name and converge it. Default value is `false`. */
+  /**
+   * Adopt an integration of this name that already exists (instead of failing with "already exists"), converging it
+   * to the declared properties. Pulumi's `import` option does not work for dynamic resources (pulumi/pulumi#16175).
+   * Default value is `false`.
+   */
   adoptExisting?: pulumi.Input<boolean>;
 }
 
-type _TableArgs = Pick<ExternalOAuthIntegrationArgs, keyof typeof EXTERNAL_OAUTH_TABLE>;
-const _argsMatchTable: Same<Required<_TableArgs>, Required<ArgsFromTable<typeof EXTERNAL_OAUTH_TABLE>>> = true;
-void _argsMatchTable;
-
 /**
- * An External OAuth security integration (Okta, Azure AD, PingFederate or a custom authorization server).
+ * An External OAuth security integration (Okta, Azure AD, PingFederate or a custom authorization server), diffed
+ * against `DESCRIBE INTEGRATION`.
  *
  * ## Example Usage
  *
@@ -83,51 +114,34 @@ void _argsMatchTable;
  * ```
  *
  * Based on https://docs.snowflake.com/en/sql-reference/sql/create-security-integration-oauth-external .
+ * Based on https://docs.snowflake.com/en/sql-reference/sql/alter-security-integration-oauth-external .
  */
 export class ExternalOAuthIntegration extends pulumi.dynamic.Resource {
+  /** The type token policy packs match on. */
   static readonly __pulumiType = "pulumi-nodejs:dynamic/snowflake:ExternalOAuthIntegration";
 
   /** Always `external-oauth`. */
   declare readonly kind: pulumi.Output<"external-oauth">;
+  /** The name as declared (identifier text). */
   declare readonly name: pulumi.Output<string>;
-  /** The name Snowflake stores. */ /*out*/
-  declare readonly storedName: pulumi.Output<string>;
+  /** The declared `externalOAuthType`. */
   declare readonly externalOAuthType: pulumi.Output<"OKTA" | "AZURE" | "PING_FEDERATE" | "CUSTOM">;
-  /** Fingerprint of the key in slot 1. */ /*out*/
+  /** The name Snowflake stores (`MY_APP`): what SHOW and DESCRIBE print. */
+  declare readonly storedName: pulumi.Output<string>;
+  /** Fingerprint in key slot 1 (from `EXTERNAL_OAUTH_RSA_PUBLIC_KEY`). */
   declare readonly rsaPublicKeyFp: pulumi.Output<string | undefined>;
-  /** Fingerprint of the key in slot 2. */ /*out*/
+  /** Fingerprint in key slot 2 (from `EXTERNAL_OAUTH_RSA_PUBLIC_KEY_2`). */
   declare readonly rsaPublicKey2Fp: pulumi.Output<string | undefined>;
-  /** Registered fingerprints (slot order). */ /*out*/
+  /** Registered fingerprints, in slot order. */
   declare readonly rsaPublicKeyFingerprints: pulumi.Output<string[]>;
-  /** EXTERNAL_OAUTH_BLOCKED_ROLES_LIST as Snowflake applies it. */ /*out*/
+  /**
+   * EXTERNAL_OAUTH_BLOCKED_ROLES_LIST as Snowflake applies it: the declared roles plus the privileged roles it adds.
+   */
   declare readonly effectiveBlockedRoles: pulumi.Output<string[]>;
-  /** The DESCRIBE INTEGRATION result. */ /*out*/
+  /** The DESCRIBE INTEGRATION result, `{PROPERTY: value}`. */
   declare readonly described: pulumi.Output<Record<string, string>>;
 
   constructor(name: string, args: ExternalOAuthIntegrationArgs, opts?: pulumi.CustomResourceOptions) {
-    requireArgs(
-      "ExternalOAuthIntegration",
-      args as unknown as Record<string, unknown>,
-      ["externalOAuthType", "externalOAuthIssuer", "externalOAuthTokenUserMappingClaim", "externalOAuthSnowflakeUserMappingAttribute"],
-      opts,
-    );
-    super(
-      provider,
-      name,
-      {
-        ...args,
-        name: args?.name ?? name,
-        kind: "external-oauth",
-        storedName: undefined,
-        rsaPublicKeyFp: undefined,
-        rsaPublicKey2Fp: undefined,
-        rsaPublicKeyFingerprints: undefined,
-        effectiveBlockedRoles: undefined,
-        described: undefined,
-      },
-      opts,
-      "snowflake",
-      "ExternalOAuthIntegration",
-    );
+    super(provider, name, resourceArgs(EXTERNAL_OAUTH_INTEGRATION, name, args, opts), resourceOptions(EXTERNAL_OAUTH_INTEGRATION, opts), "snowflake", "ExternalOAuthIntegration");
   }
 }

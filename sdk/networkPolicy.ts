@@ -1,37 +1,44 @@
+// Generated from model/networkPolicy.ts by scripts/generate (npm run generate). Do not edit: change the model instead.
 import * as pulumi from "@pulumi/pulumi";
-import type { ArgsFromTable } from "../model/types";
-import type { NETWORK_POLICY_TABLE } from "../model/networkPolicy";
-import { shim, type Same } from "./internal/shim";
+import { NETWORK_POLICY_RESOURCE } from "../model/networkPolicy";
+import { resourceArgs, resourceOptions } from "./internal/resource";
+import { shim } from "./internal/shim";
 
+/** The serialized provider captures nothing but code and the kind's name (see sdk/internal/shim.ts). */
 const provider = shim("networkPolicy");
 
-/** Arguments of {@link NetworkPolicy}. */
+/**
+ * Arguments of {@link NetworkPolicy}. Leaving a property unset means Snowflake's default, which drift repair
+ * restores.
+ */
 export interface NetworkPolicyArgs {
   /**
-   * The policy's name as written in SQL (`corp` → `CORP`; `"corp"` keeps lower case). Changing it renames the policy
-   * in place (`ALTER NETWORK POLICY ... RENAME TO`). Default value is the resource's logical name.
+   * The policy's name as written in SQL (`corp` → `CORP`; `"corp"` keeps lower case); pass this to integrations.
+   * Changing it renames the policy in place (`ALTER NETWORK POLICY ... RENAME TO`). Default value is the resource's
+   * logical name.
    */
   name?: pulumi.Input<string>;
-  /** IPv4 addresses / CIDR ranges allowed. Default value is `[]`. */
+  /** IPv4 addresses or CIDR ranges allowed to connect (e.g. `["192.168.1.0/24"]`). Default: none. */
   allowedIpList?: pulumi.Input<pulumi.Input<string>[]>;
-  /** IPv4 addresses / CIDR ranges blocked (never `0.0.0.0/0`). Default value is `[]`. */
+  /** IPv4 addresses or CIDR ranges refused (checked first). Never `0.0.0.0/0`. Default: none. */
   blockedIpList?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Network rules (`db.schema.rule`) allowed. Default value is `[]`. */
+  /** Network rules (`db.schema.rule`) whose identifiers are allowed. Default: none. */
   allowedNetworkRuleList?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Network rules (`db.schema.rule`) blocked. Default value is `[]`. */
+  /** Network rules (`db.schema.rule`) whose identifiers are blocked. Default: none. */
   blockedNetworkRuleList?: pulumi.Input<pulumi.Input<string>[]>;
-  /** A comment. Default: none. */
+  /** A comment (read back from SHOW NETWORK POLICIES). Default: none. */
   comment?: pulumi.Input<string>;
-  /** Adopt an existing policy of this name and converge it. Default value is `false`. */
+  /**
+   * Adopt a network policy of this name that already exists (instead of failing with "already exists"), converging it
+   * to the declared properties. Pulumi's `import` option does not work for dynamic resources (pulumi/pulumi#16175).
+   * Default value is `false`.
+   */
   adoptExisting?: pulumi.Input<boolean>;
 }
 
-type _TableArgs = Pick<NetworkPolicyArgs, keyof typeof NETWORK_POLICY_TABLE>;
-const _argsMatchTable: Same<Required<_TableArgs>, Required<ArgsFromTable<typeof NETWORK_POLICY_TABLE>>> = true;
-void _argsMatchTable;
-
 /**
- * A Snowflake network policy. Pass its `name` to an integration's `networkPolicy`.
+ * A Snowflake network policy, diffed against `DESCRIBE NETWORK POLICY` (and `SHOW NETWORK POLICIES` for the comment).
+ * Pass its `name` to an integration's `networkPolicy`.
  *
  * ## Example Usage
  *
@@ -46,29 +53,26 @@ void _argsMatchTable;
  * ```
  *
  * Based on https://docs.snowflake.com/en/sql-reference/sql/create-network-policy .
+ * Based on https://docs.snowflake.com/en/sql-reference/sql/alter-network-policy .
  */
 export class NetworkPolicy extends pulumi.dynamic.Resource {
+  /** The type token policy packs match on. */
   static readonly __pulumiType = "pulumi-nodejs:dynamic/snowflake:NetworkPolicy";
 
   /** Always `network-policy`. */
   declare readonly kind: pulumi.Output<"network-policy">;
-  /** The name as declared (identifier text); pass this to integrations. */
+  /** The name as declared (identifier text). */
   declare readonly name: pulumi.Output<string>;
-  /** The name Snowflake stores. */ /*out*/
-  declare readonly storedName: pulumi.Output<string>;
+  /** The declared `allowedIpList`. */
   declare readonly allowedIpList: pulumi.Output<string[] | undefined>;
+  /** The declared `blockedIpList`. */
   declare readonly blockedIpList: pulumi.Output<string[] | undefined>;
-  /** The DESCRIBE NETWORK POLICY result plus COMMENT. */ /*out*/
+  /** The name Snowflake stores (`MY_APP`): what SHOW and DESCRIBE print. */
+  declare readonly storedName: pulumi.Output<string>;
+  /** The DESCRIBE NETWORK POLICY (plus COMMENT) result, `{PROPERTY: value}`. */
   declare readonly described: pulumi.Output<Record<string, string>>;
 
   constructor(name: string, args?: NetworkPolicyArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      provider,
-      name,
-      { ...args, name: args?.name ?? name, kind: "network-policy", storedName: undefined, described: undefined },
-      opts,
-      "snowflake",
-      "NetworkPolicy",
-    );
+    super(provider, name, resourceArgs(NETWORK_POLICY_RESOURCE, name, args, opts), resourceOptions(NETWORK_POLICY_RESOURCE, opts), "snowflake", "NetworkPolicy");
   }
 }

@@ -1,11 +1,16 @@
+// Generated from model/oauthCustom.ts by scripts/generate (npm run generate). Do not edit: change the model instead.
 import * as pulumi from "@pulumi/pulumi";
-import type { ArgsFromTable } from "../model/types";
-import type { OAUTH_CUSTOM_TABLE } from "../model/oauthCustom";
-import { requireArgs, shim, withSecretOutputs, type Same } from "./internal/shim";
+import { OAUTH_INTEGRATION } from "../model/oauthCustom";
+import { resourceArgs, resourceOptions } from "./internal/resource";
+import { shim } from "./internal/shim";
 
+/** The serialized provider captures nothing but code and the kind's name (see sdk/internal/shim.ts). */
 const provider = shim("oauthIntegration");
 
-/** Arguments of {@link OAuthIntegration}. Leaving a property unset means Snowflake's default, which drift repair restores. */
+/**
+ * Arguments of {@link OAuthIntegration}. Leaving a property unset means Snowflake's default, which drift repair
+ * restores.
+ */
 export interface OAuthIntegrationArgs {
   /**
    * The integration's name as written in SQL: `my_app` resolves to `MY_APP`; write `"My App"` (with the double
@@ -13,44 +18,74 @@ export interface OAuthIntegrationArgs {
    * integration. Default value is the resource's logical name.
    */
   name?: pulumi.Input<string>;
-  /** `CONFIDENTIAL` (can keep a secret) or `PUBLIC` (desktop/mobile). Cannot be altered: a change replaces the integration. */
+  /**
+   * `CONFIDENTIAL` clients can keep a secret (web servers); `PUBLIC` clients cannot (desktop, mobile). A new
+   * integration has a new client id and new secrets. Cannot be altered: a change replaces the object. Required.
+   */
   oauthClientType: pulumi.Input<"CONFIDENTIAL" | "PUBLIC">;
-  /** Where Snowflake redirects after authorization. Must be `https://` unless `oauthAllowNonTlsRedirectUri` is `true`. */
+  /**
+   * Where Snowflake redirects after authorization. Must be `https://` unless `oauthAllowNonTlsRedirectUri` is `true`.
+   * Required.
+   */
   oauthRedirectUri: pulumi.Input<string>;
-  /** Whether the integration is in operation. Default value is `true`. */
-  enabled?: pulumi.Input<boolean>;
   /** Whether a non-TLS (`http://`) redirect URI is allowed. Default value is `false`. */
   oauthAllowNonTlsRedirectUri?: pulumi.Input<boolean>;
-  /** Whether PKCE is required. Default value is `false`. */
+  /** Whether PKCE is required at the token endpoint. Default value is `false`. */
   oauthEnforcePkce?: pulumi.Input<boolean>;
-  /** Secondary roles: `IMPLICIT` or `NONE` (must be `NONE` with `allowedRolesList`). Default value is `NONE`. */
-  oauthUseSecondaryRoles?: pulumi.Input<"IMPLICIT" | "NONE">;
-  /** Roles that need no consent (no privileged roles; none may also be blocked). Default value is `[]`. */
+  /** Roles that need no user consent (confidential clients; privileged roles are not allowed). Default: none. */
   preAuthorizedRolesList?: pulumi.Input<pulumi.Input<string>[]>;
-  /** The only roles users may consent to (none may also be blocked). Default value is `[]` (no restriction). */
+  /**
+   * Who may use any role (`session:role-any` scope): `DISABLE`, `ENABLE` or `ENABLE_FOR_PRIVILEGE` (preview feature).
+   * Default value is `"DISABLE"`.
+   */
+  oauthAnyRoleMode?: pulumi.Input<"DISABLE" | "ENABLE" | "ENABLE_FOR_PRIVILEGE">;
+  /**
+   * Whether the integration is in operation. Left unset means Snowflake's default. Default value is `true` (DESCRIBE
+   * `property_default`, since behaviour change bundle 2026_01).
+   */
+  enabled?: pulumi.Input<boolean>;
+  /**
+   * Whether to let the client exchange a refresh token for an access token once the current one expires. Default
+   * value is `true`.
+   */
+  oauthIssueRefreshTokens?: pulumi.Input<boolean>;
+  /** How long refresh tokens are valid, in seconds. Range: 86400–7776000. Default value is `7776000`. */
+  oauthRefreshTokenValidity?: pulumi.Input<number>;
+  /**
+   * How long access tokens are valid, in seconds. DESCRIBE may not show it, in which case drift is not detected.
+   * Range: 60–3600. Default value is `600`.
+   */
+  oauthAccessTokenValidity?: pulumi.Input<number>;
+  /**
+   * Whether each refresh token may be used only once (a new one is issued with every access token). Default value is
+   * `false`.
+   */
+  oauthSingleUseRefreshTokensRequired?: pulumi.Input<boolean>;
+  /**
+   * Secondary roles of the session: `IMPLICIT` activates the user's default secondary roles, `NONE` none. Must be
+   * `NONE` when `allowedRolesList` is set. Default value is `"NONE"`.
+   */
+  oauthUseSecondaryRoles?: pulumi.Input<"IMPLICIT" | "NONE">;
+  /**
+   * Network policy that restricts where OAuth token requests may come from, by name as written in SQL (`my_np`
+   * resolves to `MY_NP`; write `"my_np"` for a case-sensitive name). Pass a `NetworkPolicy`'s `name`. Default: none.
+   */
+  networkPolicy?: pulumi.Input<string>;
+  /**
+   * Roles a user may consent to; any other role is refused. Requires `oauthUseSecondaryRoles` `NONE`, and no role may
+   * also be blocked. Default: empty (every role not blocked).
+   */
   allowedRolesList?: pulumi.Input<pulumi.Input<string>[]>;
   /**
-   * Roles users may not consent to, as declared. While the account parameter
-   * `OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST` is `TRUE`, Snowflake also blocks ACCOUNTADMIN and SECURITYADMIN (and
-   * ORGADMIN); that causes no diff, and the `effectiveBlockedRoles` output shows the full list. Role names resolve
-   * like identifiers (`analyst` = `ANALYST`). While the parameter is `TRUE`, name all of the account's privileged roles
-   * or none: a list naming only some is refused at preview (Snowflake would refuse it with 003629). Default value is `[]`.
+   * Roles a user may not consent to. This is the list you declare; while the account parameter
+   * `OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST` is `TRUE` Snowflake also blocks ACCOUNTADMIN, SECURITYADMIN (and
+   * ORGADMIN in organisation accounts) and shows them in DESCRIBE; see the `effectiveBlockedRoles` output. While it
+   * is `TRUE`, a list naming only some of those roles is refused at preview (003629; `privilegedParam` drives the
+   * check). Default: empty (plus the privileged roles while the account parameter is `TRUE`).
    */
   blockedRolesList?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Whether refresh tokens are issued. Default value is `true`. */
-  oauthIssueRefreshTokens?: pulumi.Input<boolean>;
-  /** Refresh-token lifetime in seconds, 86400–7776000. Default value is `7776000`. */
-  oauthRefreshTokenValidity?: pulumi.Input<number>;
-  /** Access-token lifetime in seconds, 60–3600. Default value is `600`. */
-  oauthAccessTokenValidity?: pulumi.Input<number>;
-  /** Whether refresh tokens are single-use. Default value is `false`. */
-  oauthSingleUseRefreshTokensRequired?: pulumi.Input<boolean>;
-  /** `DISABLE`, `ENABLE` or `ENABLE_FOR_PRIVILEGE` for the `session:role-any` scope (preview). Default value is `DISABLE`. */
-  oauthAnyRoleMode?: pulumi.Input<"DISABLE" | "ENABLE" | "ENABLE_FOR_PRIVILEGE">;
   /** Whether the authorization endpoint is reached over private connectivity. Default value is `false`. */
   usePrivatelinkForAuthorizationEndpoint?: pulumi.Input<boolean>;
-  /** Network policy by name as written in SQL; pass a `NetworkPolicy`'s `name` output. Default: none. */
-  networkPolicy?: pulumi.Input<string>;
   /** A comment. Default: none. */
   comment?: pulumi.Input<string>;
   /**
@@ -59,7 +94,10 @@ export interface OAuthIntegrationArgs {
    * fingerprint with DESCRIBE's `OAUTH_CLIENT_RSA_PUBLIC_KEY[_2]_FP`. Default value is `[]`.
    */
   rsaPublicKeys?: pulumi.Input<pulumi.Input<string>[]>;
-  /** Accept a change that replaces every registered key at once (clients on the old key fail). Default value is `false`. */
+  /**
+   * Accept a change that replaces every registered key at once (clients still on an old key fail after it). Default
+   * value is `false`.
+   */
   allowReplacingAllKeys?: pulumi.Input<boolean>;
   /**
    * Client-secret rotation counters: change `secret1` (or `secret2`) to run `ALTER ... REFRESH OAUTH_CLIENT_SECRET`
@@ -73,11 +111,6 @@ export interface OAuthIntegrationArgs {
    */
   adoptExisting?: pulumi.Input<boolean>;
 }
-
-// Compile-time check: the table-backed arguments above are exactly those of the property table.
-type _TableArgs = Pick<OAuthIntegrationArgs, keyof typeof OAUTH_CUSTOM_TABLE>;
-const _argsMatchTable: Same<Required<_TableArgs>, Required<ArgsFromTable<typeof OAUTH_CUSTOM_TABLE>>> = true;
-void _argsMatchTable;
 
 /**
  * A Snowflake OAuth security integration for a custom client (`TYPE = OAUTH OAUTH_CLIENT = CUSTOM`), diffed against
@@ -109,6 +142,7 @@ void _argsMatchTable;
  * ```
  *
  * Based on https://docs.snowflake.com/en/sql-reference/sql/create-security-integration-oauth-snowflake .
+ * Based on https://docs.snowflake.com/en/sql-reference/sql/alter-security-integration-oauth-snowflake .
  */
 export class OAuthIntegration extends pulumi.dynamic.Resource {
   /** The type token policy packs match on. */
@@ -118,57 +152,38 @@ export class OAuthIntegration extends pulumi.dynamic.Resource {
   declare readonly kind: pulumi.Output<"oauth-custom">;
   /** The name as declared (identifier text). */
   declare readonly name: pulumi.Output<string>;
-  /** The name Snowflake stores (`MY_APP`); what SHOW/DESCRIBE print and SYSTEM$SHOW_OAUTH_CLIENT_SECRETS takes. */
-  declare readonly storedName: pulumi.Output<string>;
-  /** OAUTH_CLIENT_ID. */ /*out*/
-  declare readonly clientId: pulumi.Output<string>;
-  /** OAUTH_CLIENT_SECRET (secret). */ /*out*/
-  declare readonly clientSecret: pulumi.Output<string | undefined>;
-  /** OAUTH_CLIENT_SECRET_2 (secret). */ /*out*/
-  declare readonly clientSecret2: pulumi.Output<string | undefined>;
-  /** OAUTH_AUTHORIZATION_ENDPOINT. */ /*out*/
-  declare readonly authorizationEndpoint: pulumi.Output<string | undefined>;
-  /** OAUTH_TOKEN_ENDPOINT. */ /*out*/
-  declare readonly tokenEndpoint: pulumi.Output<string | undefined>;
-  /** Fingerprint in key slot 1 (`OAUTH_CLIENT_RSA_PUBLIC_KEY_FP`). */ /*out*/
-  declare readonly rsaPublicKeyFp: pulumi.Output<string | undefined>;
-  /** Fingerprint in key slot 2 (`OAUTH_CLIENT_RSA_PUBLIC_KEY_2_FP`). */ /*out*/
-  declare readonly rsaPublicKey2Fp: pulumi.Output<string | undefined>;
-  /** Registered fingerprints (slot order). */ /*out*/
-  declare readonly rsaPublicKeyFingerprints: pulumi.Output<string[]>;
-  /** BLOCKED_ROLES_LIST as Snowflake applies it (declared roles plus privileged roles it adds). */ /*out*/
-  declare readonly effectiveBlockedRoles: pulumi.Output<string[]>;
-  /** The DESCRIBE INTEGRATION result, `{PROPERTY: value}`. */ /*out*/
-  declare readonly described: pulumi.Output<Record<string, string>>;
+  /** The declared `oauthClientType`. */
   declare readonly oauthClientType: pulumi.Output<"CONFIDENTIAL" | "PUBLIC">;
+  /** The declared `oauthRedirectUri`. */
   declare readonly oauthRedirectUri: pulumi.Output<string>;
+  /** The declared `networkPolicy`. */
   declare readonly networkPolicy: pulumi.Output<string | undefined>;
+  /** The declared `blockedRolesList`. */
   declare readonly blockedRolesList: pulumi.Output<string[] | undefined>;
+  /** The name Snowflake stores (`MY_APP`): what SHOW and DESCRIBE print. */
+  declare readonly storedName: pulumi.Output<string>;
+  /** `OAUTH_CLIENT_ID`. */
+  declare readonly clientId: pulumi.Output<string>;
+  /** `OAUTH_CLIENT_SECRET` (secret). */
+  declare readonly clientSecret: pulumi.Output<string | undefined>;
+  /** `OAUTH_CLIENT_SECRET_2` (secret). */
+  declare readonly clientSecret2: pulumi.Output<string | undefined>;
+  /** `OAUTH_AUTHORIZATION_ENDPOINT`. */
+  declare readonly authorizationEndpoint: pulumi.Output<string | undefined>;
+  /** `OAUTH_TOKEN_ENDPOINT`. */
+  declare readonly tokenEndpoint: pulumi.Output<string | undefined>;
+  /** Fingerprint in key slot 1 (from `OAUTH_CLIENT_RSA_PUBLIC_KEY_FP`). */
+  declare readonly rsaPublicKeyFp: pulumi.Output<string | undefined>;
+  /** Fingerprint in key slot 2 (from `OAUTH_CLIENT_RSA_PUBLIC_KEY_2_FP`). */
+  declare readonly rsaPublicKey2Fp: pulumi.Output<string | undefined>;
+  /** Registered fingerprints, in slot order. */
+  declare readonly rsaPublicKeyFingerprints: pulumi.Output<string[]>;
+  /** BLOCKED_ROLES_LIST as Snowflake applies it: the declared roles plus the privileged roles it adds. */
+  declare readonly effectiveBlockedRoles: pulumi.Output<string[]>;
+  /** The DESCRIBE INTEGRATION result, `{PROPERTY: value}`. */
+  declare readonly described: pulumi.Output<Record<string, string>>;
 
   constructor(name: string, args: OAuthIntegrationArgs, opts?: pulumi.CustomResourceOptions) {
-    requireArgs("OAuthIntegration", args as unknown as Record<string, unknown>, ["oauthClientType", "oauthRedirectUri"], opts);
-    super(
-      provider,
-      name,
-      {
-        ...args,
-        name: args?.name ?? name,
-        kind: "oauth-custom",
-        storedName: undefined,
-        clientId: undefined,
-        clientSecret: undefined,
-        clientSecret2: undefined,
-        authorizationEndpoint: undefined,
-        tokenEndpoint: undefined,
-        rsaPublicKeyFp: undefined,
-        rsaPublicKey2Fp: undefined,
-        rsaPublicKeyFingerprints: undefined,
-        effectiveBlockedRoles: undefined,
-        described: undefined,
-      },
-      withSecretOutputs(opts, ["clientSecret", "clientSecret2"]),
-      "snowflake",
-      "OAuthIntegration",
-    );
+    super(provider, name, resourceArgs(OAUTH_INTEGRATION, name, args, opts), resourceOptions(OAUTH_INTEGRATION, opts), "snowflake", "OAuthIntegration");
   }
 }

@@ -5,7 +5,7 @@
  */
 import { identifierProblem, resolveName } from "../sql/quote";
 import type { CrossRule, NormValue, ObjectSpec, PropSpec } from "../../model/types";
-import { isUnknown } from "../../model/types";
+import { isUnknown } from "../../model/unknown";
 import { ACCOUNT_PRIVILEGED_ROLES, PRIVILEGED_ROLES } from "../../model/oauthCommon";
 import { normalizeDeclared } from "./values";
 

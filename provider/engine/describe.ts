@@ -7,9 +7,10 @@
  *    (https://docs.snowflake.com/en/sql-reference/sql/desc-network-policy).
  * @internal
  */
-import { createHash } from "node:crypto";
+import { fingerprintOfBase64Der } from "../../sdk/keys/public-key";
 import type { DescribeParse, NormValue, ObjectSpec, PropSpec } from "../../model/types";
-import type { KeySlotSpec, Observed } from "./plan";
+import type { KeySlotSpec } from "../../model/types";
+import type { Observed } from "./plan";
 import { applicable } from "./plan";
 import { PRIVILEGED_ROLES } from "../../model/oauthCommon";
 import { normalizeDeclared, normalizeDefault, parseDescribed, sameValue } from "./values";
@@ -55,11 +56,13 @@ export function convertNetworkPolicyRows(rows: readonly Record<string, unknown>[
   return out;
 }
 
-/** Fingerprint of a raw key text as Snowflake computes `*_FP`: `SHA256:` + base64(SHA-256(DER SPKI)). */
+/**
+ * Fingerprint of a raw key text as DESCRIBE shows it (External OAuth prints the key itself), as Snowflake computes
+ * `*_FP`; '' for an empty slot. Not validated: what Snowflake stored is compared, whatever it is.
+ */
 export function fingerprintOfBody(text: string): string {
   const b64 = text.replace(/-----[^-]+-----/g, "").replace(/\s+/g, "");
-  if (b64 === "") return "";
-  return "SHA256:" + createHash("sha256").update(Buffer.from(b64, "base64")).digest("base64");
+  return b64 === "" ? "" : fingerprintOfBase64Der(b64);
 }
 
 /**

@@ -8,8 +8,9 @@
  */
 import { Ident, stringLiteral } from "../sql/quote";
 import { PRIVILEGED_ROLES } from "../../model/oauthCommon";
-import type { NormValue, ObjectSpec, PropSpec } from "../../model/types";
-import { isUnknown } from "../../model/types";
+import type { KeySlotSpec, NormValue, ObjectSpec, PropSpec } from "../../model/types";
+import type { CurrentKeySlots, DesiredKey, KeySlotPlan } from "../keys/rotation";
+import { isUnknown } from "../../model/unknown";
 import { subKindOf } from "./check";
 import { normalizeDeclared, normalizeDefault, renderNormalized, renderValue, sameValue } from "./values";
 
@@ -23,19 +24,12 @@ export type Step =
 
 export type Plan = readonly Step[];
 
-/** Key-slot properties of an object kind (SQL names and how DESCRIBE shows them). */
-export interface KeySlotSpec {
-  readonly slot1: { readonly sql: string; readonly describeRow: string; readonly shows: "fingerprint" | "raw" };
-  readonly slot2: { readonly sql: string; readonly describeRow: string; readonly shows: "fingerprint" | "raw" };
-}
-
-/** The key helper's `planKeySlots` result (provider/keys/rotation.ts). */
-export type KeySlotPlan = { set: { slot: 1 | 2; body: string }[]; unset: (1 | 2)[] } | { error: string };
+/** The key helper's `planKeySlots` (provider/keys/rotation.ts), bound to one object kind's options. */
 export type PlanKeySlots = (
-  current: { slot1?: string; slot2?: string },
-  desired: { fingerprint: string; body: string }[],
+  current: CurrentKeySlots,
+  desired: DesiredKey[],
   opts: { allowReplacingAllKeys?: boolean },
-) => KeySlotPlan;
+) => KeySlotPlan | { error: string };
 
 /** What DESCRIBE showed, normalised. `values[arg]` is undefined when DESCRIBE has no row for it. */
 export interface Observed {

@@ -16,6 +16,9 @@ import { generateRsaKeyPair, encodeKeyPair } from "../../sdk/keys/generate";
 import { loadPrivateKey } from "../../sdk/keys/private-key";
 import { KeyError } from "../../sdk/keys/errors";
 import * as forge from "node-forge";
+import { KEY_PAIR } from "../../model/keyPair";
+import { isUnknown } from "../../model/unknown";
+import { checkMetaInputs } from "../engine/meta-check";
 
 /** Inputs after Pulumi resolved them (secrets arrive as plaintext). */
 export interface KeyPairProviderInputs {
@@ -35,22 +38,11 @@ export interface KeyPairProviderOutputs {
   privateKeyPem: string;
 }
 
-/** The string the engine uses for unknown values at preview (`rpc.unknownValue`). */
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-const isUnknown = (v: unknown) => v === UNKNOWN;
-
+/** Checks every input against the model (`model/keyPair.ts`); no key is generated at check. */
 export async function check(_olds: KeyPairProviderInputs, news: KeyPairProviderInputs): Promise<pulumi.dynamic.CheckResult> {
-  const failures: pulumi.dynamic.CheckFailure[] = [];
-  if (news.bits !== undefined && !isUnknown(news.bits) && news.bits !== 2048 && news.bits !== 4096) {
-    failures.push({ property: "bits", reason: "bits must be 2048 or 4096 (Snowflake requires at least 2048-bit RSA keys)." });
-  }
-  if (news.passphrase !== undefined && !isUnknown(news.passphrase) && (typeof news.passphrase !== "string" || news.passphrase === "")) {
-    failures.push({ property: "passphrase", reason: "passphrase must be a non-empty string when given." });
-  }
-  if (news.keepers !== undefined && !isUnknown(news.keepers) && (typeof news.keepers !== "object" || Array.isArray(news.keepers))) {
-    failures.push({ property: "keepers", reason: "keepers must be a map of strings." });
-  }
-  return failures.length ? { inputs: news, failures } : { inputs: news };
+  const failures = checkMetaInputs(KEY_PAIR, news as Record<string, unknown>);
+  const inputs = { ...news, kind: KEY_PAIR.kind };
+  return failures.length ? { inputs, failures } : { inputs };
 }
 
 function sameKeepers(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {

@@ -6,7 +6,8 @@
  * A plan is at most two statements, run in this order:
  *   1. one `ALTER ... SET <slot> = '<body>' [, <slot> = '<body>']` carrying every `set` entry;
  *   2. one `ALTER ... UNSET <slot> [, <slot>]` carrying every `unset` slot.
- * (Snowflake cannot combine SET and UNSET in one ALTER: `shared/reference/snowflake-sql.md` §1.3.)
+ * (Snowflake's ALTER syntax takes either a SET or an UNSET clause, not both:
+ * https://docs.snowflake.com/en/sql-reference/sql/alter-user .)
  *
  * Invariants (tested exhaustively in `test/keys/rotation.test.ts`):
  * - A key that is registered and still declared never moves to another slot (a move is an outage for
@@ -22,6 +23,7 @@
  *   an unknown key is removed, a missing declared key is re-added, the same key in both slots is deduplicated.
  * @internal
  */
+import type { KeySlotSpec } from "../../model/types";
 
 /** Slot number: 1 = `..._RSA_PUBLIC_KEY`, 2 = `..._RSA_PUBLIC_KEY_2`. */
 export type KeySlot = 1 | 2;
@@ -44,7 +46,7 @@ export interface PlanKeySlotsOptions {
   allowReplacingAllKeys?: boolean;
   /**
    * The object cannot UNSET its key slots (External OAuth: only `ENABLED` and `EXTERNAL_OAUTH_AUDIENCE_LIST`
-   * are UNSET-able, `snowflake-sql.md` §5.2). A slot to clear is then overwritten, in the single SET
+   * are UNSET-able: https://docs.snowflake.com/en/sql-reference/sql/alter-security-integration-oauth-external). A slot to clear is then overwritten, in the single SET
    * statement, with a declared key that stays registered in the other slot, so the plan never has `unset`
    * entries and the same key may end up in both slots. Default value is `false`.
    */
@@ -188,32 +190,14 @@ export function checkKeyTransition(
   );
 }
 
-/** Property names of one principal's two slots. */
-export interface KeySlotPropertyNames {
-  /** e.g. `RSA_PUBLIC_KEY`, `OAUTH_CLIENT_RSA_PUBLIC_KEY`, `EXTERNAL_OAUTH_RSA_PUBLIC_KEY`. */
-  slot1: string;
-  /** e.g. `RSA_PUBLIC_KEY_2`. */
-  slot2: string;
-}
-
-/** User key slots (`ALTER USER`, `DESC USER` `RSA_PUBLIC_KEY_FP`/`RSA_PUBLIC_KEY_2_FP`). */
-export const USER_KEY_SLOTS: KeySlotPropertyNames = { slot1: "RSA_PUBLIC_KEY", slot2: "RSA_PUBLIC_KEY_2" };
-/** Snowflake OAuth custom-client key slots (DESC shows `..._FP` rows only). */
-export const OAUTH_CLIENT_KEY_SLOTS: KeySlotPropertyNames = { slot1: "OAUTH_CLIENT_RSA_PUBLIC_KEY", slot2: "OAUTH_CLIENT_RSA_PUBLIC_KEY_2" };
-/** External OAuth key slots (DESC shows the raw keys; cannot be UNSET). */
-export const EXTERNAL_OAUTH_KEY_SLOTS: KeySlotPropertyNames = {
-  slot1: "EXTERNAL_OAUTH_RSA_PUBLIC_KEY",
-  slot2: "EXTERNAL_OAUTH_RSA_PUBLIC_KEY_2",
-};
-
 /**
  * The plan as property assignments, for the caller's SQL builder (quoting stays in `provider/sql/quote.ts`):
  * `set` becomes one `ALTER ... SET name = '<body>', ...`, `unset` one `ALTER ... UNSET name, ...`.
  */
 export function keySlotAssignments(
   plan: KeySlotPlan,
-  names: KeySlotPropertyNames,
+  slots: Pick<KeySlotSpec, "slot1" | "slot2">,
 ): { set: { name: string; body: string }[]; unset: string[] } {
-  const n = (s: KeySlot) => (s === 1 ? names.slot1 : names.slot2);
+  const n = (s: KeySlot) => (s === 1 ? slots.slot1.sql : slots.slot2.sql);
   return { set: plan.set.map((x) => ({ name: n(x.slot), body: x.body })), unset: plan.unset.map(n) };
 }

@@ -24,8 +24,13 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { normalizePublicKey } from "../../sdk/keys/public-key";
 import { KeyError } from "../../sdk/keys/errors";
+import { USER_RSA_KEYS } from "../../model/userRsaKeys";
+import { isUnknown } from "../../model/unknown";
+import { checkMetaInputs } from "../engine/meta-check";
 import { Ident, stringLiteral } from "../sql/quote";
-import { planKeySlots, checkKeyTransition, isPlanError, keySlotAssignments, USER_KEY_SLOTS, CurrentKeySlots, KeySlotPlan } from "./rotation";
+import { isNotFound } from "../sql/errors";
+import { planKeySlots, checkKeyTransition, isPlanError, keySlotAssignments, CurrentKeySlots, KeySlotPlan } from "./rotation";
+import { USER_KEY_SLOTS } from "../../model/userRsaKeys";
 
 /** Inputs after Pulumi resolved them. */
 export interface UserRsaKeysProviderInputs {
@@ -45,9 +50,6 @@ export interface UserRsaKeysProviderOutputs extends UserRsaKeysProviderInputs {
   rsaPublicKey2Fp: string;
 }
 
-/** The engine's placeholder for unknown values at preview (`rpc.unknownValue`). */
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-const isUnknown = (v: unknown) => v === UNKNOWN;
 
 /** Minimal SQL runner, so tests can drive the logic without the shared session. */
 export interface SqlRunner {
@@ -97,7 +99,7 @@ function knownFingerprints(keys: unknown): { fps: string[]; failures: pulumi.dyn
 }
 
 export async function check(olds: Partial<UserRsaKeysProviderInputs> | undefined, news: UserRsaKeysProviderInputs): Promise<pulumi.dynamic.CheckResult> {
-  const failures: pulumi.dynamic.CheckFailure[] = [];
+  const failures: pulumi.dynamic.CheckFailure[] = checkMetaInputs(USER_RSA_KEYS, news as unknown as Record<string, unknown>);
   if (!isUnknown(news.user)) {
     if (typeof news.user !== "string" || news.user.trim() === "") failures.push({ property: "user", reason: "user is required: the name of an existing Snowflake user." });
     else if (Ident.parse(news.user).name.length > 255) failures.push({ property: "user", reason: "user must be at most 255 characters." });
@@ -117,7 +119,8 @@ export async function check(olds: Partial<UserRsaKeysProviderInputs> | undefined
       if (reason) failures.push({ property: "publicKeys", reason });
     }
   }
-  return failures.length ? { inputs: news, failures } : { inputs: news };
+  const inputs = { ...news, kind: USER_RSA_KEYS.kind };
+  return failures.length ? { inputs, failures } : { inputs };
 }
 
 export async function diff(_id: string, olds: UserRsaKeysProviderOutputs, news: UserRsaKeysProviderInputs): Promise<pulumi.dynamic.DiffResult> {
@@ -140,7 +143,7 @@ export async function readSlots(runner: SqlRunner, user: Ident): Promise<Current
   try {
     rows = await runner.run(`DESC USER ${user.toSql()}`, true);
   } catch (e) {
-    if ((e as { code?: string }).code === "002003") return undefined;
+    if (isNotFound(e)) return undefined;
     throw e;
   }
   const cell = (name: string): string | undefined => {

@@ -234,6 +234,11 @@ export function fingerprintOfDer(der: string): string {
   return "SHA256:" + forge.util.encode64(md.digest().getBytes());
 }
 
+/** @internal The fingerprint of a base64 DER text, unvalidated (what DESCRIBE printed). */
+export function fingerprintOfBase64Der(b64: string): string {
+  return fingerprintOfDer(forge.util.decode64(b64));
+}
+
 /**
  * Snowflake's fingerprint of a public key: `SHA256:` + base64(SHA-256(DER SubjectPublicKeyInfo)).
  * Byte-identical to `RSA_PUBLIC_KEY_FP`, `RSA_PUBLIC_KEY_2_FP`, `OAUTH_CLIENT_RSA_PUBLIC_KEY_FP` and `..._2_FP`.

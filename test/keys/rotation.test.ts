@@ -7,7 +7,8 @@
  */
 import { test, describe } from "node:test";
 import * as assert from "node:assert/strict";
-import { planKeySlots, checkKeyTransition, isPlanError, keySlotAssignments, USER_KEY_SLOTS, KeySlotPlan } from "../../provider/keys/rotation";
+import { planKeySlots, checkKeyTransition, isPlanError, keySlotAssignments, KeySlotPlan } from "../../provider/keys/rotation";
+import { USER_KEY_SLOTS } from "../../model/userRsaKeys";
 
 type Slots = { slot1?: string; slot2?: string };
 const FPS = ["A", "B", "C", "D"];

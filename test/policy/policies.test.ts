@@ -1,5 +1,6 @@
 // Each policy, called the way the policy SDK calls it (pulumi-policy's own tests do the same), with a
 // violating and a compliant resource.
+import { UNKNOWN } from "../../model/unknown";
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
@@ -74,7 +75,7 @@ test("network policy attached, External OAuth any-role mode and audience, open n
 });
 
 test("unknown values during preview are skipped, not reported", () => {
-  const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+  const unknown = UNKNOWN;
   assert.deepEqual(run(p.redirectUriHttps, custom, { ...okCustom, oauthRedirectUri: unknown }), []);
   assert.deepEqual(run(p.externalOAuthNoAnyRole, p.TYPES.externalOAuth, { externalOAuthAnyRoleMode: unknown }), []);
   assert.deepEqual(run(p.externalOAuthAudience, p.TYPES.externalOAuth, { externalOAuthAudienceList: unknown }), []);

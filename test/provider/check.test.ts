@@ -2,13 +2,14 @@
  * `check()` validation: every per-field rule and every cross-field rule has a failing case; messages name the field.
  * `check` never contacts Snowflake (no session is configured here).
  */
+import { UNKNOWN } from "../../model/unknown";
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as providers from "../../provider/index";
 import { stats } from "../../provider/connection/session";
 import { rsaPublicKey } from "./fixtures";
 
-const U = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const U = UNKNOWN;
 const custom = { name: "app", oauthClientType: "CONFIDENTIAL", oauthRedirectUri: "https://app.example.com/cb" };
 const external = {
   name: "ext", externalOAuthType: "OKTA", externalOAuthIssuer: "https://idp", externalOAuthTokenUserMappingClaim: ["sub"],

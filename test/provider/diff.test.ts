@@ -1,6 +1,7 @@
 /**
  * DESCRIBE → normalised → no diff round trips, blocked-role semantics, parsers, and plan ordering. No connection.
  */
+import { UNKNOWN } from "../../model/unknown";
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import { convertIntegrationRows, convertNetworkPolicyRows, fingerprintOfBody, observe, observedAsInputs } from "../../provider/engine/describe";
@@ -197,7 +198,7 @@ test("plan: immutable change → replace, delete-before-replace when the name st
 });
 
 test("plan: values unknown at preview show as changes (or replaces) without failing", () => {
-  const U = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+  const U = UNKNOWN;
   const inputs = { oauthClientType: "CONFIDENTIAL", oauthRedirectUri: "https://app.example.com/cb", networkPolicy: U };
   const observed = observe(OAUTH_CUSTOM, convertIntegrationRows(customDefaultsRows()), inputs);
   const r = plan({ spec: OAUTH_CUSTOM, name: "MY_APP", currentName: "MY_APP", inputs, observed, parameters: { OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST: true } });

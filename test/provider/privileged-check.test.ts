@@ -3,6 +3,7 @@
  * the account: which lists make it read the account at all, what it refuses (003629: some but not all privileged
  * roles while the parameter is TRUE), and that a failed read skips it. Through the engine: provider-blocked-roles.
  */
+import { UNKNOWN } from "../../model/unknown";
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import { checkPrivilegedBlockedLists, type AccountFacts } from "../../provider/engine/check";
@@ -10,7 +11,7 @@ import { OAUTH_CUSTOM } from "../../model/oauthCustom";
 import { OAUTH_PARTNER } from "../../model/oauthPartner";
 import { EXTERNAL_OAUTH } from "../../model/externalOAuth";
 
-const U = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const U = UNKNOWN;
 const P_OAUTH = "OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST";
 const P_EXT = "EXTERNAL_OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST";
 

@@ -1,0 +1,33 @@
+/**
+ * Every resource model, and the facts derived from them that other folders share (type tokens, kinds).
+ * @internal
+ */
+import { EXTERNAL_OAUTH_INTEGRATION } from "./externalOAuth";
+import { KEY_PAIR } from "./keyPair";
+import { NETWORK_POLICY_RESOURCE } from "./networkPolicy";
+import { OAUTH_INTEGRATION } from "./oauthCustom";
+import { PARTNER_OAUTH_INTEGRATION } from "./oauthPartner";
+import { typeToken, type ProviderKind, type ResourceModel } from "./resource";
+import { USER_RSA_KEYS } from "./userRsaKeys";
+
+/** In SDK order. */
+export const RESOURCES: readonly ResourceModel[] = [
+  OAUTH_INTEGRATION,
+  PARTNER_OAUTH_INTEGRATION,
+  EXTERNAL_OAUTH_INTEGRATION,
+  NETWORK_POLICY_RESOURCE,
+  USER_RSA_KEYS,
+  KEY_PAIR,
+];
+
+/** The resource model a provider implementation serves. */
+export function modelFor(kind: ProviderKind): ResourceModel {
+  const m = RESOURCES.find((r) => r.providerKind === kind);
+  if (!m) throw new Error(`no resource model for provider kind ${kind}`);
+  return m;
+}
+
+/** Type tokens by provider kind (what policy packs match on). */
+export const TYPE_TOKENS: Readonly<Record<ProviderKind, string>> = Object.fromEntries(RESOURCES.map((r) => [r.providerKind, typeToken(r)])) as Record<ProviderKind, string>;
+
+export { EXTERNAL_OAUTH_INTEGRATION, KEY_PAIR, NETWORK_POLICY_RESOURCE, OAUTH_INTEGRATION, PARTNER_OAUTH_INTEGRATION, USER_RSA_KEYS };

@@ -1,0 +1,33 @@
+/**
+ * The checks every resource shares, driven by its model: no input the model does not have, the `kind`
+ * discriminator, and each meta input's own type rule. Unknown values (preview) are never judged.
+ * @internal
+ */
+import type { ResourceModel } from "../../model/resource";
+import { metaInputs } from "../../model/resource";
+import type { Failure } from "../../model/types";
+import { isUnknown } from "../../model/unknown";
+
+/** Inputs the engine or the SDK add that are not the user's. */
+const ENGINE_INPUTS = new Set(["__provider", "kind"]);
+
+export function checkMetaInputs(model: ResourceModel, news: Readonly<Record<string, unknown>>): Failure[] {
+  const failures: Failure[] = [];
+  const meta = metaInputs(model);
+  const table = model.object?.table ?? {};
+  if (news.kind !== undefined && !isUnknown(news.kind) && news.kind !== model.kind) {
+    failures.push({ property: "kind", reason: `must be '${model.kind}' for ${model.className}` });
+  }
+  for (const [k, v] of Object.entries(news)) {
+    if (ENGINE_INPUTS.has(k) || k in table) continue;
+    const input = meta[k];
+    if (!input) {
+      if (v !== undefined) failures.push({ property: k, reason: `is not an input of ${model.className}` });
+      continue;
+    }
+    if (v === undefined || v === null || isUnknown(v) || !input.validate) continue;
+    const why = input.validate(v);
+    if (why) failures.push({ property: k, reason: why });
+  }
+  return failures;
+}

@@ -1,0 +1,162 @@
+/**
+ * The dynamic-provider methods for every object kind, driven by the kind's model (its property table, rules, key
+ * slots and Snowflake facts) and how to DESCRIBE it. Every statement goes through the shared
+ * session's executor.
+ *
+ * Contracts (as in `@pulumi/pulumi/dynamic`):
+ *  - `check` fails the preview on invalid input with `{property, reason}` failures. It contacts Snowflake only for a
+ *    new or changed blocked role list that names a privileged role (the account parameter, and which privileged roles
+ *    exist, each read once per process: see `checkPrivilegedBlockedLists`); invalid input sends nothing.
+ *  - `diff` reads the object (one DESCRIBE) and compares desired with observed state; a vanished object is replaced.
+ *  - `create` is transactional: if CREATE fails nothing exists. If a statement after a successful CREATE fails, the
+ *    error carries the id so the engine records the object (partially initialised) instead of forgetting it.
+ *  - `update` sends at most one ALTER ... SET and one ALTER ... UNSET (SET first), plus REFRESH for rotated secrets.
+ *  - `delete` is `DROP ... IF EXISTS`: deleting an already-deleted object succeeds. If it fails, the object is
+ *    assumed to still exist.
+ *  - `read` returns no id when the object is gone, otherwise props and refreshed inputs.
+ * @internal
+ */
+import { PRIVILEGED_ROLES } from "../../model/oauthCommon";
+import { Ident } from "../sql/quote";
+import { checkPrivilegedBlockedLists } from "../engine/check";
+import { observedAsInputs, type DescribedProperty } from "../engine/describe";
+import { diffResultOf } from "../engine/plan";
+import * as session from "../connection/session";
+import { storedNameOf, type Inputs, type KindHooks, type Outputs } from "./hooks";
+import { describeFresh, remember } from "./observations";
+import { learnPrivilegedParameter, outputsOf } from "./outputs";
+import { clientSecrets, observationOf, planWithParameters, requestFor, runSteps } from "./steps";
+import { checkAll, sessionAccountFacts } from "./validate";
+
+/** Build the provider object for one kind. */
+export function makeProvider(hooks: KindHooks) {
+  const { spec } = hooks;
+
+  async function finish(inputs: Inputs, storedName: string, prevSecrets: Outputs | undefined, fetchSecrets: boolean, createdId?: string): Promise<Outputs> {
+    try {
+      const described = await hooks.describe(Ident.stored(storedName).toSql(), storedName);
+      if (!described) throw new Error(`${spec.resource} ${storedName} vanished right after it was written`);
+      let secrets: { clientId?: string; clientSecret?: string; clientSecret2?: string } | undefined;
+      if (hooks.clientSecrets) {
+        const idNow = described.get("OAUTH_CLIENT_ID")?.value;
+        if (fetchSecrets || !prevSecrets?.clientSecret || (idNow && prevSecrets.clientId && idNow !== prevSecrets.clientId)) {
+          secrets = await clientSecrets(storedName);
+        } else secrets = { clientId: prevSecrets.clientId, clientSecret: prevSecrets.clientSecret, clientSecret2: prevSecrets.clientSecret2 };
+      }
+      await learnPrivilegedParameter(hooks, described, inputs, prevSecrets);
+      return outputsOf(hooks, inputs, storedName, described, secrets, prevSecrets);
+    } catch (e: any) {
+      if (createdId === undefined) throw e;
+      // The object exists: report it as created-but-unhealthy so the engine keeps it in state.
+      throw { id: createdId, properties: { ...inputs, kind: hooks.discriminator, storedName }, reasons: [String(e?.message ?? e)], message: String(e?.message ?? e) };
+    }
+  }
+
+  return {
+    async check(olds: Inputs, news: Inputs) {
+      const previous = olds && Object.keys(olds).length ? olds : undefined;
+      const failures = checkAll(hooks, previous, news);
+      // Only valid input may reach the account-dependent rule (invalid input sends nothing). A connection failure
+      // there skips the rule rather than failing the preview on the account (see `checkPrivilegedBlockedLists`).
+      if (failures.length === 0) failures.push(...(await checkPrivilegedBlockedLists(spec, previous, news, sessionAccountFacts)));
+      return { inputs: { ...news, kind: hooks.discriminator }, failures };
+    },
+
+    async diff(id: string, olds: Outputs, news: Inputs) {
+      const storedName = storedNameOf(olds, id);
+      const described = await describeFresh(hooks, storedName, "read");
+      remember(hooks, storedName, "diff", described);
+      if (!described) return { changes: true, replaces: ["name"], deleteBeforeReplace: true };
+      const observed = observationOf(hooks, described, news);
+      const r = await planWithParameters(requestFor(hooks, news, olds, observed, storedName));
+      if (r.kind === "error") throw new Error(`${spec.resource} ${storedName}: ${r.message}`);
+      if (r.kind !== "plan") throw new Error("unreachable");
+      return diffResultOf(r.steps);
+    },
+
+    async create(inputs: Inputs) {
+      const storedName = Ident.parse(inputs.name).name;
+      const nameSql = Ident.stored(storedName).toSql();
+      let existing: Map<string, DescribedProperty> | undefined;
+      if (inputs.adoptExisting === true) existing = await hooks.describe(nameSql, storedName);
+      if (existing) {
+        const observed = observationOf(hooks, existing, inputs);
+        const r = await planWithParameters(requestFor(hooks, inputs, undefined, observed, storedName));
+        if (r.kind === "error") throw new Error(`${spec.resource} ${storedName}: ${r.message}`);
+        if (r.kind !== "plan") throw new Error("unreachable");
+        const rep = r.steps.find((s) => s.op === "replace");
+        if (rep && rep.op === "replace") {
+          throw new Error(
+            `cannot adopt ${spec.resource} ${storedName}: ${rep.props.join(", ")} differ(s) from the existing object and cannot be altered; ` +
+              "change the program to match it, or drop the object first",
+          );
+        }
+        await runSteps(r.steps.filter((s) => s.op !== "refreshSecret"));
+        return { id: storedName, outs: await finish(inputs, storedName, undefined, true, storedName) };
+      }
+      const r = await planWithParameters(requestFor(hooks, inputs, undefined, undefined));
+      if (r.kind === "error") throw new Error(`${spec.resource} ${storedName}: ${r.message}`);
+      if (r.kind !== "plan") throw new Error("unreachable");
+      try {
+        await runSteps(r.steps);
+      } catch (e) {
+        if (session.isAlreadyExists(e)) {
+          throw new Error(
+            `${spec.resource} ${storedName} already exists in Snowflake. To manage it with Pulumi set adoptExisting: true ` +
+              "(the provider then converges it to the declared properties), or choose another name.",
+          );
+        }
+        throw e;
+      }
+      return { id: storedName, outs: await finish(inputs, storedName, undefined, true, storedName) };
+    },
+
+    async read(id: string, props?: Outputs) {
+      const previous = props ?? {};
+      const storedName = storedNameOf(previous, id);
+      const described = await hooks.describe(Ident.stored(storedName).toSql(), storedName);
+      if (!described) return {};
+      remember(hooks, storedName, "read", described);
+      const observed = observationOf(hooks, described, previous);
+      const blocked = Object.entries(spec.table).find(([, p]) => p.privilegedParam);
+      const params: Record<string, boolean | undefined> = {};
+      if (blocked) {
+        const seen = (observed.values[blocked[0]] as string[] | undefined) ?? [];
+        if (seen.some((r) => PRIVILEGED_ROLES.includes(r))) {
+          params[blocked[1].privilegedParam!] = await session.accountBooleanParameter(blocked[1].privilegedParam!);
+        }
+      }
+      const prevInputs: Inputs = {};
+      for (const k of Object.keys(previous)) if (k in spec.table || hooks.metaInputs.includes(k)) prevInputs[k] = previous[k];
+      const refreshed = observedAsInputs(spec, observed, prevInputs, params);
+      const inputs: Inputs = { ...prevInputs, ...refreshed };
+      for (const k of Object.keys(spec.table)) if (!(k in refreshed)) delete inputs[k];
+      let secrets: Outputs | undefined;
+      if (hooks.clientSecrets) {
+        const idNow = described.get("OAUTH_CLIENT_ID")?.value;
+        secrets = idNow && previous.clientId && idNow !== previous.clientId ? await clientSecrets(storedName) : previous;
+      }
+      return { id, props: outputsOf(hooks, inputs, storedName, described, secrets, previous), inputs: { ...inputs, kind: hooks.discriminator } };
+    },
+
+    async update(id: string, olds: Outputs, news: Inputs) {
+      const storedName = storedNameOf(olds, id);
+      const described = await describeFresh(hooks, storedName, "diff");
+      if (!described) throw new Error(`${spec.resource} ${storedName} does not exist any more; run pulumi refresh, then pulumi up to recreate it`);
+      const observed = observationOf(hooks, described, news);
+      const r = await planWithParameters(requestFor(hooks, news, olds, observed, storedName));
+      if (r.kind === "error") throw new Error(`${spec.resource} ${storedName}: ${r.message}`);
+      if (r.kind !== "plan") throw new Error("unreachable");
+      await runSteps(r.steps);
+      const renamed = r.steps.find((s) => s.op === "rename");
+      const newStored = renamed && renamed.op === "rename" ? renamed.to : storedName;
+      const rotated = r.steps.some((s) => s.op === "refreshSecret");
+      return { outs: await finish(news, newStored, olds, rotated) };
+    },
+
+    async delete(id: string, props: Outputs) {
+      const storedName = storedNameOf(props, id);
+      await session.execute({ sql: `DROP ${spec.describeNoun} IF EXISTS ${Ident.stored(storedName).toSql()}`, idempotent: true });
+    },
+  };
+}

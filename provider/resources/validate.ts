@@ -1,0 +1,100 @@
+/**
+ * `check()` of the object kinds: the name, the meta inputs of the model, the property table and its rules
+ * (`engine/check.ts`), the key list and its transition, and the account facts the blocked-roles rule reads.
+ * Nothing here contacts Snowflake except `sessionAccountFacts`.
+ * @internal
+ */
+import { isUnknown } from "../../model/unknown";
+import { identifierProblem } from "../sql/quote";
+import { checkInputs, type AccountFacts } from "../engine/check";
+import { checkMetaInputs } from "../engine/meta-check";
+import type { Failure } from "../../model/types";
+import * as session from "../connection/session";
+import type { Inputs, KindHooks } from "./hooks";
+
+export function nameProblem(name: unknown): string | undefined {
+  if (isUnknown(name)) return undefined;
+  if (typeof name !== "string") return "is required (the object's name as written in SQL)";
+  return identifierProblem(name);
+}
+
+export function normalizeKeys(keys: unknown): { fingerprint: string; body: string }[] | undefined {
+  if (keys === undefined || keys === null) return [];
+  if (isUnknown(keys)) return undefined;
+  const { normalizePublicKey } = require("../../sdk/keys") as typeof import("../../sdk/keys");
+  return (keys as string[]).map((k) => {
+    const n = normalizePublicKey(k);
+    return { fingerprint: n.fingerprint, body: n.body };
+  });
+}
+
+export function keyFailures(hooks: KindHooks, olds: Inputs | undefined, news: Inputs): Failure[] {
+  if (!hooks.slots) return [];
+  const keys = news.rsaPublicKeys;
+  if (keys === undefined || keys === null || isUnknown(keys)) return [];
+  if (!Array.isArray(keys)) return [{ property: "rsaPublicKeys", reason: "must be a list of 0–2 PEM public keys" }];
+  const { normalizePublicKey } = require("../../sdk/keys") as typeof import("../../sdk/keys");
+  const { checkKeyTransition } = require("../keys/rotation") as typeof import("../keys/rotation");
+  const failures: Failure[] = [];
+  const fps: string[] = [];
+  keys.forEach((k, i) => {
+    if (isUnknown(k)) return;
+    try {
+      fps.push(normalizePublicKey(k).fingerprint);
+    } catch (e: any) {
+      failures.push({ property: `rsaPublicKeys[${i}]`, reason: String(e?.message ?? "is not a valid RSA public key") });
+    }
+  });
+  if (failures.length) return failures;
+  if (keys.some(isUnknown)) return [];
+  let oldFps: string[] | undefined;
+  if (olds && Array.isArray(olds.rsaPublicKeys) && !olds.rsaPublicKeys.some(isUnknown)) {
+    try {
+      oldFps = olds.rsaPublicKeys.map((k: string) => normalizePublicKey(k).fingerprint);
+    } catch {
+      oldFps = undefined;
+    }
+  }
+  const why = checkKeyTransition(oldFps, fps, news.allowReplacingAllKeys === true, { allowEmpty: true });
+  return why ? [{ property: "rsaPublicKeys", reason: why }] : [];
+}
+
+/** Validation failures for new inputs (no Snowflake contact). */
+export function checkAll(hooks: KindHooks, olds: Inputs | undefined, news: Inputs): Failure[] {
+  const failures: Failure[] = [];
+  const np = nameProblem(news.name);
+  if (np) failures.push({ property: "name", reason: np });
+  failures.push(...checkMetaInputs(hooks.model, news));
+  if (news.clientSecretRotation !== undefined && !isUnknown(news.clientSecretRotation) && hooks.clientSecrets) {
+    if (typeof news.clientSecretRotation !== "object" || news.clientSecretRotation === null) {
+      failures.push({ property: "clientSecretRotation", reason: "must be an object { secret1?: number; secret2?: number }" });
+    } else {
+      for (const [k, v] of Object.entries(news.clientSecretRotation)) {
+        if (k !== "secret1" && k !== "secret2") failures.push({ property: `clientSecretRotation.${k}`, reason: "only secret1 and secret2 can be rotated" });
+        else if (!isUnknown(v) && (typeof v !== "number" || !Number.isInteger(v) || v < 0)) {
+          failures.push({ property: `clientSecretRotation.${k}`, reason: "must be a non-negative integer counter; change it to rotate the secret" });
+        }
+      }
+    }
+  }
+  failures.push(...checkInputs(hooks.spec, news));
+  failures.push(...keyFailures(hooks, olds, news));
+  return failures;
+}
+
+/** Longest common suffix of `names` (the `LIKE` pattern that finds all of them with one SHOW). */
+function commonSuffix(names: readonly string[]): string {
+  let suffix = names[0] ?? "";
+  for (const n of names) while (!n.endsWith(suffix)) suffix = suffix.slice(1);
+  return suffix;
+}
+
+/** The account facts of `check`, read through the shared session (logs in on first use; answers cached per process). */
+export const sessionAccountFacts: AccountFacts = {
+  booleanParameter: (name) => session.accountBooleanParameter(name),
+  async existingRoles(names) {
+    const shown = await session.rolesLike(`%${commonSuffix(names)}`);
+    return new Set(names.filter((n) => shown.has(n)));
+  },
+};
+

@@ -1,0 +1,30 @@
+/**
+ * What every generated resource class does in its constructor, driven by the class's model: required inputs, SDK
+ * defaults, secret inputs, the `kind` discriminator, output placeholders, and the options no user may forget
+ * (secret outputs, replace-on-change inputs).
+ * @internal
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { metaInputs, requiredInputs, secretNames, type ResourceModel } from "../../model/resource";
+import { requireArgs, withSecretOutputs } from "./shim";
+
+/** The property bag sent to the engine for `args`. */
+export function resourceArgs(model: ResourceModel, name: string, args: object | undefined, opts?: pulumi.CustomResourceOptions): Record<string, unknown> {
+  const given = (args ?? {}) as Record<string, unknown>;
+  requireArgs(model.className, given, requiredInputs(model), opts);
+  const props: Record<string, unknown> = { ...given };
+  for (const [k, input] of Object.entries(metaInputs(model))) {
+    if (props[k] === undefined && input.sdkDefault) props[k] = "logicalName" in input.sdkDefault ? name : input.sdkDefault.value;
+    if (input.secret && props[k] !== undefined) props[k] = pulumi.secret(props[k]);
+  }
+  props.kind = model.kind;
+  for (const k of Object.keys(model.outputs)) props[k] = undefined;
+  return props;
+}
+
+/** User options plus the model's secret outputs and replace-on-change inputs. */
+export function resourceOptions(model: ResourceModel, opts: pulumi.CustomResourceOptions | undefined): pulumi.CustomResourceOptions {
+  const o = withSecretOutputs(opts, secretNames(model));
+  if (model.replaceOnChanges?.length) o.replaceOnChanges = [...new Set([...(o.replaceOnChanges ?? []), ...model.replaceOnChanges])];
+  return o;
+}
