@@ -2,14 +2,14 @@
  * pulumi-snowflake-oauth: Pulumi dynamic resources for Snowflake OAuth security integrations, External OAuth,
  * network policies and RSA key rotation. Provider internals (`provider/`, `emulator/`) are not re-exported.
  */
-// Resources (provider core, issue 4).
+// Resource classes (generated from model/ by scripts/generate).
 export { OAuthIntegration, OAuthIntegrationArgs } from "./oauthIntegration";
 export { PartnerOAuthIntegration, PartnerOAuthIntegrationArgs } from "./partnerOAuthIntegration";
 export { ExternalOAuthIntegration, ExternalOAuthIntegrationArgs } from "./externalOAuthIntegration";
 export { NetworkPolicy, NetworkPolicyArgs } from "./networkPolicy";
-// Key toolkit and key-slot resources (issue 5): the keys helper adds its exports below.
 export { KeyPair, KeyPairArgs } from "./keyPair";
 export { UserRsaKeys, UserRsaKeysArgs } from "./userRsaKeys";
+// Key, JWT, PKCE and OAuth URL helpers.
 export {
   normalizePublicKey,
   fingerprint,

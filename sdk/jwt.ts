@@ -9,7 +9,6 @@
  * - OAuth token endpoint: https://docs.snowflake.com/en/user-guide/oauth-custom ("Key-pair authentication"):
  *   legacy bearer JWT with `iss` = `<client_id>.SHA256:<fp>`, `sub` = `<ACCOUNT>.<client_id>`; or the RFC 7523
  *   client assertion (`iss` = `sub` = client id, `aud` = the token endpoint URL).
- *   See `shared/reference/snowflake-sql.md` §10.3–10.4.
  *
  * Keys are parsed and decrypted by node-forge (`loadPrivateKey`); the RS256 signature itself is computed by node:crypto
  * (`RsaPrivateKey.signRs256` explains why: forge's pure-JS RSA costs ~30 ms per signature).

@@ -78,7 +78,8 @@ function dedupe(xs: string[]): string[] {
 
 /**
  * Parse a comma-joined DESCRIBE list (`ACCOUNTADMIN,SECURITYADMIN`). Assumptions:
- *  1. Items are separated by `,` with no brackets (snowflake-sql.md §1.4); a surrounding `[...]` is tolerated.
+ *  1. Items are separated by `,` with no brackets (as the Terraform provider's live tests read DESCRIBE INTEGRATION: Snowflake-Labs/terraform-provider-snowflake
+ *     `pkg/sdk/testint/security_integrations_gen_integration_test.go`, e.g. `BLOCKED_ROLES_LIST` value `ACCOUNTADMIN,SECURITYADMIN`); a surrounding `[...]` is tolerated.
  *  2. Items carry no quotes: they are stored names, taken as is (no case folding).
  *  3. Whitespace around items is not part of them; empty items are dropped; `''` (and `[]`) is the empty list.
  *  4. Items never contain `,` (a role name with a comma cannot be told apart; unconfirmed how Snowflake shows it).

@@ -4,8 +4,7 @@
  * Snowflake takes an RSA public key as the base64 body of a PEM `PUBLIC KEY` block, i.e.
  * base64(DER SubjectPublicKeyInfo) without header and footer, and shows
  * `SHA256:` + base64(SHA-256(DER SPKI)) in DESCRIBE's `*_FP` rows
- * (https://docs.snowflake.com/en/user-guide/key-pair-auth, "Verify the user's public key fingerprint";
- * `shared/reference/snowflake-sql.md` §8).
+ * (https://docs.snowflake.com/en/user-guide/key-pair-auth, "Verify the user's public key fingerprint").
  *
  * Everything here uses node-forge. Error messages never contain the input.
  */
