@@ -8,8 +8,9 @@
  *   ALTER USER <user> SET RSA_PUBLIC_KEY = '<body>'[, RSA_PUBLIC_KEY_2 = '<body>']   -- at most one per update
  *   ALTER USER <user> UNSET RSA_PUBLIC_KEY[, RSA_PUBLIC_KEY_2]                       -- at most one, after the SET
  *
- * Every create/update plans from a fresh DESC USER (never from state), so a run interrupted between statements,
- * a failed statement or an out-of-band change is repaired by the next `pulumi up` (see `rotation.ts`).
+ * Every diff, create and update reads a fresh DESC USER (never state), so a run interrupted between statements,
+ * a failed statement or an out-of-band change shows at preview and is repaired by the next `pulumi up`
+ * (see `rotation.ts`).
  *
  * Contracts:
  * - create: adopts the user's slots: declared keys already registered stay where they are; undeclared keys are
@@ -123,18 +124,44 @@ export async function check(olds: Partial<UserRsaKeysProviderInputs> | undefined
   return failures.length ? { inputs, failures } : { inputs };
 }
 
-export async function diff(_id: string, olds: UserRsaKeysProviderOutputs, news: UserRsaKeysProviderInputs): Promise<pulumi.dynamic.DiffResult> {
+/**
+ * Compares the declaration with the live slots (`DESC USER`), not with state: a key removed or replaced by hand shows
+ * at preview and is repaired by `up` (a removed service-user key is a broken login).
+ */
+export async function diff(
+  _id: string,
+  olds: UserRsaKeysProviderOutputs,
+  news: UserRsaKeysProviderInputs,
+  runner: SqlRunner = sessionRunner(),
+): Promise<pulumi.dynamic.DiffResult> {
   if (isUnknown(news.user) || Ident.parse(news.user).name !== olds.userName) {
     return { changes: true, replaces: ["user"], deleteBeforeReplace: false };
   }
   const k = knownFingerprints(news.publicKeys);
   if (k.hasUnknown) return { changes: true };
   const want = new Set(k.fps);
-  const live = [olds.rsaPublicKeyFp, olds.rsaPublicKey2Fp].filter((f) => f);
+  const slots = await readSlots(runner, Ident.stored(olds.userName));
+  seenByDiff.set(olds.userName, { at: Date.now(), slots });
+  // A user that is gone cannot be repaired by this resource; update reports it with what to do.
+  if (!slots) return { changes: true };
+  const live = [slots.slot1, slots.slot2].filter((f): f is string => !!f);
   const sameDeclared = want.size === (olds.fingerprints ?? []).length && (olds.fingerprints ?? []).every((f) => want.has(f));
-  const liveMatches = live.length === want.size && live.every((f) => want.has(f));
+  const liveMatches = new Set(live).size === live.length && live.length === want.size && live.every((f) => want.has(f));
   const optInChanged = (news.allowReplacingAllKeys ?? false) !== (olds.allowReplacingAllKeys ?? false);
   return { changes: !sameDeclared || !liveMatches || optInChanged };
+}
+
+/**
+ * The slots `diff` just read, used once by the `update` the engine runs right after it in the same process, so an
+ * `up` reads each user once (as the integrations' observation cache does).
+ */
+const seenByDiff = new Map<string, { at: number; slots: CurrentKeySlots | undefined }>();
+const SEEN_TTL_MS = 120_000;
+
+function takeSeen(user: Ident): CurrentKeySlots | undefined | null {
+  const seen = seenByDiff.get(user.name);
+  seenByDiff.delete(user.name);
+  return seen && Date.now() - seen.at < SEEN_TTL_MS ? seen.slots : null;
 }
 
 /** Reads the two slot fingerprints; `undefined` result = the user does not exist. */
@@ -171,9 +198,10 @@ function applyPlan(cur: CurrentKeySlots, plan: KeySlotPlan, fpByBody: Map<string
 }
 
 /** Plans from the live slots and runs SET then UNSET. Returns the resulting slots. */
-export async function converge(runner: SqlRunner, user: Ident, keys: string[], allowReplacingAllKeys: boolean): Promise<CurrentKeySlots> {
+export async function converge(runner: SqlRunner, user: Ident, keys: string[], allowReplacingAllKeys: boolean, reuseDiff = false): Promise<CurrentKeySlots> {
   const want = declared(keys);
-  const cur = await readSlots(runner, user);
+  const seen = reuseDiff ? takeSeen(user) : null;
+  const cur = seen === null ? await readSlots(runner, user) : seen;
   if (!cur) throw new Error(`User '${user.name}' does not exist or is not visible to the provider's role; UserRsaKeys manages the keys of an existing user.`);
   const plan = planKeySlots(cur, want, { allowReplacingAllKeys });
   if (isPlanError(plan)) throw new Error(`User '${user.name}': ${plan.error}`);
@@ -207,7 +235,7 @@ export async function update(
   runner: SqlRunner = sessionRunner(),
 ): Promise<pulumi.dynamic.UpdateResult> {
   const user = Ident.parse(news.user);
-  const slots = await converge(runner, user, news.publicKeys, news.allowReplacingAllKeys === true);
+  const slots = await converge(runner, user, news.publicKeys, news.allowReplacingAllKeys === true, true);
   return { outs: outputs(news, user, slots) };
 }
 
