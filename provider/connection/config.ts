@@ -12,28 +12,31 @@
  *  3. `connections.toml` as Snowflake's tools read it: `$SNOWFLAKE_HOME/connections.toml`, else
  *     `~/.snowflake/connections.toml`; the connection named by `snowflake:connectionName`, else
  *     `SNOWFLAKE_DEFAULT_CONNECTION_NAME`, else `default_connection_name` (top level of connections.toml or config.toml),
- *     else `default`. Keys: account, user, password, role, authenticator, token, host, port, protocol,
+ *     else `default`; when connections.toml does not exist, the `[connections.<name>]` tables of config.toml (the
+ *     Snowflake CLI's own place for them). A name that is set (by any of the first three) but names no connection is
+ *     an error; only the implicit `default` may be missing. Keys: account, user, password, role, authenticator, token, host, port, protocol,
  *     private_key_file (or private_key_path), private_key_file_pwd (or private_key_passphrase), private_key (raw PEM).
+ *
+ * Sources for these rules: https://docs.snowflake.com/en/developer-guide/snowflake-cli/connecting/configure-connections,
+ * https://docs.snowflake.com/en/developer-guide/python-connector/python-connector-connect#connecting-using-the-connections-toml-file,
+ * and snowflakedb/snowflake-connector-python `src/snowflake/connector/config_manager.py` (connections.toml replaces
+ * config.toml's `connections`; `default_connection_name` defaults to `default`; a named connection that is not
+ * found raises). The files are parsed with smol-toml (./toml.ts); their permissions are not checked.
  *
  * Every resolved value remembers its source so errors can say where it came from; a secret's value never appears in
  * a message.
  * @internal
  */
-import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { parseToml, type TomlTable } from "./toml";
+import { checkAuthenticator } from "./authenticators";
+import { SnowflakeConnectionError } from "./errors";
+import { loadPrivateKey } from "./private-key";
+import { describeSetting, SETTING_KEYS, whereToSet, type ResolvedSettings, type SettingKey } from "./sourced";
+import { readTomlFile, type TomlTable } from "./toml";
 
-export type SettingKey =
-  | "account" | "user" | "role" | "password" | "privateKey" | "privateKeyPath" | "privateKeyPassphrase"
-  | "authenticator" | "token" | "host" | "url";
-
-export const SETTING_KEYS: readonly SettingKey[] = [
-  "account", "user", "role", "password", "privateKey", "privateKeyPath", "privateKeyPassphrase", "authenticator", "token", "host", "url",
-];
-
-/** Settings whose values are secret (never printed). */
-export const SECRET_SETTINGS: ReadonlySet<SettingKey> = new Set(["password", "privateKey", "privateKeyPassphrase", "token"]);
+export { describeSetting, SECRET_SETTINGS, SETTING_KEYS } from "./sourced";
+export type { ResolvedSettings, SettingKey, Sourced } from "./sourced";
 
 const ENV: Record<SettingKey, string[]> = {
   account: ["SNOWFLAKE_ACCOUNT"],
@@ -63,37 +66,43 @@ const TOML: Record<SettingKey, string[]> = {
   url: ["url"],
 };
 
-/** A setting's value and where it came from (`stack config snowflake:user`, `env SNOWFLAKE_USER`, `/x/connections.toml [dev] user`). */
-export interface Sourced {
-  readonly value: string;
-  readonly source: string;
-}
-
-export type ResolvedSettings = Partial<Record<SettingKey, Sourced>>;
-
 /** Read access to the stack config as `configure()` receives it. */
 export interface ConfigReader {
   get(key: string): string | undefined;
-}
-
-/** Describe a setting for messages: its source, and its value only when it is not secret. */
-export function describeSetting(key: SettingKey, s: Sourced | undefined): string {
-  if (!s) return `${key} (not set)`;
-  return SECRET_SETTINGS.has(key) ? `${key} from ${s.source}` : `${key} '${s.value}' from ${s.source}`;
 }
 
 function tomlDir(env: NodeJS.ProcessEnv): string {
   return env.SNOWFLAKE_HOME ? env.SNOWFLAKE_HOME : path.join(env.HOME || os.homedir(), ".snowflake");
 }
 
-function readTomlIfExists(file: string): TomlTable | undefined {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch {
-    return undefined;
+const isTable = (v: unknown): v is TomlTable => typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Date);
+
+/** The connection name to use and who chose it (undefined source: the implicit `default`). */
+function connectionName(config: ConfigReader | undefined, env: NodeJS.ProcessEnv, conns: TomlTable | undefined, cfg: TomlTable | undefined, dir: string) {
+  const fromConfig = config?.get("snowflake:connectionName");
+  if (fromConfig) return { name: fromConfig, source: "stack config snowflake:connectionName" };
+  if (env.SNOWFLAKE_DEFAULT_CONNECTION_NAME) return { name: env.SNOWFLAKE_DEFAULT_CONNECTION_NAME, source: "env SNOWFLAKE_DEFAULT_CONNECTION_NAME" };
+  for (const [t, f] of [[conns, "connections.toml"], [cfg, "config.toml"]] as const) {
+    const v = t?.default_connection_name;
+    if (typeof v === "string" && v !== "") return { name: v, source: `default_connection_name in ${path.join(dir, f)}` };
   }
-  return parseToml(text, file);
+  return { name: "default", source: undefined };
+}
+
+/** The named connection's table and the file it is in; undefined when there is none. */
+function findConnection(name: string, file: string, conns: TomlTable | undefined, cfgFile: string, cfg: TomlTable | undefined) {
+  if (conns) {
+    const t = conns[name] ?? (isTable(conns.connections) ? conns.connections[name] : undefined);
+    return { table: isTable(t) && name !== "connections" ? t : undefined, file, known: connectionNames(conns, true) };
+  }
+  const t = isTable(cfg?.connections) ? cfg.connections[name] : undefined;
+  return { table: isTable(t) ? t : undefined, file: cfgFile, known: cfg ? connectionNames(cfg, false) : [] };
+}
+
+function connectionNames(t: TomlTable, topLevel: boolean): string[] {
+  const names = topLevel ? Object.keys(t).filter((k) => k !== "connections" && isTable(t[k])) : [];
+  if (isTable(t.connections)) names.push(...Object.keys(t.connections).filter((k) => isTable((t.connections as TomlTable)[k])));
+  return names;
 }
 
 /** Resolve every setting from stack config, then environment, then connections.toml. */
@@ -115,79 +124,88 @@ export function resolveSettings(config: ConfigReader | undefined, env: NodeJS.Pr
   }
   const dir = tomlDir(env);
   const file = path.join(dir, "connections.toml");
-  const conns = readTomlIfExists(file);
-  if (conns) {
-    const cfg = readTomlIfExists(path.join(dir, "config.toml"));
-    const cfgName = typeof cfg?.default_connection_name === "string" ? cfg.default_connection_name : undefined;
-    const topName = typeof conns.default_connection_name === "string" ? conns.default_connection_name : undefined;
-    const name =
-      config?.get("snowflake:connectionName") || env.SNOWFLAKE_DEFAULT_CONNECTION_NAME || topName || cfgName || "default";
-    const explicit = !!(config?.get("snowflake:connectionName") || env.SNOWFLAKE_DEFAULT_CONNECTION_NAME);
-    const section = (conns[name] ?? (conns.connections as TomlTable | undefined)?.[name]) as TomlTable | undefined;
-    if (section && typeof section === "object") {
-      for (const k of SETTING_KEYS) {
-        if (out[k]) continue;
-        for (const tk of TOML[k]) {
-          const v = section[tk];
-          if (v !== undefined && typeof v !== "object") {
-            out[k] = { value: String(v), source: `${file} [${name}] ${tk}` };
-            break;
-          }
+  const cfgFile = path.join(dir, "config.toml");
+  const conns = readTomlFile(file);
+  const cfg = readTomlFile(cfgFile);
+  const { name, source: nameSource } = connectionName(config, env, conns, cfg, dir);
+  const found = findConnection(name, file, conns, cfgFile, cfg);
+  const section = found.table;
+  if (!section && nameSource) {
+    const where = conns || cfg ? found.file : `${file} (no such file)`;
+    const known = found.known.length ? `it has ${found.known.map((n) => `'${n}'`).join(", ")}` : "it has no connections";
+    throw new SnowflakeConnectionError(
+      `Snowflake connection '${name}' (named by ${nameSource}) is not in ${where}; ${known}. ` +
+        `Name one of its connections, add a [${name}] section to ${file}, or unset the name.`,
+    );
+  }
+  if (section) {
+    const at = `${found.file} [${name}]`;
+    for (const k of SETTING_KEYS) {
+      if (out[k]) continue;
+      for (const tk of TOML[k]) {
+        const v = section[tk];
+        if (v !== undefined && (typeof v === "string" || typeof v === "number" || typeof v === "boolean" || typeof v === "bigint")) {
+          out[k] = { value: String(v), source: `${at} ${tk}` };
+          break;
         }
       }
-      if (!out.url && section.host !== undefined && (section.port !== undefined || section.protocol !== undefined) && out.host?.source.startsWith(file)) {
-        const proto = String(section.protocol ?? "https");
-        out.url = { value: `${proto}://${section.host}${section.port !== undefined ? `:${section.port}` : ""}`, source: `${file} [${name}] protocol/host/port` };
-      }
-    } else if (explicit) {
-      throw new Error(`Snowflake connection '${name}' was requested but ${file} has no [${name}] section.`);
+    }
+    if (!out.url && section.host !== undefined && (section.port !== undefined || section.protocol !== undefined) && out.host?.source.startsWith(at)) {
+      const proto = String(section.protocol ?? "https");
+      out.url = { value: `${proto}://${String(section.host)}${section.port !== undefined ? `:${String(section.port)}` : ""}`, source: `${at} protocol/host/port` };
     }
   }
   return out;
 }
 
-/** Connection options for snowflake-sdk, or an error that says which setting is missing and where others came from. */
+/** Connection options for snowflake-sdk. A key-pair login gets the decrypted key as `privateKey`, never a path. */
 export interface DriverOptions {
   account: string;
   username?: string;
   password?: string;
-  authenticator?: string;
+  authenticator: string;
   token?: string;
   privateKey?: string;
-  privateKeyPath?: string;
-  privateKeyPass?: string;
   role?: string;
   accessUrl?: string;
-  host?: string;
 }
 
+/** The authenticator to use and why: the setting, or the credential that implies it. */
+export function chooseAuthenticator(s: ResolvedSettings): { value: string; why: string } {
+  if (s.authenticator) return { value: checkAuthenticator(s.authenticator), why: `from ${s.authenticator.source}` };
+  if (s.token) return { value: "OAUTH", why: `not set; chosen because token is set (from ${s.token.source})` };
+  const key = s.privateKey ? "privateKey" : s.privateKeyPath ? "privateKeyPath" : undefined;
+  if (key) return { value: "SNOWFLAKE_JWT", why: `not set; chosen because ${key} is set (from ${s[key]!.source})` };
+  return { value: "SNOWFLAKE", why: "not set; the default, password login" };
+}
+
+/**
+ * Check every setting that can be checked without Snowflake (authenticator name, key file, passphrase, required
+ * settings) and build the driver's options; a problem is one {@link SnowflakeConnectionError} that names the setting,
+ * its source and the fix.
+ */
 export function driverOptions(s: ResolvedSettings): DriverOptions {
   const where = () => SETTING_KEYS.filter((k) => s[k]).map((k) => describeSetting(k, s[k])).join("; ") || "no settings found";
-  if (!s.account) {
-    throw new Error(
-      `Snowflake account is not configured: set stack config snowflake:account, env SNOWFLAKE_ACCOUNT or 'account' in connections.toml (found: ${where()}).`,
-    );
-  }
-  const o: DriverOptions = { account: s.account.value };
+  if (!s.account) throw new SnowflakeConnectionError(`Snowflake account is not configured: set ${whereToSet("account")} (found: ${where()}).`);
+  const auth = chooseAuthenticator(s).value;
+  const o: DriverOptions = { account: s.account.value, authenticator: auth };
   if (s.user) o.username = s.user.value;
   if (s.role) o.role = s.role.value;
   if (s.url) o.accessUrl = s.url.value;
   else if (s.host) o.accessUrl = /^https?:\/\//.test(s.host.value) ? s.host.value : `https://${s.host.value}`;
-  let auth = s.authenticator?.value.toUpperCase();
-  if (!auth) auth = s.token ? "OAUTH" : s.privateKey || s.privateKeyPath ? "SNOWFLAKE_JWT" : "SNOWFLAKE";
-  o.authenticator = auth;
   if (auth === "OAUTH" || auth === "PROGRAMMATIC_ACCESS_TOKEN") {
-    if (!s.token) throw new Error(`Snowflake authenticator ${auth} (${describeSetting("authenticator", s.authenticator)}) needs a token: set snowflake:token or SNOWFLAKE_TOKEN.`);
+    if (!s.token) {
+      throw new SnowflakeConnectionError(`Snowflake connection setting ${describeSetting("authenticator", s.authenticator)} needs a token: set ${whereToSet("token")}.`);
+    }
     o.token = s.token.value;
   } else if (auth === "SNOWFLAKE_JWT") {
-    if (s.privateKey) o.privateKey = s.privateKey.value.replace(/\\n/g, "\n");
-    else if (s.privateKeyPath) o.privateKeyPath = s.privateKeyPath.value.replace(/^~(?=\/)/, os.homedir());
-    else throw new Error("Snowflake key-pair authentication needs snowflake:privateKey or snowflake:privateKeyPath (or SNOWFLAKE_PRIVATE_KEY_PATH, or private_key_file in connections.toml).");
-    if (s.privateKeyPassphrase) o.privateKeyPass = s.privateKeyPassphrase.value;
-  } else if (auth === "SNOWFLAKE") {
-    if (!s.password) throw new Error(`Snowflake password authentication needs a password: set snowflake:password (secret), SNOWFLAKE_PASSWORD or 'password' in connections.toml (found: ${where()}).`);
+    o.privateKey = loadPrivateKey(s);
+  } else if (auth === "SNOWFLAKE" || auth === "USERNAME_PASSWORD_MFA") {
+    if (!s.password) throw new SnowflakeConnectionError(`Snowflake password authentication (${auth}) needs a password: set ${whereToSet("password")} (found: ${where()}).`);
     o.password = s.password.value;
+  } else if (s.password) {
+    o.password = s.password.value; // an Okta URL logs in with user and password
   }
-  if (!o.username) throw new Error(`Snowflake user is not configured: set snowflake:user, SNOWFLAKE_USER or 'user' in connections.toml (found: ${where()}).`);
+  if (!o.username) throw new SnowflakeConnectionError(`Snowflake user is not configured: set ${whereToSet("user")} (found: ${where()}).`);
   return o;
 }

@@ -14,8 +14,9 @@
  * internal errors 000603/000605, and session expiry 390112/390114 (re-login once, then retry).
  * @internal
  */
-import type { ConfigReader, DriverOptions } from "./config";
-import { driverOptions, resolveSettings } from "./config";
+import type { ConfigReader, DriverOptions, ResolvedSettings } from "./config";
+import { chooseAuthenticator, describeSetting, driverOptions, resolveSettings } from "./config";
+import { SnowflakeConnectionError } from "./errors";
 import { likeLiteral } from "../sql/quote";
 
 /** One statement and how it may be executed. */
@@ -115,20 +116,41 @@ function loadDriver(): any {
   return sf;
 }
 
+/**
+ * The one message for a failed login: the driver's reason, then user, account and authenticator each with its source,
+ * then what to do. Never a secret (the driver's login errors carry none; we never put secrets in its messages).
+ */
+export function loginFailureMessage(s: ResolvedSettings, err: unknown): string {
+  const auth = chooseAuthenticator(s);
+  return (
+    `Snowflake login failed: ${safeMessage(err)} ` +
+    `(${describeSetting("user", s.user)}; ${describeSetting("account", s.account)}; authenticator ${auth.value} ${auth.why}). ` +
+    `Check these settings and the credential for ${auth.value}, then run the command again.`
+  );
+}
+
 function connect(): Promise<Conn> {
   const s = state();
+  let settings: ResolvedSettings;
   let opts: DriverOptions;
   try {
-    opts = driverOptions(resolveSettings(s.config));
+    settings = resolveSettings(s.config);
+    opts = driverOptions(settings);
   } catch (e) {
     return Promise.reject(e);
   }
   const sf = loadDriver();
-  const conn = sf.createConnection({ ...opts, application: "pulumi-snowflake-oauth", clientSessionKeepAlive: false });
+  let conn: any;
+  try {
+    conn = sf.createConnection({ ...opts, application: "pulumi-snowflake-oauth", clientSessionKeepAlive: false });
+  } catch (e) {
+    // The driver validates options synchronously (e.g. an account name it cannot use).
+    return Promise.reject(new SnowflakeConnectionError(loginFailureMessage(settings, e)));
+  }
   return new Promise<Conn>((resolve, reject) => {
     const done = (err: any) => {
       if (err) {
-        reject(new Error(`Snowflake login failed for user '${opts.username}' on account '${opts.account}' (${opts.authenticator}): ${safeMessage(err)}`));
+        reject(new SnowflakeConnectionError(loginFailureMessage(settings, err)));
       } else {
         s.logins++;
         resolve(conn as Conn);

@@ -1,12 +1,15 @@
-/** connections.toml subset reader and credential precedence (config > env > connections.toml). No network. */
+/** connections.toml reading (smol-toml) and credential precedence (config > env > connections.toml). No network. */
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { generateKeyPairSync } from "node:crypto";
 import { parseToml } from "../../provider/connection/toml";
 import { describeSetting, driverOptions, resolveSettings } from "../../provider/connection/config";
 import { redactSql } from "../../provider/connection/session";
+
+const plain = (v: unknown): unknown => JSON.parse(JSON.stringify(v));
 
 test("toml: tables, dotted and quoted headers, strings, numbers, booleans, comments, multi-line", () => {
   const t = parseToml(
@@ -24,12 +27,54 @@ test("toml: tables, dotted and quoted headers, strings, numbers, booleans, comme
       'abc"""',
     ].join("\n"),
   );
-  assert.deepEqual(t, {
+  // smol-toml builds tables without a prototype; compare plain copies.
+  assert.deepEqual(plain(t), {
     default_connection_name: "dev",
     dev: { account: "acct", user: "lit\\eral", port: 8080, insecure: true },
     connections: { "my conn": { password: 'p"w\n', private_key: "-----BEGIN PRIVATE KEY-----\nabc" } },
   });
-  assert.throws(() => parseToml("a = [1, 2]", "f.toml"), /f.toml:1: (invalid|unsupported) value/);
+});
+
+test("toml: arrays, inline tables and dates in connections.toml parse, and the connection still resolves", () => {
+  const home = withHome({
+    "connections.toml": [
+      'default_connection_name = "dev"',
+      "[dev]",
+      'account = "acct"',
+      'user = "u"',
+      'password = "pw"',
+      'client_session_keep_alive_heartbeat_frequency = 3600',
+      'query_tags = ["a", "b", 3]',
+      'session_parameters = { QUERY_TAG = "pulumi", TIMEZONE = "UTC" }',
+      "created = 2024-05-01T12:00:00Z",
+      "day = 2024-05-01",
+      "[[dev.hosts]]",
+      'name = "h1"',
+    ].join("\n"),
+  });
+  const s = resolveSettings(undefined, { SNOWFLAKE_HOME: home });
+  assert.equal(s.account?.value, "acct");
+  assert.equal(s.user?.source, `${path.join(home, "connections.toml")} [dev] user`);
+  const t = parseToml(fs.readFileSync(path.join(home, "connections.toml"), "utf8")) as any;
+  assert.deepEqual(t.dev.query_tags, ["a", "b", 3]);
+  assert.deepEqual(plain(t.dev.session_parameters), { QUERY_TAG: "pulumi", TIMEZONE: "UTC" });
+  assert.ok(t.dev.created instanceof Date);
+  assert.equal(t.dev.created.toISOString(), "2024-05-01T12:00:00.000Z");
+  assert.equal(t.dev.day.toISOString(), "2024-05-01", "a local date stays a date");
+  assert.deepEqual(plain(t.dev.hosts), [{ name: "h1" }]);
+});
+
+test("toml: a syntax error names file, line and column, never the file's text", () => {
+  const text = '[dev]\npassword = "hunter2"\nuser = = "x"\n';
+  assert.throws(
+    () => parseToml(text, "/h/connections.toml"),
+    (e: Error) => {
+      assert.equal(e.name, "SnowflakeConnectionError");
+      assert.match(e.message, /^\/h\/connections\.toml:3:\d+: not valid TOML/);
+      assert.ok(!e.message.includes("hunter2") && !e.message.includes("user ="), e.message);
+      return true;
+    },
+  );
 });
 
 function withHome(files: Record<string, string>): string {
@@ -55,10 +100,15 @@ test("precedence: stack config, then env, then connections.toml; sources are rep
   assert.equal(o.password, "toml_pw");
 
   const s2 = resolveSettings(undefined, { SNOWFLAKE_HOME: home, SNOWFLAKE_DEFAULT_CONNECTION_NAME: "other" });
-  const o2 = driverOptions(s2);
+  assert.equal(s2.privateKeyPath?.value, "/k.p8");
+  assert.equal(s2.privateKeyPassphrase?.value, "pp");
+  assert.equal(s2.privateKeyPath?.source, `${path.join(home, "connections.toml")} [other] private_key_file`);
+  const key = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey;
+  const keyFile = path.join(home, "k.p8");
+  fs.writeFileSync(keyFile, key.export({ type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: "pp" }).toString());
+  const o2 = driverOptions({ ...s2, privateKeyPath: { value: keyFile, source: "test" } });
   assert.equal(o2.authenticator, "SNOWFLAKE_JWT");
-  assert.equal(o2.privateKeyPath, "/k.p8");
-  assert.equal(o2.privateKeyPass, "pp");
+  assert.equal(o2.privateKey, key.export({ type: "pkcs8", format: "pem" }).toString(), "the driver gets the decrypted key");
 });
 
 test("default_connection_name from config.toml; url override; missing settings name their sources, never secret values", () => {
@@ -75,7 +125,10 @@ test("default_connection_name from config.toml; url override; missing settings n
   assert.match(msg, /password from .*connections.toml \[emu\] password/);
   assert.ok(!msg.includes("hunter2"));
   assert.throws(() => driverOptions({}), /account is not configured/);
-  assert.throws(() => resolveSettings({ get: (k) => (k === "snowflake:connectionName" ? "nope" : undefined) }, { SNOWFLAKE_HOME: home }), /no \[nope\] section/);
+  assert.throws(
+    () => resolveSettings({ get: (k) => (k === "snowflake:connectionName" ? "nope" : undefined) }, { SNOWFLAKE_HOME: home }),
+    /^SnowflakeConnectionError: Snowflake connection 'nope' \(named by stack config snowflake:connectionName\) is not in .*connections\.toml; it has 'emu'\./,
+  );
 });
 
 test("SQL log redaction replaces secret literals", () => {

@@ -1,0 +1,55 @@
+// Small helpers: entry paths, exit codes, environment lookups and PATH search.
+
+package main
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+)
+
+func entryPath(dir, entry string) string {
+	if filepath.IsAbs(entry) {
+		return entry
+	}
+	return filepath.Join(dir, entry)
+}
+
+func exitCode(err error) int32 {
+	if err == nil {
+		return 0
+	}
+	var exit *exec.ExitError
+	if errors.As(err, &exit) && exit.ExitCode() > 0 {
+		return int32(exit.ExitCode())
+	}
+	return 1
+}
+
+// streamWriter turns child output into RunPluginResponse messages; sends are serialized, and output that
+
+func envValue(env []string, key string) string {
+	value := ""
+	for _, kv := range env {
+		if k, v, ok := strings.Cut(kv, "="); ok && k == key {
+			value = v
+		}
+	}
+	return value
+}
+
+// lookPath finds an executable in the given PATH value (not necessarily our own).
+func lookPath(name, path string) (string, error) {
+	for _, dir := range filepath.SplitList(path) {
+		if dir == "" {
+			dir = "."
+		}
+		candidate := filepath.Join(dir, name)
+		if st, err := os.Stat(candidate); err == nil && !st.IsDir() && st.Mode()&0o111 != 0 {
+			return candidate, nil
+		}
+	}
+	return exec.LookPath(name)
+}
