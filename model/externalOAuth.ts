@@ -7,8 +7,9 @@
  * @internal
  */
 import { ALLOW_REPLACING_ALL_KEYS, INTEGRATION_NAME, STORED_NAME, adoptExisting, described, effectiveBlockedRoles, keySlotOutputs, rsaPublicKeys } from "./common";
+import { IS_AGENTIC } from "./oauthCommon";
 import type { ResourceModel } from "./resource";
-import { conflicting, onlyForKinds } from "./rules";
+import { conflicting, httpsUrls, onlyForKinds } from "./rules";
 import type { KeySlotSpec, ObjectSpec, PropSpec } from "./types";
 
 export const EXTERNAL_CREATE_DOCS = "https://docs.snowflake.com/en/sql-reference/sql/create-security-integration-oauth-external";
@@ -82,16 +83,21 @@ export const EXTERNAL_OAUTH_TABLE = {
     describe: { row: "EXTERNAL_OAUTH_SCOPE_DELIMITER", parse: "string" }, docs: EXTERNAL_CREATE_DOCS,
   },
   externalOAuthScopeMappingAttribute: {
-    doc: "Token claim holding the scopes, `scp` or `scope` (`CUSTOM` only).",
-    sql: "EXTERNAL_OAUTH_SCOPE_MAPPING_ATTRIBUTE", kind: "string", kinds: ["CUSTOM"], set: true, reset: "setDefault",
-    default: { value: "scp", source: "DESCRIBE property_default" },
+    doc: "Token claim holding the scopes (`CUSTOM` only). The CREATE page allows only `scp` or `scope`, but a live CREATE accepted `foo` (TF testacc TestAcc_ExternalOauthIntegration_migrateFromVersion092_withRsaPublicKeysAndBlockedRolesList), so any claim name is accepted. The ALTER page has no SET for it: a change replaces the integration.",
+    sql: "EXTERNAL_OAUTH_SCOPE_MAPPING_ATTRIBUTE", kind: "string", kinds: ["CUSTOM"], set: false, reset: "replace", immutable: true,
+    default: { value: "scp", source: "DESCRIBE property_default 'scp' (TF testint security_integrations_gen_integration_test.go)" },
     describe: { row: "EXTERNAL_OAUTH_SCOPE_MAPPING_ATTRIBUTE", parse: "string" }, docs: EXTERNAL_CREATE_DOCS,
   },
+  isAgentic: { ...IS_AGENTIC, docs: EXTERNAL_CREATE_DOCS },
   networkPolicy: {
     doc: "Network policy by name as written in SQL (pass a `NetworkPolicy`'s `name`).",
-    defaultDoc: "Default: none (cleared with `NETWORK_POLICY = ''`: the External OAuth ALTER syntax has no UNSET for it).",
+    defaultDoc: "Default: none. Cleared with `NETWORK_POLICY = ''`, which no source shows: the ALTER page's UNSET list has no NETWORK_POLICY.",
     sql: "NETWORK_POLICY", kind: "identifierRef", set: true, reset: "setDefault",
-    default: { value: "", source: "none; ALTER docs list only ENABLED and EXTERNAL_OAUTH_AUDIENCE_LIST as UNSET-able, so it is cleared with NETWORK_POLICY = ''" },
+    default: {
+      value: "",
+      source:
+        "unsourced: the ALTER page's UNSET list is ENABLED | EXTERNAL_OAUTH_AUDIENCE_LIST | IS_AGENTIC, and neither the docs nor the Terraform provider's live tests clear a network policy on External OAuth; NETWORK_POLICY = '' is our choice",
+    },
     describe: { row: "NETWORK_POLICY", parse: "string" }, docs: EXTERNAL_CREATE_DOCS,
   },
   comment: {
@@ -131,6 +137,7 @@ export const EXTERNAL_OAUTH: ObjectSpec = {
           : [{ property: "externalOAuthJwsKeysUrl", reason: "one of externalOAuthJwsKeysUrl or rsaPublicKeys is required to verify tokens" }];
       },
     },
+    httpsUrls("externalOAuthJwsKeysUrl", "the CREATE page: the HTTPS URL(s) to download public keys or certificates from"),
     onlyForKinds("externalOAuthScopeDelimiter", "externalOAuthType", ["CUSTOM"]),
     onlyForKinds("externalOAuthScopeMappingAttribute", "externalOAuthType", ["CUSTOM"]),
     {

@@ -15,6 +15,14 @@ export const PRIVILEGED_ROLES: readonly string[] = ["ACCOUNTADMIN", "GLOBALORGAD
 /** The privileged roles every account has; the others of {@link PRIVILEGED_ROLES} exist only in organisation accounts. */
 export const ACCOUNT_PRIVILEGED_ROLES: readonly string[] = ["ACCOUNTADMIN", "SECURITYADMIN"];
 
+/** `IS_AGENTIC` (custom clients and External OAuth; 2026 pages: absent from older copies, so older accounts may refuse it). */
+export const IS_AGENTIC = {
+  doc: "Whether sessions authenticated through this integration are agent sessions (`IS_AGENT_ACTIVATED` returns `TRUE` in them).",
+  sql: "IS_AGENTIC", kind: "bool", set: true, reset: "unset",
+  default: { value: false, source: "docs: CREATE and ALTER pages 'Default: FALSE', UNSET IS_AGENTIC listed; DESCRIBE row unsourced, so drift is not detected" },
+  docs: OAUTH_CREATE_DOCS,
+} as const satisfies PropSpec;
+
 export const OAUTH_COMMON = {
   enabled: {
     doc: "Whether the integration is in operation. Left unset means Snowflake's default.",
@@ -32,8 +40,13 @@ export const OAUTH_COMMON = {
   oauthRefreshTokenValidity: {
     doc: "How long refresh tokens are valid, in seconds.",
     sql: "OAUTH_REFRESH_TOKEN_VALIDITY", kind: "int", set: true, reset: "setDefault",
-    range: { min: 86400, max: 7776000, source: "docs: CREATE SECURITY INTEGRATION (Snowflake OAuth), custom clients" },
-    default: { value: 7776000, source: "docs; DESCRIBE property_default" },
+    range: {
+      min: 60,
+      max: 7776000,
+      source:
+        "live: 12345 and 22222 accepted on a custom client (TF testint CreateOauthCustom, AlterOauthCustom); the CREATE page's 86400 minimum for custom clients is contradicted, live wins; 60 is the lowest minimum any docs page gives (ALTER page partner table), nothing below 12345 is shown on a custom client",
+    },
+    default: { value: 7776000, source: "DESCRIBE property_default 7776000 for every client type (TF testint assertOauthPartner); docs" },
     describe: { row: "OAUTH_REFRESH_TOKEN_VALIDITY", parse: "int" }, docs: OAUTH_CREATE_DOCS,
   },
   oauthAccessTokenValidity: {
@@ -58,11 +71,15 @@ export const OAUTH_COMMON = {
   networkPolicy: {
     doc: "Network policy that restricts where OAuth token requests may come from, by name as written in SQL (`my_np` resolves to `MY_NP`; write `\"my_np\"` for a case-sensitive name). Pass a `NetworkPolicy`'s `name`.",
     sql: "NETWORK_POLICY", kind: "identifierRef", set: true, reset: "unset",
-    default: { value: "", source: "DESCRIBE shows ''" },
+    default: {
+      value: "",
+      source:
+        "DESCRIBE shows '' after UNSET NETWORK_POLICY on a custom client (TF testint AlterOauthCustom); for partner applications UNSET NETWORK_POLICY is unsourced (the ALTER page's partner UNSET list is ENABLED | COMMENT)",
+    },
     describe: { row: "NETWORK_POLICY", parse: "string" }, docs: OAUTH_CREATE_DOCS,
   },
   allowedRolesList: {
-    doc: "Roles a user may consent to; any other role is refused. Requires `oauthUseSecondaryRoles` `NONE`, and no role may also be blocked.",
+    doc: "Roles a user may consent to; any other role is refused. Requires `oauthUseSecondaryRoles` `NONE`. A role also in `blockedRolesList` stays blocked (docs: a role must be in ALLOWED_ROLES_LIST and not in BLOCKED_ROLES_LIST).",
     defaultDoc: "Default: empty (every role not blocked).",
     sql: "ALLOWED_ROLES_LIST", kind: "roleList", set: true, reset: "setEmpty",
     default: { value: [], source: "DESCRIBE property_default `[]`" },

@@ -5,9 +5,9 @@
  * @internal
  */
 import { ALLOW_REPLACING_ALL_KEYS, INTEGRATION_NAME, STORED_NAME, adoptExisting, described, effectiveBlockedRoles, keySlotOutputs, rsaPublicKeys } from "./common";
-import { OAUTH_ALTER_DOCS, OAUTH_COMMON, OAUTH_CREATE_DOCS, PRIVILEGED_ROLES } from "./oauthCommon";
+import { IS_AGENTIC, OAUTH_ALTER_DOCS, OAUTH_COMMON, OAUTH_CREATE_DOCS, PRIVILEGED_ROLES } from "./oauthCommon";
 import type { ResourceModel } from "./resource";
-import { allowedBlockedOverlap, httpsRedirect, listOverlap, secondaryRolesWithAllowed } from "./rules";
+import { httpsRedirect, httpsRedirectList, secondaryRolesWithAllowed } from "./rules";
 import type { KeySlotSpec, ObjectSpec, PropSpec } from "./types";
 
 export const OAUTH_CUSTOM_TABLE = {
@@ -47,6 +47,19 @@ export const OAUTH_CUSTOM_TABLE = {
     default: { value: "DISABLE", source: "docs (2026, preview)" },
     describe: { row: "OAUTH_ANY_ROLE_MODE", parse: "string" }, docs: OAUTH_CREATE_DOCS,
   },
+  oauthAlternateRedirectUris: {
+    doc: "Further redirect URIs a client may name in the authorization request. Each must be `https://` unless `oauthAllowNonTlsRedirectUri` is `true`.",
+    sql: "OAUTH_ALTERNATE_REDIRECT_URIS", kind: "stringList", set: true, reset: "setEmpty",
+    default: { value: [], source: "docs: CREATE page 'Default: empty list'; ALTER page clears with OAUTH_ALTERNATE_REDIRECT_URIS = (); DESCRIBE row unsourced, so drift is not detected" },
+    docs: OAUTH_CREATE_DOCS,
+  },
+  oauthEnableRoleSelection: {
+    doc: "Whether users choose the session role on the consent screen (preview feature).",
+    sql: "OAUTH_ENABLE_ROLE_SELECTION", kind: "bool", set: true, reset: "setDefault",
+    default: { value: false, source: "docs: CREATE page 'Default: FALSE'; no UNSET on the ALTER page; DESCRIBE row unsourced, so drift is not detected" },
+    docs: OAUTH_CREATE_DOCS,
+  },
+  isAgentic: IS_AGENTIC,
   ...OAUTH_COMMON,
 } as const satisfies Record<string, PropSpec>;
 
@@ -69,8 +82,7 @@ export const OAUTH_CUSTOM: ObjectSpec = {
   rules: [
     httpsRedirect("oauthRedirectUri", "oauthAllowNonTlsRedirectUri"),
     secondaryRolesWithAllowed("allowedRolesList", "oauthUseSecondaryRoles"),
-    allowedBlockedOverlap("allowedRolesList", "blockedRolesList"),
-    listOverlap("preAuthorizedRolesList", "blockedRolesList", "a role cannot be both pre-authorized and blocked"),
+    httpsRedirectList("oauthAlternateRedirectUris", "oauthAllowNonTlsRedirectUri"),
     {
       name: "preAuthorizedNoPrivileged",
       fields: ["preAuthorizedRolesList"],

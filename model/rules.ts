@@ -10,6 +10,69 @@ type Failure = { property: string; reason: string };
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : []);
 
+/** `uriField`, when set, must be an absolute URI (any scheme). */
+export function absoluteUri(uriField: string): CrossRule {
+  return {
+    name: "absoluteUri",
+    fields: [uriField],
+    check: (i) => {
+      const uri = i[uriField];
+      if (typeof uri !== "string" || uri === "") return [];
+      try {
+        new URL(uri);
+        return [];
+      } catch {
+        return [{ property: uriField, reason: `must be an absolute URI, got '${uri}'` }];
+      }
+    },
+  };
+}
+
+/** Every URI of the list field must be https unless `allowField` is true (docs: alternate redirect URIs). */
+export function httpsRedirectList(listField: string, allowField: string): CrossRule {
+  return {
+    name: "httpsRedirectList",
+    fields: [listField, allowField],
+    // Rules see lists normalised (sorted), so a failure names the URI, not its position.
+    check: (i) =>
+      list(i[listField]).flatMap((uri) =>
+        httpsRedirect(listField, allowField)
+          .check({ [listField]: uri, [allowField]: i[allowField] })
+          .map((f) => ({ property: listField, reason: `'${uri}' ${f.reason}` })),
+      ),
+  };
+}
+
+/** Every URL of the list field must be https (`why` cites the page that says so). */
+export function httpsUrls(listField: string, why: string): CrossRule {
+  return {
+    name: `httpsUrls:${listField}`,
+    fields: [listField],
+    check: (i) =>
+      list(i[listField]).flatMap((url) => {
+        let u: URL;
+        try {
+          u = new URL(url);
+        } catch {
+          return [{ property: listField, reason: `must hold absolute https:// URLs, got '${url}'` }];
+        }
+        return u.protocol === "https:" ? [] : [{ property: listField, reason: `'${url}' must use https:// (${why})` }];
+      }),
+  };
+}
+
+/** The list, written as SQL text, is at most `max` characters (`why` cites the limit). */
+export function maxListChars(listField: string, max: number, why: string): CrossRule {
+  return {
+    name: `maxListChars:${listField}`,
+    fields: [listField],
+    check: (i) => {
+      const chars = list(i[listField]).reduce((n, x) => n + x.length, 0) + Math.max(0, list(i[listField]).length - 1);
+      return chars > max ? [{ property: listField, reason: `is ${chars} characters long; ${why}` }] : [];
+    },
+  };
+}
+
 /** `uriField` must be https unless `allowField` is true. */
 export function httpsRedirect(uriField: string, allowField: string): CrossRule {
   return {
@@ -45,10 +108,6 @@ export function listOverlap(a: string, b: string, why: string): CrossRule {
   };
 }
 
-/** Allowed and blocked role lists must not overlap (Snowflake refuses it; TF PR #4937). */
-export function allowedBlockedOverlap(allowed: string, blocked: string): CrossRule {
-  return listOverlap(allowed, blocked, "a role cannot be both allowed and blocked");
-}
 
 /** A non-empty allowed-roles list requires secondary roles `NONE` (docs: ALLOWED_ROLES_LIST). */
 export function secondaryRolesWithAllowed(allowed: string, secondary: string): CrossRule {

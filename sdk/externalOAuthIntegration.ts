@@ -59,11 +59,22 @@ export interface ExternalOAuthIntegrationArgs {
   externalOAuthAnyRoleMode?: pulumi.Input<"DISABLE" | "ENABLE" | "ENABLE_FOR_PRIVILEGE">;
   /** One character separating scopes in the token (`CUSTOM` only). Only for CUSTOM. Default value is `","`. */
   externalOAuthScopeDelimiter?: pulumi.Input<string>;
-  /** Token claim holding the scopes, `scp` or `scope` (`CUSTOM` only). Only for CUSTOM. Default value is `"scp"`. */
+  /**
+   * Token claim holding the scopes (`CUSTOM` only). The CREATE page allows only `scp` or `scope`, but a live CREATE
+   * accepted `foo` (TF testacc
+   * TestAcc_ExternalOauthIntegration_migrateFromVersion092_withRsaPublicKeysAndBlockedRolesList), so any claim name
+   * is accepted. The ALTER page has no SET for it: a change replaces the integration. Only for CUSTOM. Cannot be
+   * altered: a change replaces the object. Default value is `"scp"`.
+   */
   externalOAuthScopeMappingAttribute?: pulumi.Input<string>;
   /**
-   * Network policy by name as written in SQL (pass a `NetworkPolicy`'s `name`). Default: none (cleared with
-   * `NETWORK_POLICY = ''`: the External OAuth ALTER syntax has no UNSET for it).
+   * Whether sessions authenticated through this integration are agent sessions (`IS_AGENT_ACTIVATED` returns `TRUE`
+   * in them). Default value is `false`.
+   */
+  isAgentic?: pulumi.Input<boolean>;
+  /**
+   * Network policy by name as written in SQL (pass a `NetworkPolicy`'s `name`). Default: none. Cleared with
+   * `NETWORK_POLICY = ''`, which no source shows: the ALTER page's UNSET list has no NETWORK_POLICY.
    */
   networkPolicy?: pulumi.Input<string>;
   /** A comment. Default: none. */

@@ -40,6 +40,18 @@ export interface OAuthIntegrationArgs {
    */
   oauthAnyRoleMode?: pulumi.Input<"DISABLE" | "ENABLE" | "ENABLE_FOR_PRIVILEGE">;
   /**
+   * Further redirect URIs a client may name in the authorization request. Each must be `https://` unless
+   * `oauthAllowNonTlsRedirectUri` is `true`. Default: none.
+   */
+  oauthAlternateRedirectUris?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Whether users choose the session role on the consent screen (preview feature). Default value is `false`. */
+  oauthEnableRoleSelection?: pulumi.Input<boolean>;
+  /**
+   * Whether sessions authenticated through this integration are agent sessions (`IS_AGENT_ACTIVATED` returns `TRUE`
+   * in them). Default value is `false`.
+   */
+  isAgentic?: pulumi.Input<boolean>;
+  /**
    * Whether the integration is in operation. Left unset means Snowflake's default. Default value is `true` (DESCRIBE
    * `property_default`, since behaviour change bundle 2026_01).
    */
@@ -49,7 +61,7 @@ export interface OAuthIntegrationArgs {
    * value is `true`.
    */
   oauthIssueRefreshTokens?: pulumi.Input<boolean>;
-  /** How long refresh tokens are valid, in seconds. Range: 86400–7776000. Default value is `7776000`. */
+  /** How long refresh tokens are valid, in seconds. Range: 60–7776000. Default value is `7776000`. */
   oauthRefreshTokenValidity?: pulumi.Input<number>;
   /**
    * How long access tokens are valid, in seconds. DESCRIBE may not show it, in which case drift is not detected.
@@ -72,8 +84,9 @@ export interface OAuthIntegrationArgs {
    */
   networkPolicy?: pulumi.Input<string>;
   /**
-   * Roles a user may consent to; any other role is refused. Requires `oauthUseSecondaryRoles` `NONE`, and no role may
-   * also be blocked. Default: empty (every role not blocked).
+   * Roles a user may consent to; any other role is refused. Requires `oauthUseSecondaryRoles` `NONE`. A role also in
+   * `blockedRolesList` stays blocked (docs: a role must be in ALLOWED_ROLES_LIST and not in BLOCKED_ROLES_LIST).
+   * Default: empty (every role not blocked).
    */
   allowedRolesList?: pulumi.Input<pulumi.Input<string>[]>;
   /**

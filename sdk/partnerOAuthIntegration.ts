@@ -24,8 +24,9 @@ export interface PartnerOAuthIntegrationArgs {
    */
   oauthClient: pulumi.Input<"TABLEAU_DESKTOP" | "TABLEAU_SERVER" | "LOOKER">;
   /**
-   * Looker's redirect URI (https). Required for, and only accepted with, `LOOKER`. Only for LOOKER. Required for
-   * LOOKER. Default: none.
+   * Looker's redirect URI. Only accepted with `LOOKER`. Snowflake accepts `http://` here (live: TF testint
+   * CreateOauthPartner creates LOOKER with `http://example.com`); the TLS rule of the CREATE page is for custom
+   * clients. Only for LOOKER. Required for LOOKER. Default: none.
    */
   oauthRedirectUri?: pulumi.Input<string>;
   /**
@@ -39,8 +40,8 @@ export interface PartnerOAuthIntegrationArgs {
    */
   oauthIssueRefreshTokens?: pulumi.Input<boolean>;
   /**
-   * How long refresh tokens are valid, in seconds; the range depends on the partner. Range: TABLEAU_DESKTOP 60–36000;
-   * TABLEAU_SERVER 60–7776000; LOOKER 3600–7776000. Default value is `7776000`.
+   * How long refresh tokens are valid, in seconds; the range depends on the partner. Range: TABLEAU_DESKTOP
+   * 60–7776000; TABLEAU_SERVER 60–7776000; LOOKER 3600–7776000. Default value is `7776000`.
    */
   oauthRefreshTokenValidity?: pulumi.Input<number>;
   /**
@@ -64,8 +65,9 @@ export interface PartnerOAuthIntegrationArgs {
    */
   networkPolicy?: pulumi.Input<string>;
   /**
-   * Roles a user may consent to; any other role is refused. Requires `oauthUseSecondaryRoles` `NONE`, and no role may
-   * also be blocked. Default: empty (every role not blocked).
+   * Roles a user may consent to; any other role is refused. Requires `oauthUseSecondaryRoles` `NONE`. A role also in
+   * `blockedRolesList` stays blocked (docs: a role must be in ALLOWED_ROLES_LIST and not in BLOCKED_ROLES_LIST).
+   * Default: empty (every role not blocked).
    */
   allowedRolesList?: pulumi.Input<pulumi.Input<string>[]>;
   /**

@@ -67,6 +67,9 @@ export function checkField(arg: string, p: PropSpec, v: unknown, sub: string | u
         else if (p.kind === "roleList") {
           const why = identifierProblem(x);
           if (why) out.push({ property: `${arg}[${i}]`, reason: `role name ${why}` });
+          // DESCRIBE prints role lists comma-joined with no quoting (TF testacc
+          // resource_external_oauth_integration_account_level_acceptance_test.go), so such a name could never be read back.
+          else if (resolveName(x).includes(",")) out.push({ property: `${arg}[${i}]`, reason: "role name contains a comma, which DESCRIBE cannot tell apart from two roles" });
         } else if (p.kind === "ipList" && !IPV4_CIDR.test(x.trim())) {
           out.push({ property: `${arg}[${i}]`, reason: `must be an IPv4 address or CIDR range (IPv6 needs network rules), got '${x}'` });
         } else if (p.kind === "qualifiedList" && x.split(".").length < 3) {
@@ -104,6 +107,12 @@ export function runRule(rule: CrossRule, inputs: Record<string, unknown>, normal
   return rule.check(normalized);
 }
 
+/** Names the SQL property beside the input (`OAUTH_REFRESH_TOKEN_VALIDITY must be …`), once. */
+function withSqlName(spec: ObjectSpec, x: Failure): Failure {
+  const p = spec.table[x.property.replace(/\[\d+\]$/, "")];
+  return p && !x.reason.includes(p.sql) ? { property: x.property, reason: `${p.sql} ${x.reason}` } : x;
+}
+
 /** All failures for a table's inputs: per-field first, then cross-field rules (only when fields are valid). */
 export function checkInputs(spec: ObjectSpec, inputs: Record<string, unknown>): Failure[] {
   const sub = subKindOf(spec, inputs);
@@ -115,7 +124,7 @@ export function checkInputs(spec: ObjectSpec, inputs: Record<string, unknown>): 
     if (rule.fields.some((f) => bad.has(f))) continue;
     failures.push(...runRule(rule, inputs, norm));
   }
-  return failures;
+  return failures.map((x) => withSqlName(spec, x));
 }
 
 /**

@@ -31,3 +31,18 @@ export function checkMetaInputs(model: ResourceModel, news: Readonly<Record<stri
   }
   return failures;
 }
+
+/**
+ * Failures as the engine prints them. The engine looks the property up among the top-level inputs and prints its
+ * value beside the reason (`property x value {…} has a problem`): a nested path (`allowedIpList[2]`) would print
+ * `{<nil>}`, and a key list or a secret input would print whole PEM keys or a secret. Those failures are reported
+ * without a property, the path leading the reason, so the message still names the input.
+ */
+export function presentFailures(model: ResourceModel, failures: readonly Failure[]): Failure[] {
+  const meta = metaInputs(model);
+  const quiet = (name: string) => !!meta[name]?.secret || !!meta[name]?.list || !!model.keySlots && name === "rsaPublicKeys";
+  return failures.map((f) => {
+    const top = f.property.replace(/[[.].*$/, "");
+    return top !== f.property || quiet(top) ? { property: "", reason: `${f.property}: ${f.reason}` } : f;
+  });
+}

@@ -18,7 +18,7 @@ import { KeyError } from "../../sdk/keys/errors";
 import * as forge from "node-forge";
 import { KEY_PAIR } from "../../model/keyPair";
 import { isUnknown } from "../../model/unknown";
-import { checkMetaInputs } from "../engine/meta-check";
+import { checkMetaInputs, presentFailures } from "../engine/meta-check";
 
 /** Inputs after Pulumi resolved them (secrets arrive as plaintext). */
 export interface KeyPairProviderInputs {
@@ -42,7 +42,7 @@ export interface KeyPairProviderOutputs {
 export async function check(_olds: KeyPairProviderInputs, news: KeyPairProviderInputs): Promise<pulumi.dynamic.CheckResult> {
   const failures = checkMetaInputs(KEY_PAIR, news as Record<string, unknown>);
   const inputs = { ...news, kind: KEY_PAIR.kind };
-  return failures.length ? { inputs, failures } : { inputs };
+  return failures.length ? { inputs, failures: presentFailures(KEY_PAIR, failures) } : { inputs };
 }
 
 function sameKeepers(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {

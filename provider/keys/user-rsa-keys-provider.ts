@@ -27,7 +27,7 @@ import { normalizePublicKey } from "../../sdk/keys/public-key";
 import { KeyError } from "../../sdk/keys/errors";
 import { USER_RSA_KEYS } from "../../model/userRsaKeys";
 import { isUnknown } from "../../model/unknown";
-import { checkMetaInputs } from "../engine/meta-check";
+import { checkMetaInputs, presentFailures } from "../engine/meta-check";
 import { Ident, stringLiteral } from "../sql/quote";
 import { isNotFound } from "../sql/errors";
 import { planKeySlots, checkKeyTransition, isPlanError, keySlotAssignments, CurrentKeySlots, KeySlotPlan } from "./rotation";
@@ -121,7 +121,7 @@ export async function check(olds: Partial<UserRsaKeysProviderInputs> | undefined
     }
   }
   const inputs = { ...news, kind: USER_RSA_KEYS.kind };
-  return failures.length ? { inputs, failures } : { inputs };
+  return failures.length ? { inputs, failures: presentFailures(USER_RSA_KEYS, failures) } : { inputs };
 }
 
 /**

@@ -19,6 +19,7 @@
 import { PRIVILEGED_ROLES } from "../../model/oauthCommon";
 import { Ident } from "../sql/quote";
 import { checkPrivilegedBlockedLists } from "../engine/check";
+import { presentFailures } from "../engine/meta-check";
 import { observedAsInputs, type DescribedProperty } from "../engine/describe";
 import { diffResultOf } from "../engine/plan";
 import * as session from "../connection/session";
@@ -59,7 +60,7 @@ export function makeProvider(hooks: KindHooks) {
       // Only valid input may reach the account-dependent rule (invalid input sends nothing). A connection failure
       // there skips the rule rather than failing the preview on the account (see `checkPrivilegedBlockedLists`).
       if (failures.length === 0) failures.push(...(await checkPrivilegedBlockedLists(spec, previous, news, sessionAccountFacts)));
-      return { inputs: { ...news, kind: hooks.discriminator }, failures };
+      return { inputs: { ...news, kind: hooks.discriminator }, failures: presentFailures(hooks.model, failures) };
     },
 
     async diff(id: string, olds: Outputs, news: Inputs) {
