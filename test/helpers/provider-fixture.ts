@@ -4,11 +4,11 @@
  * read from the emulator's statement log (only sessions that logged in over the driver; out-of-band changes go
  * through `emu.execAsAdmin`, which never logs in).
  */
-import "../emulator/helpers"; // sets SNOWFLAKE_DISABLE_PLATFORM_DETECTION before the driver loads
+import "./emulator"; // sets SNOWFLAKE_DISABLE_PLATFORM_DETECTION before the driver loads
 import * as assert from "node:assert/strict";
 import { startEmulator, type Emulator } from "../../emulator/index";
-import type { SnowflakeTarget, TestStack } from "../helpers/pulumi";
-import { rawState, whereIs } from "../keys/state-scan";
+import type { SnowflakeTarget, TestStack } from "./pulumi";
+import { rawState, whereIs } from "./state-scan";
 
 /** The admin password of the fixture's emulator; it must never reach state or the statement log. */
 export const ADMIN_PASSWORD = "pw-e2e-7c1f9a0d-do-not-store";
@@ -20,6 +20,12 @@ export interface Traffic {
   failed: string[];
   /** Successful logins. */
   logins: number;
+}
+
+/** An engine operation's result with the provider traffic it caused. */
+export interface Measured<T> {
+  r: T;
+  t: Traffic;
 }
 
 export class ProviderFixture {
@@ -59,7 +65,7 @@ export class ProviderFixture {
   }
 
   /** Run `op` and return its result with the provider traffic it caused. */
-  async measure<T>(op: () => Promise<T>): Promise<{ r: T; t: Traffic }> {
+  async measure<T>(op: () => Promise<T>): Promise<Measured<T>> {
     const m = this.mark();
     const r = await op();
     return { r, t: this.since(m) };
