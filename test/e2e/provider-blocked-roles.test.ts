@@ -5,23 +5,14 @@
  * naming all of them passes without a perpetual diff; with the parameter FALSE any list is accepted and DESCRIBE shows
  * exactly it. Lists naming no privileged role (the other provider-*.test.ts files) cost nothing in `check()`.
  */
-import { ADMIN_PASSWORD, ProviderFixture, Measurements, about, changes, parameterReads } from "../helpers/provider-fixture";
+import { ADMIN_PASSWORD, ProviderFixture, about, changes, parameterReads } from "../helpers/provider-fixture";
 import { after, before, describe } from "node:test";
 import { steps } from "../helpers/steps";
 import * as assert from "node:assert/strict";
 import { createTestStack, type TestStack } from "../helpers/pulumi";
 import { ExternalOAuthIntegration, OAuthIntegration, PartnerOAuthIntegration } from "../../sdk/index";
 
-let fx: ProviderFixture;
-const measured = new Measurements();
-before(async () => {
-  fx = await ProviderFixture.start();
-  await fx.admin("CREATE ROLE ANALYST");
-});
-after(async () => {
-  measured.print("blocked roles");
-  await fx.stop();
-});
+const { fx, measured } = ProviderFixture.forFile("blocked roles", "CREATE ROLE ANALYST");
 
 const P_OAUTH = "OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST";
 const P_EXT = "EXTERNAL_OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST";

@@ -5,23 +5,14 @@
  * integration follows without an ALTER) → out-of-band DROP → refresh → recreate → validation errors at preview →
  * destroy (integration before policy). Network policies have no immutable property: a replace cannot happen.
  */
-import { ProviderFixture, Measurements, about, assertNoPlaintextSecrets, changes, parameterReads } from "../helpers/provider-fixture";
+import { ProviderFixture, about, assertNoPlaintextSecrets, changes, parameterReads } from "../helpers/provider-fixture";
 import { after, before, describe } from "node:test";
 import { steps } from "../helpers/steps";
 import * as assert from "node:assert/strict";
 import { createTestStack, type TestStack } from "../helpers/pulumi";
 import { NetworkPolicy, OAuthIntegration } from "../../sdk/index";
 
-let fx: ProviderFixture;
-const measured = new Measurements();
-before(async () => {
-  fx = await ProviderFixture.start();
-  await fx.admin("CREATE NETWORK POLICY ADOPTED ALLOWED_IP_LIST = ('1.1.1.1') BLOCKED_IP_LIST = ('1.1.1.2') COMMENT = 'by hand'");
-});
-after(async () => {
-  measured.print("NetworkPolicy");
-  await fx.stop();
-});
+const { fx, measured } = ProviderFixture.forFile("NetworkPolicy", "CREATE NETWORK POLICY ADOPTED ALLOWED_IP_LIST = ('1.1.1.1') BLOCKED_IP_LIST = ('1.1.1.2') COMMENT = 'by hand'");
 
 const SHOW_PARAM = "SHOW PARAMETERS LIKE 'OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST' IN ACCOUNT";
 /** DESCRIBE + SHOW of a policy (`sql` as in statements, `stored` as in SHOW ... LIKE). */

@@ -6,29 +6,21 @@
  * → validation errors at preview → destroy.
  * Every step asserts the exact statements per object, their count, and one login per engine operation.
  */
-import { ADMIN_PASSWORD, ProviderFixture, Measurements, about, assertNoPlaintextSecrets, changes, parameterReads, unaccounted, type Measured } from "../helpers/provider-fixture";
+import { ADMIN_PASSWORD, ProviderFixture, about, assertNoPlaintextSecrets, changes, parameterReads, unaccounted, type Measured } from "../helpers/provider-fixture";
 import { after, before, describe } from "node:test";
 import { steps } from "../helpers/steps";
 import * as assert from "node:assert/strict";
 import { createTestStack, type TestStack, type UpResult } from "../helpers/pulumi";
 import { OAuthIntegration } from "../../sdk/index";
 
-let fx: ProviderFixture;
-const measured = new Measurements();
-before(async () => {
-  fx = await ProviderFixture.start();
-  await fx.admin(
-    "CREATE ROLE ANALYST",
-    'CREATE ROLE "Mixed"',
-    "CREATE ROLE REPORTER",
-    "CREATE SECURITY INTEGRATION LEGACY TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'PUBLIC' " +
-      "OAUTH_REDIRECT_URI = 'https://legacy.example.com/cb' OAUTH_REFRESH_TOKEN_VALIDITY = 86400 COMMENT = 'by hand'",
-  );
-});
-after(async () => {
-  measured.print("OAuthIntegration");
-  await fx.stop();
-});
+const { fx, measured } = ProviderFixture.forFile(
+  "OAuthIntegration",
+  "CREATE ROLE ANALYST",
+  'CREATE ROLE "Mixed"',
+  "CREATE ROLE REPORTER",
+  "CREATE SECURITY INTEGRATION LEGACY TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'PUBLIC' " +
+    "OAUTH_REDIRECT_URI = 'https://legacy.example.com/cb' OAUTH_REFRESH_TOKEN_VALIDITY = 86400 COMMENT = 'by hand'",
+);
 
 const SHOW_PARAM = "SHOW PARAMETERS LIKE 'OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST' IN ACCOUNT";
 const SECRETS = (n: string) => `SELECT SYSTEM$SHOW_OAUTH_CLIENT_SECRETS('${n}')`;

@@ -5,7 +5,7 @@
  * RSA key: drop first) → validation errors at preview → destroy. Exact statements per object, their count, and one
  * login per engine operation.
  */
-import { ProviderFixture, Measurements, about, assertNoPlaintextSecrets, changes, parameterReads, unaccounted } from "../helpers/provider-fixture";
+import { ProviderFixture, about, assertNoPlaintextSecrets, changes, parameterReads, unaccounted } from "../helpers/provider-fixture";
 import { generateRsaKey } from "../helpers/emulator";
 import { after, before, describe } from "node:test";
 import { steps } from "../helpers/steps";
@@ -13,21 +13,13 @@ import * as assert from "node:assert/strict";
 import { createTestStack, type TestStack } from "../helpers/pulumi";
 import { ExternalOAuthIntegration } from "../../sdk/index";
 
-let fx: ProviderFixture;
-const measured = new Measurements();
-before(async () => {
-  fx = await ProviderFixture.start();
-  await fx.admin(
-    "CREATE ROLE ANALYST",
-    "CREATE NETWORK POLICY EXT_NP ALLOWED_IP_LIST = ('10.0.0.0/8')",
-    "CREATE SECURITY INTEGRATION IDP_OLD TYPE = EXTERNAL_OAUTH EXTERNAL_OAUTH_TYPE = OKTA ENABLED = TRUE EXTERNAL_OAUTH_ISSUER = 'https://old.example.com' " +
-      "EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM = ('sub') EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE = 'LOGIN_NAME' EXTERNAL_OAUTH_JWS_KEYS_URL = ('https://old.example.com/keys')",
-  );
-});
-after(async () => {
-  measured.print("ExternalOAuthIntegration");
-  await fx.stop();
-});
+const { fx, measured } = ProviderFixture.forFile(
+  "ExternalOAuthIntegration",
+  "CREATE ROLE ANALYST",
+  "CREATE NETWORK POLICY EXT_NP ALLOWED_IP_LIST = ('10.0.0.0/8')",
+  "CREATE SECURITY INTEGRATION IDP_OLD TYPE = EXTERNAL_OAUTH EXTERNAL_OAUTH_TYPE = OKTA ENABLED = TRUE EXTERNAL_OAUTH_ISSUER = 'https://old.example.com' " +
+    "EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM = ('sub') EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE = 'LOGIN_NAME' EXTERNAL_OAUTH_JWS_KEYS_URL = ('https://old.example.com/keys')",
+);
 
 const SHOW_PARAM = "SHOW PARAMETERS LIKE 'EXTERNAL_OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST' IN ACCOUNT";
 const DESC = (n: string) => `DESCRIBE INTEGRATION ${n}`;

@@ -4,23 +4,14 @@
  * SET/UNSET → refresh → repair → no-op → replace (client change: drop first; rename: create first) → validation
  * errors at preview → destroy. Exact statements per object, their count, one login per engine operation.
  */
-import { ProviderFixture, Measurements, about, assertNoPlaintextSecrets, changes, parameterReads, unaccounted, type Measured } from "../helpers/provider-fixture";
+import { ProviderFixture, about, assertNoPlaintextSecrets, changes, parameterReads, unaccounted, type Measured } from "../helpers/provider-fixture";
 import { after, before, describe } from "node:test";
 import { steps } from "../helpers/steps";
 import * as assert from "node:assert/strict";
 import { createTestStack, type TestStack, type RefreshResult } from "../helpers/pulumi";
 import { PartnerOAuthIntegration } from "../../sdk/index";
 
-let fx: ProviderFixture;
-const measured = new Measurements();
-before(async () => {
-  fx = await ProviderFixture.start();
-  await fx.admin("CREATE ROLE ANALYST", "CREATE SECURITY INTEGRATION TABLEAU_OLD TYPE = OAUTH OAUTH_CLIENT = TABLEAU_SERVER COMMENT = 'by hand'");
-});
-after(async () => {
-  measured.print("PartnerOAuthIntegration");
-  await fx.stop();
-});
+const { fx, measured } = ProviderFixture.forFile("PartnerOAuthIntegration", "CREATE ROLE ANALYST", "CREATE SECURITY INTEGRATION TABLEAU_OLD TYPE = OAUTH OAUTH_CLIENT = TABLEAU_SERVER COMMENT = 'by hand'");
 
 const SHOW_PARAM = "SHOW PARAMETERS LIKE 'OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST' IN ACCOUNT";
 const DESC = (n: string) => `DESCRIBE INTEGRATION ${n}`;

@@ -6,6 +6,7 @@
  */
 import "./emulator"; // sets SNOWFLAKE_DISABLE_PLATFORM_DETECTION before the driver loads
 import * as assert from "node:assert/strict";
+import { after, before } from "node:test";
 import { startEmulator, type Emulator } from "../../emulator/index";
 import type { SnowflakeTarget, TestStack } from "./pulumi";
 import { rawState, whereIs } from "./state-scan";
@@ -29,10 +30,35 @@ export interface Measured<T> {
 }
 
 export class ProviderFixture {
-  private constructor(readonly emu: Emulator) {}
+  private emulator?: Emulator;
+
+  get emu(): Emulator {
+    if (!this.emulator) throw new Error("the fixture's emulator is not running (it starts in the file's before() hook)");
+    return this.emulator;
+  }
 
   static async start(): Promise<ProviderFixture> {
-    return new ProviderFixture(await startEmulator({ port: 0, adminPassword: ADMIN_PASSWORD }));
+    const fx = new ProviderFixture();
+    fx.emulator = await startEmulator({ port: 0, adminPassword: ADMIN_PASSWORD });
+    return fx;
+  }
+
+  /**
+   * The fixture of one test file: starts the emulator and runs `setup` (out-of-band SQL) in a before() hook, and in
+   * an after() hook prints what `measured` recorded, under `label`, and stops the emulator.
+   */
+  static forFile(label: string, ...setup: string[]): { fx: ProviderFixture; measured: Measurements } {
+    const fx = new ProviderFixture();
+    const measured = new Measurements();
+    before(async () => {
+      fx.emulator = await startEmulator({ port: 0, adminPassword: ADMIN_PASSWORD });
+      await fx.admin(...setup);
+    });
+    after(async () => {
+      measured.print(label);
+      await fx.emulator?.stop();
+    });
+    return { fx, measured };
   }
 
   stop(): Promise<void> {
