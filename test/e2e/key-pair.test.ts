@@ -5,7 +5,7 @@ import * as assert from "node:assert/strict";
 import * as crypto from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { createTestStack } from "../helpers/pulumi";
-import { rawState, whereIs } from "../keys/state-scan";
+import { rawState, whereIs } from "../helpers/state-scan";
 import { KeyPair } from "../../sdk/keyPair";
 
 const TYPE = "pulumi-nodejs:dynamic/snowflake:RsaKeyPair";

@@ -3,9 +3,9 @@
 //   (legacy bearer and RFC 7523 client assertion, alternating);
 // - External OAuth: an IdP token signed by the client key, verified against DESCRIBE's raw key rows;
 // while three `up`s walk add-new-key → switch client → remove-old-key.
-import { withEmulator } from "../emulator/helpers";
+import { withEmulator } from "../helpers/emulator";
 import { test } from "node:test";
-import { runRotationWalk } from "../keys/rotation-e2e";
+import { runRotationWalk } from "../helpers/rotation-e2e";
 
 test("custom OAuth integration: zero failed token requests across the rotation; the retired key fails afterwards", { timeout: 300_000 }, async () => {
   await withEmulator((emu) => runRotationWalk(emu, "oauth"));

@@ -1,15 +1,15 @@
 // The rotation proof for a user principal, through the real Pulumi engine against the emulator:
 // a client calls the SQL API continuously with the user's key-pair JWT while three `pulumi up`s walk
 // add-new-key → switch client → remove-old-key. Every catalog state is watched for zero registered keys.
-import { withEmulator, connect, exec, destroy } from "../emulator/helpers";
+import { withEmulator, connect, exec, destroy } from "../helpers/emulator";
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import { createTestStack } from "../helpers/pulumi";
 import { KeyPair } from "../../sdk/keyPair";
 import { UserRsaKeys } from "../../sdk/userRsaKeys";
 import { loadPrivateKey, RsaPrivateKey } from "../../sdk/keys";
-import { sqlApi } from "../keys/clients";
-import { ContinuousClient, KeySlotWatcher } from "../keys/rotation-harness";
+import { sqlApi } from "../helpers/clients";
+import { ContinuousClient, KeySlotWatcher } from "../helpers/rotation-harness";
 
 test("user: zero failed SQL API calls across add → switch → remove; the retired key fails afterwards", { timeout: 300_000 }, async () => {
   await withEmulator(async (emu) => {

@@ -1,13 +1,13 @@
 // What a user reads when preview refuses an input, through the real engine: the message names the input and the SQL
 // property; a list item is named by its path, never printed as `{<nil>}`; a key-rotation refusal keeps its guidance
 // and prints fingerprints, not whole PEM keys; nothing reaches Snowflake.
-import { withEmulator } from "../emulator/helpers";
+import { withEmulator } from "../helpers/emulator";
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import { createTestStack } from "../helpers/pulumi";
 import { NetworkPolicy } from "../../sdk/networkPolicy";
 import { OAuthIntegration } from "../../sdk/oauthIntegration";
-import { key } from "../keys/fixtures";
+import { key } from "../helpers/keys";
 
 const failText = (e: unknown) => String((e as { stderr?: string })?.stderr ?? "") + String((e as Error)?.message ?? e);
 

@@ -5,22 +5,14 @@
  * naming all of them passes without a perpetual diff; with the parameter FALSE any list is accepted and DESCRIBE shows
  * exactly it. Lists naming no privileged role (the other provider-*.test.ts files) cost nothing in `check()`.
  */
-import { ADMIN_PASSWORD, ProviderFixture, Measurements, about, changes, parameterReads } from "./provider-helpers";
-import { after, before, test } from "node:test";
+import { ADMIN_PASSWORD, ProviderFixture, about, changes, parameterReads } from "../helpers/provider-fixture";
+import { after, before, describe } from "node:test";
+import { steps } from "../helpers/steps";
 import * as assert from "node:assert/strict";
-import { createTestStack } from "../helpers/pulumi";
+import { createTestStack, type TestStack } from "../helpers/pulumi";
 import { ExternalOAuthIntegration, OAuthIntegration, PartnerOAuthIntegration } from "../../sdk/index";
 
-let fx: ProviderFixture;
-const measured = new Measurements();
-before(async () => {
-  fx = await ProviderFixture.start();
-  await fx.admin("CREATE ROLE ANALYST");
-});
-after(async () => {
-  measured.print("blocked roles");
-  await fx.stop();
-});
+const { fx, measured } = ProviderFixture.forFile("blocked roles", "CREATE ROLE ANALYST");
 
 const P_OAUTH = "OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST";
 const P_EXT = "EXTERNAL_OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST";
@@ -49,15 +41,24 @@ async function refused(op: () => Promise<unknown>, field: string, param: string)
   return fx.since(m);
 }
 
-test("OAuthIntegration: a list naming some privileged roles fails at preview; all of them pass with no perpetual diff; parameter FALSE accepts it", { timeout: 600_000 }, async () => {
+describe("OAuthIntegration: a list naming some privileged roles fails at preview; all of them pass with no perpetual diff; parameter FALSE accepts it", { timeout: 600_000 }, () => {
   let blocked: string[] = ["accountadmin"];
   let extra: Record<string, unknown> = {};
   const program = async () => {
     const app = new OAuthIntegration("app", { oauthClientType: "CONFIDENTIAL", oauthRedirectUri: "https://app.example.com/cb", blockedRolesList: blocked, ...extra } as any);
     return { effective: app.effectiveBlockedRoles };
   };
-  const s = await createTestStack({ name: "provider-blocked-roles", target: fx.target(), program });
-  try {
+  let s: TestStack;
+  before(async () => {
+    s = await createTestStack({ name: "provider-blocked-roles", target: fx.target(), program });
+  });
+  after(async () => {
+    await s.destroy().catch(() => undefined);
+    await s?.dispose();
+  });
+  const step = steps();
+
+  step("Some but not all privileged roles", async () => {
     // Some but not all privileged roles: the preview fails on the field; check read the parameter and the
     // organisation roles once (one login), and nothing was created. `up` fails the same way before any CREATE.
     const pre = await refused(() => s.preview(program), "blockedRolesList", P_OAUTH);
@@ -67,19 +68,25 @@ test("OAuthIntegration: a list naming some privileged roles fails at preview; al
     const upr = await refused(() => s.up(program), "blockedRolesList", P_OAUTH);
     assert.deepEqual(upr.statements, [SHOW_PARAM(P_OAUTH), SHOW_ORG_ROLES], "up refused at its preview: no CREATE");
     assert.equal((await fx.emu.execAsAdmin("SHOW INTEGRATIONS")).rows.length, 0);
+  });
 
+  step("Invalid input elsewhere", async () => {
     // Invalid input elsewhere: the static failures are reported and nothing is sent (the account rule waits).
     extra = { oauthRefreshTokenValidity: 5 };
     const bad = fx.mark();
     await assert.rejects(s.preview(program), (e: any) => /oauthRefreshTokenValidity/.test(String(e?.message ?? e)));
     assert.deepEqual(fx.since(bad), { statements: [], failed: [], logins: 0 }, "invalid input sends nothing");
     extra = {};
+  });
 
+  step("Quoted lower-case is another role, not ACCOUNTADMIN", async () => {
     // Quoted lower-case is another role, not ACCOUNTADMIN: no account read (and Snowflake would say it does not exist).
     blocked = ['"accountadmin"'];
     const q = await fx.measure(() => s.preview(program));
     assert.deepEqual(q.t, { statements: [], failed: [], logins: 0 });
+  });
 
+  step("Every privileged role of the account (no ORGADMIN here), spelled as Snowflake resolves it", async () => {
     // Every privileged role of the account (no ORGADMIN here), spelled as Snowflake resolves it: accepted.
     blocked = ["ACCOUNTADMIN", "securityadmin", "analyst"];
     const pv = await fx.measure(() => s.preview(program));
@@ -98,13 +105,17 @@ test("OAuthIntegration: a list naming some privileged roles fails at preview; al
     assert.deepEqual(sorted(c.t.statements.filter((x) => x.startsWith("SHOW"))), sorted([SHOW_PARAM(P_OAUTH), SHOW_ORG_ROLES]));
     assert.equal(c.t.statements.length, 5);
     assert.deepEqual(c.r.outputs.effective.value, ["ACCOUNTADMIN", "ANALYST", "SECURITYADMIN"]);
+  });
 
+  step("No perpetual diff", async () => {
     // No perpetual diff: an unchanged list is not re-checked, so a no-op up sends only DESCRIBE.
     const n1 = await fx.measure(() => s.up(program));
     measured.record("no-op up", n1.t);
     assert.deepEqual(changes(n1.r.summary), { same: 2 });
     assert.deepEqual(n1.t.statements, [DESC("APP")]);
+  });
 
+  step("Parameter FALSE", async () => {
     // Parameter FALSE: ACCOUNTADMIN alone is accepted; check reads only the parameter; DESCRIBE shows exactly it.
     await fx.admin(`ALTER ACCOUNT SET ${P_OAUTH} = FALSE`);
     blocked = ["accountadmin"];
@@ -122,7 +133,9 @@ test("OAuthIntegration: a list naming some privileged roles fails at preview; al
     const n2 = await fx.measure(() => s.up(program));
     assert.deepEqual(changes(n2.r.summary), { same: 2 });
     assert.deepEqual(n2.t.statements, [DESC("APP")]);
+  });
 
+  step("Parameter back to TRUE", async () => {
     // Parameter back to TRUE: the unchanged list is not refused (no ALTER carries it) and causes no diff; the
     // new effective list is noticed with one parameter read.
     await fx.admin(`ALTER ACCOUNT SET ${P_OAUTH} = TRUE`);
@@ -131,14 +144,10 @@ test("OAuthIntegration: a list naming some privileged roles fails at preview; al
     assert.deepEqual(about(n3.t.statements, "APP"), [DESC("APP")]);
     assert.deepEqual(parameterReads(n3.t.statements), [SHOW_PARAM(P_OAUTH)]);
     assert.equal(n3.t.statements.length, 2);
-  } finally {
-    await s.destroy().catch(() => undefined);
-    await s.dispose();
-  }
+  });
 });
 
-test("PartnerOAuthIntegration and ExternalOAuthIntegration: each list is judged under its own parameter", { timeout: 600_000 }, async () => {
-  await fx.admin(`ALTER ACCOUNT SET ${P_OAUTH} = FALSE`, `ALTER ACCOUNT SET ${P_EXT} = TRUE`);
+describe("PartnerOAuthIntegration and ExternalOAuthIntegration: each list is judged under its own parameter", { timeout: 600_000 }, () => {
   let partnerBlocked: string[] = ["ANALYST"];
   let extBlocked: string[] = ["ACCOUNTADMIN"];
   const program = async () => {
@@ -152,13 +161,26 @@ test("PartnerOAuthIntegration and ExternalOAuthIntegration: each list is judged 
       externalOAuthBlockedRolesList: extBlocked,
     });
   };
-  const s = await createTestStack({ name: "provider-blocked-roles-ext", target: fx.target(), program });
-  try {
+  let s: TestStack;
+  before(async () => {
+    await fx.admin(`ALTER ACCOUNT SET ${P_OAUTH} = FALSE`, `ALTER ACCOUNT SET ${P_EXT} = TRUE`);
+    s = await createTestStack({ name: "provider-blocked-roles-ext", target: fx.target(), program });
+  });
+  after(async () => {
+    await s.destroy().catch(() => undefined);
+    await s?.dispose();
+    await fx.admin(`ALTER ACCOUNT SET ${P_OAUTH} = TRUE`, `ALTER ACCOUNT SET ${P_EXT} = TRUE`);
+  });
+  const step = steps();
+
+  step("External OAuth's parameter TRUE: ACCOUNTADMIN alone is refused at preview", async () => {
     // External OAuth's parameter is TRUE (the Snowflake OAuth one is FALSE): ACCOUNTADMIN alone is refused at preview.
     const pre = await refused(() => s.preview(program), "externalOAuthBlockedRolesList", P_EXT);
     assert.deepEqual(pre.statements, [SHOW_PARAM(P_EXT), SHOW_ORG_ROLES]);
     assert.equal((await fx.emu.execAsAdmin("SHOW INTEGRATIONS")).rows.length, 0);
+  });
 
+  step("With its parameter FALSE it is accepted and DESCRIBE shows exactly it", async () => {
     // With its parameter FALSE it is accepted and DESCRIBE shows exactly it.
     await fx.admin(`ALTER ACCOUNT SET ${P_EXT} = FALSE`);
     const c = await fx.measure(() => s.up(program));
@@ -168,7 +190,9 @@ test("PartnerOAuthIntegration and ExternalOAuthIntegration: each list is judged 
     assert.ok(!c.t.statements.includes(SHOW_ORG_ROLES), "parameter FALSE: organisation roles are not read");
     assert.equal(await described("OKTA", "EXTERNAL_OAUTH_BLOCKED_ROLES_LIST"), "ACCOUNTADMIN");
     assert.equal(await described("TAB", "BLOCKED_ROLES_LIST"), "ANALYST");
+  });
 
+  step("Partner under OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST = TRUE", async () => {
     // Partner under OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST = TRUE: SECURITYADMIN alone is refused; the
     // existing integrations are untouched (no ALTER).
     await fx.admin(`ALTER ACCOUNT SET ${P_OAUTH} = TRUE`);
@@ -186,9 +210,5 @@ test("PartnerOAuthIntegration and ExternalOAuthIntegration: each list is judged 
     const n = await fx.measure(() => s.up(program));
     assert.deepEqual(changes(n.r.summary), { same: 3 });
     assert.deepEqual(sorted(n.t.statements), [DESC("OKTA"), DESC("TAB")]);
-  } finally {
-    await s.destroy().catch(() => undefined);
-    await s.dispose();
-    await fx.admin(`ALTER ACCOUNT SET ${P_OAUTH} = TRUE`, `ALTER ACCOUNT SET ${P_EXT} = TRUE`);
-  }
+  });
 });

@@ -5,22 +5,14 @@
  * integration follows without an ALTER) → out-of-band DROP → refresh → recreate → validation errors at preview →
  * destroy (integration before policy). Network policies have no immutable property: a replace cannot happen.
  */
-import { ProviderFixture, Measurements, about, assertNoPlaintextSecrets, changes, parameterReads } from "./provider-helpers";
-import { after, before, test } from "node:test";
+import { ProviderFixture, about, assertNoPlaintextSecrets, changes, parameterReads } from "../helpers/provider-fixture";
+import { after, before, describe } from "node:test";
+import { steps } from "../helpers/steps";
 import * as assert from "node:assert/strict";
-import { createTestStack } from "../helpers/pulumi";
+import { createTestStack, type TestStack } from "../helpers/pulumi";
 import { NetworkPolicy, OAuthIntegration } from "../../sdk/index";
 
-let fx: ProviderFixture;
-const measured = new Measurements();
-before(async () => {
-  fx = await ProviderFixture.start();
-  await fx.admin("CREATE NETWORK POLICY ADOPTED ALLOWED_IP_LIST = ('1.1.1.1') BLOCKED_IP_LIST = ('1.1.1.2') COMMENT = 'by hand'");
-});
-after(async () => {
-  measured.print("NetworkPolicy");
-  await fx.stop();
-});
+const { fx, measured } = ProviderFixture.forFile("NetworkPolicy", "CREATE NETWORK POLICY ADOPTED ALLOWED_IP_LIST = ('1.1.1.1') BLOCKED_IP_LIST = ('1.1.1.2') COMMENT = 'by hand'");
 
 const SHOW_PARAM = "SHOW PARAMETERS LIKE 'OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST' IN ACCOUNT";
 /** DESCRIBE + SHOW of a policy (`sql` as in statements, `stored` as in SHOW ... LIKE). */
@@ -28,7 +20,7 @@ const READ = (sql: string, stored = sql) => [`DESCRIBE NETWORK POLICY ${sql}`, `
 const policyOnly = (xs: string[]) => xs.filter((x) => /NETWORK POLIC/.test(x) && !/SECURITY INTEGRATION/.test(x));
 const sorted = (xs: string[]) => [...xs].sort();
 
-test("NetworkPolicy: create, adopt, attach by reference, no-op, update, drift, refresh, repair, rename, drop, validation, delete through the engine", { timeout: 600_000 }, async () => {
+describe("NetworkPolicy: create, adopt, attach by reference, no-op, update, drift, refresh, repair, rename, drop, validation, delete through the engine", { timeout: 600_000 }, () => {
   let v = 1;
   const program = async () => {
     const corp = new NetworkPolicy("corp", {
@@ -43,8 +35,16 @@ test("NetworkPolicy: create, adopt, attach by reference, no-op, update, drift, r
     new NetworkPolicy("adopted", { allowedIpList: ["1.1.1.1", "2.2.2.2"], adoptExisting: true });
     new OAuthIntegration("np-app", { name: "np_app", oauthClientType: "CONFIDENTIAL", oauthRedirectUri: "https://np.example.com/cb", networkPolicy: corp.name });
   };
-  const s = await createTestStack({ name: "provider-network-policy", target: fx.target(), program });
-  try {
+  let s: TestStack;
+  before(async () => {
+    s = await createTestStack({ name: "provider-network-policy", target: fx.target(), program });
+  });
+  after(async () => {
+    await s?.dispose();
+  });
+  const step = steps();
+
+  step("create (+ adopt)", async () => {
     const c = await fx.measure(() => s.up(program));
     measured.record("create (2 new + 1 adopted + 1 integration)", c.t);
     assert.deepEqual(changes(c.r.summary), { create: 5 });
@@ -71,14 +71,18 @@ test("NetworkPolicy: create, adopt, attach by reference, no-op, update, drift, r
     assert.equal(c.t.statements.length, 16);
     const described = (await s.exportDeployment()).deployment.resources.find((x: any) => x.urn.endsWith("::np-app"));
     assert.equal(described.outputs.described.NETWORK_POLICY, "corp_np", "DESCRIBE shows the stored (lower-case) name");
+  });
 
+  step("No-op", async () => {
     // No-op: DESCRIBE + SHOW per policy (COMMENT is only in SHOW), DESCRIBE per integration.
     const n1 = await fx.measure(() => s.up(program));
     measured.record("no-op up (3 policies + 1 integration)", n1.t);
     assert.deepEqual(changes(n1.r.summary), { same: 5 });
     assert.deepEqual(sorted(n1.t.statements), sorted([...READ('"corp_np"', "corp_np"), ...READ("EDGE"), ...READ("ADOPTED"), "DESCRIBE INTEGRATION NP_APP"]));
     assert.equal(n1.t.logins, 1);
+  });
 
+  step("Update", async () => {
     // Update: one SET (every changed list) and one UNSET.
     v = 2;
     const u = await fx.measure(() => s.up(program));
@@ -92,7 +96,9 @@ test("NetworkPolicy: create, adopt, attach by reference, no-op, update, drift, r
     ]);
     assert.equal(u.t.statements.length, 11);
     assert.equal(u.t.logins, 1);
+  });
 
+  step("Out of band", async () => {
     // Out of band: lists changed, the comment set, a list unset, and the integration detached from its policy.
     await fx.admin(
       "ALTER NETWORK POLICY \"corp_np\" SET ALLOWED_IP_LIST = ('9.9.9.9'), COMMENT = 'by hand'",
@@ -130,7 +136,9 @@ test("NetworkPolicy: create, adopt, attach by reference, no-op, update, drift, r
     assert.deepEqual(changes(n2.r.summary), { same: 5 });
     assert.equal(n2.t.statements.length, 7);
     assert.deepEqual(n2.t.statements.filter((x) => !/^(DESCRIBE|SHOW)/.test(x)), []);
+  });
 
+  step("Rename in place", async () => {
     // Rename in place; the integration references the policy object, so its DESCRIBE already shows the new name.
     v = 4;
     const rn = await fx.measure(() => s.up(program));
@@ -143,7 +151,9 @@ test("NetworkPolicy: create, adopt, attach by reference, no-op, update, drift, r
     ]);
     assert.deepEqual(about(rn.t.statements, "NP_APP"), ["DESCRIBE INTEGRATION NP_APP"]);
     assert.equal(rn.t.statements.length, 10);
+  });
 
+  step("Out-of-band DROP", async () => {
     // Out-of-band DROP: refresh removes it from state; the next up recreates it.
     await fx.admin("DROP NETWORK POLICY EDGE");
     const r2 = await fx.measure(() => s.refresh());
@@ -156,7 +166,9 @@ test("NetworkPolicy: create, adopt, attach by reference, no-op, update, drift, r
     assert.equal(re.t.statements.length, 8);
 
     await assertNoPlaintextSecrets(fx, s, []);
+  });
 
+  step("Validation errors at preview", async () => {
     // Validation errors at preview: each names its field, and nothing reaches Snowflake.
     const cases: [Record<string, unknown>, string[]][] = [
       [
@@ -174,7 +186,9 @@ test("NetworkPolicy: create, adopt, attach by reference, no-op, update, drift, r
       });
       assert.deepEqual(fx.since(m), { statements: [], failed: [], logins: 0 }, "an invalid program sends nothing");
     }
+  });
 
+  step("Delete", async () => {
     // Delete: the integration first (a policy in use cannot be dropped), then one DROP per policy.
     const del = await fx.measure(() => s.destroy());
     measured.record("delete (3 policies + 1 integration)", del.t);
@@ -185,7 +199,5 @@ test("NetworkPolicy: create, adopt, attach by reference, no-op, update, drift, r
     assert.deepEqual(del.t.failed, []);
     assert.equal(del.t.logins, 1);
     assert.equal((await fx.emu.execAsAdmin("SHOW NETWORK POLICIES")).rows.length, 0);
-  } finally {
-    await s.dispose();
-  }
+  });
 });

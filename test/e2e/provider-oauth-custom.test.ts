@@ -6,34 +6,27 @@
  * → validation errors at preview → destroy.
  * Every step asserts the exact statements per object, their count, and one login per engine operation.
  */
-import { ADMIN_PASSWORD, ProviderFixture, Measurements, about, assertNoPlaintextSecrets, changes, parameterReads, unaccounted } from "./provider-helpers";
-import { after, before, test } from "node:test";
+import { ADMIN_PASSWORD, ProviderFixture, about, assertNoPlaintextSecrets, changes, parameterReads, unaccounted, type Measured } from "../helpers/provider-fixture";
+import { after, before, describe } from "node:test";
+import { steps } from "../helpers/steps";
 import * as assert from "node:assert/strict";
-import { createTestStack } from "../helpers/pulumi";
+import { createTestStack, type TestStack, type UpResult } from "../helpers/pulumi";
 import { OAuthIntegration } from "../../sdk/index";
 
-let fx: ProviderFixture;
-const measured = new Measurements();
-before(async () => {
-  fx = await ProviderFixture.start();
-  await fx.admin(
-    "CREATE ROLE ANALYST",
-    'CREATE ROLE "Mixed"',
-    "CREATE ROLE REPORTER",
-    "CREATE SECURITY INTEGRATION LEGACY TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'PUBLIC' " +
-      "OAUTH_REDIRECT_URI = 'https://legacy.example.com/cb' OAUTH_REFRESH_TOKEN_VALIDITY = 86400 COMMENT = 'by hand'",
-  );
-});
-after(async () => {
-  measured.print("OAuthIntegration");
-  await fx.stop();
-});
+const { fx, measured } = ProviderFixture.forFile(
+  "OAuthIntegration",
+  "CREATE ROLE ANALYST",
+  'CREATE ROLE "Mixed"',
+  "CREATE ROLE REPORTER",
+  "CREATE SECURITY INTEGRATION LEGACY TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'PUBLIC' " +
+    "OAUTH_REDIRECT_URI = 'https://legacy.example.com/cb' OAUTH_REFRESH_TOKEN_VALIDITY = 86400 COMMENT = 'by hand'",
+);
 
 const SHOW_PARAM = "SHOW PARAMETERS LIKE 'OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST' IN ACCOUNT";
 const SECRETS = (n: string) => `SELECT SYSTEM$SHOW_OAUTH_CLIENT_SECRETS('${n}')`;
 const DESC = (n: string) => `DESCRIBE INTEGRATION ${n}`;
 
-test("OAuthIntegration: create, adopt, no-op, update, drift, refresh, repair, drop, replace, validation, delete through the engine", { timeout: 600_000 }, async () => {
+describe("OAuthIntegration: create, adopt, no-op, update, drift, refresh, repair, drop, replace, validation, delete through the engine", { timeout: 600_000 }, () => {
   let v = 1;
   let blocked = ["analyst", '"Mixed"'];
   const program = async () => {
@@ -58,19 +51,30 @@ test("OAuthIntegration: create, adopt, no-op, update, drift, refresh, repair, dr
     if (v >= 7) new OAuthIntegration("extra", { oauthClientType: "PUBLIC", oauthRedirectUri: "https://extra.example.com/cb" });
     return { s1: app.clientSecret, s2: app.clientSecret2, id: app.clientId, effective: app.effectiveBlockedRoles, l1: legacy.clientSecret, l2: legacy.clientSecret2 };
   };
-  const s = await createTestStack({ name: "provider-oauth-custom", target: fx.target(), program });
   const secretsSeen = new Set<string>();
   const keep = (o: Record<string, { value: unknown }>) => {
     for (const k of ["s1", "s2", "l1", "l2"]) if (typeof o[k]?.value === "string") secretsSeen.add(o[k].value as string);
   };
-  try {
+  let s: TestStack;
+  let c: Measured<UpResult>;
+  before(async () => {
+    s = await createTestStack({ name: "provider-oauth-custom", target: fx.target(), program });
+  });
+  after(async () => {
+    await s?.dispose();
+  });
+  const step = steps();
+
+  step("Preview of a first deployment", async () => {
     // Preview of a first deployment: check only, nothing reaches Snowflake (no login either).
     const pre = await fx.measure(() => s.preview(program));
     assert.equal(pre.r.changeSummary.create, 3);
     assert.deepEqual(pre.t, { statements: [], failed: [], logins: 0 });
+  });
 
+  step("Create + adopt", async () => {
     // Create + adopt. One login for the whole `up`; the privileged-roles parameter is read once.
-    const c = await fx.measure(() => s.up(program));
+    c = await fx.measure(() => s.up(program));
     measured.record("create (1 new + 1 adopted)", c.t);
     assert.deepEqual(changes(c.r.summary), { create: 3 });
     assert.equal(c.t.logins, 1);
@@ -93,20 +97,26 @@ test("OAuthIntegration: create, adopt, no-op, update, drift, refresh, repair, dr
     assert.deepEqual(c.r.outputs.effective.value, ["ACCOUNTADMIN", "ANALYST", "Mixed", "SECURITYADMIN"]);
     assert.ok(c.r.outputs.s1.secret && c.r.outputs.l1.secret, "client secrets are Pulumi secrets");
     keep(c.r.outputs);
+  });
 
+  step("No-op", async () => {
     // No-op: one DESCRIBE per integration, nothing else (the parameter is remembered in state).
     const n1 = await fx.measure(() => s.up(program));
     measured.record("no-op up (2 integrations)", n1.t);
     assert.deepEqual(changes(n1.r.summary), { same: 3 });
     assert.deepEqual([...n1.t.statements].sort(), [DESC("APP"), DESC("LEGACY")]);
     assert.equal(n1.t.logins, 1);
+  });
 
+  step("Role names compared as Snowflake resolves them", async () => {
     // Role names compared as Snowflake resolves them: `analyst` = `ANALYST`; `"Mixed"` stays case-sensitive.
     blocked = ["ANALYST", '"Mixed"'];
     const n2 = await fx.measure(() => s.up(program));
     assert.deepEqual(changes(n2.r.summary), { same: 3 });
     assert.deepEqual([...n2.t.statements].sort(), [DESC("APP"), DESC("LEGACY")], "re-spelled role names: DESCRIBE only");
+  });
 
+  step("Update", async () => {
     // Update: one SET with every changed property, one UNSET, then the rotation; the DESCRIBE of diff is reused.
     v = 2;
     const u = await fx.measure(() => s.up(program));
@@ -126,7 +136,9 @@ test("OAuthIntegration: create, adopt, no-op, update, drift, refresh, repair, dr
     assert.notEqual(u.r.outputs.s1.value, c.r.outputs.s1.value, "secret 1 rotated");
     assert.equal(u.r.outputs.s2.value, c.r.outputs.s2.value, "secret 2 kept");
     keep(u.r.outputs);
+  });
 
+  step("Out-of-band SET and UNSET", async () => {
     // Out-of-band SET and UNSET; refresh reads them back into state.
     await fx.admin(
       "ALTER SECURITY INTEGRATION APP SET OAUTH_ENFORCE_PKCE = FALSE, COMMENT = 'by hand', BLOCKED_ROLES_LIST = (ANALYST)",
@@ -146,13 +158,17 @@ test("OAuthIntegration: create, adopt, no-op, update, drift, refresh, repair, dr
     assert.equal(refreshed.outputs.enabled, undefined, "back at the default: undeclared");
     assert.equal(refreshed.outputs.oauthRefreshTokenValidity, 86400, "unchanged out of band: kept");
     assert.deepEqual(refreshed.outputs.blockedRolesList, ["ANALYST"]);
+  });
 
+  step("A preview now shows the repair (diff reads each object once) and writes nothing", async () => {
     // A preview now shows the repair (diff reads each object once) and writes nothing.
     const pv = await fx.measure(() => s.preview(program));
     assert.equal(pv.r.changeSummary.update, 1);
     assert.deepEqual([...pv.t.statements].sort(), [DESC("APP"), DESC("LEGACY")]);
     assert.equal(pv.t.logins, 1);
+  });
 
+  step("The next up repairs every drifted property with one SET and one UNSET", async () => {
     // The next up repairs every drifted property with one SET and one UNSET; the one after sends no ALTER.
     const rep = await fx.measure(() => s.up(program));
     measured.record("drift repair up", rep.t);
@@ -169,7 +185,9 @@ test("OAuthIntegration: create, adopt, no-op, update, drift, refresh, repair, dr
     const n3 = await fx.measure(() => s.up(program));
     assert.deepEqual(changes(n3.r.summary), { same: 3 });
     assert.deepEqual([...n3.t.statements].sort(), [DESC("APP"), DESC("LEGACY")]);
+  });
 
+  step("Out-of-band DROP, no refresh", async () => {
     // Out-of-band DROP, no refresh: the plain up sees it gone and recreates it (new client id and secrets).
     await fx.admin("DROP INTEGRATION APP");
     const d = await fx.measure(() => s.up(program));
@@ -189,7 +207,9 @@ test("OAuthIntegration: create, adopt, no-op, update, drift, refresh, repair, dr
     assert.equal(d.t.statements.length, 7);
     assert.notEqual(d.r.outputs.id.value, c.r.outputs.id.value);
     keep(d.r.outputs);
+  });
 
+  step("Replace (OAUTH_CLIENT_TYPE cannot be altered)", async () => {
     // Replace (OAUTH_CLIENT_TYPE cannot be altered): same name, so the old one is dropped first.
     v = 5;
     const x = await fx.measure(() => s.up(program));
@@ -208,7 +228,9 @@ test("OAuthIntegration: create, adopt, no-op, update, drift, refresh, repair, dr
     assert.deepEqual(unaccounted(x.t.statements, "APP", "LEGACY"), []);
     assert.equal(x.t.statements.length, 7);
     keep(x.r.outputs);
+  });
 
+  step("Transient faults (000603)", async () => {
     // Transient faults (000603): an idempotent ALTER ... SET is retried within the same session (still one login);
     // a CREATE is never retried — the up fails, and the next up creates the object.
     const transient = { code: "000603", sqlState: "XX000", message: "SQL execution internal error:\nProcessing aborted due to error 300010:391167117; incident 1." };
@@ -238,11 +260,15 @@ test("OAuthIntegration: create, adopt, no-op, update, drift, refresh, repair, dr
       SECRETS("EXTRA"),
     ]);
     keep(f3.r.outputs);
+  });
 
+  step("No plaintext secret (every client secret seen so far, the password) in stored state or the statement log", async () => {
     // No plaintext secret (every client secret seen so far, the password) in stored state or the statement log.
     assert.ok(secretsSeen.size >= 6, `collected the client secrets (${secretsSeen.size})`);
     await assertNoPlaintextSecrets(fx, s, [...secretsSeen]);
+  });
 
+  step("Validation errors at preview", async () => {
     // Validation errors at preview: each names its field, and nothing reaches Snowflake.
     const bad = (args: Record<string, unknown>) => async () => {
       new OAuthIntegration("bad", { oauthClientType: "CONFIDENTIAL", oauthRedirectUri: "https://ok.example.com/cb", ...args } as any);
@@ -274,14 +300,14 @@ test("OAuthIntegration: create, adopt, no-op, update, drift, refresh, repair, dr
     }
     const pr = await s.exportDeployment();
     assert.equal(pr.deployment.resources.filter((x: any) => x.type.endsWith(":OAuthIntegration")).length, 3, "a failed preview changes no state");
+  });
 
+  step("Delete", async () => {
     // Delete: one DROP each.
     const del = await fx.measure(() => s.destroy());
     measured.record("delete (3 integrations)", del.t);
     assert.deepEqual([...del.t.statements].sort(), ["DROP INTEGRATION IF EXISTS APP", "DROP INTEGRATION IF EXISTS EXTRA", "DROP INTEGRATION IF EXISTS LEGACY"]);
     assert.equal(del.t.logins, 1);
     assert.equal((await fx.emu.execAsAdmin("SHOW INTEGRATIONS")).rows.length, 0);
-  } finally {
-    await s.dispose();
-  }
+  });
 });

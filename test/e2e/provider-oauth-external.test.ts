@@ -5,28 +5,21 @@
  * RSA key: drop first) → validation errors at preview → destroy. Exact statements per object, their count, and one
  * login per engine operation.
  */
-import { ProviderFixture, Measurements, about, assertNoPlaintextSecrets, changes, parameterReads, unaccounted } from "./provider-helpers";
-import { generateRsaKey } from "../emulator/helpers";
-import { after, before, test } from "node:test";
+import { ProviderFixture, about, assertNoPlaintextSecrets, changes, parameterReads, unaccounted } from "../helpers/provider-fixture";
+import { generateRsaKey } from "../helpers/emulator";
+import { after, before, describe } from "node:test";
+import { steps } from "../helpers/steps";
 import * as assert from "node:assert/strict";
-import { createTestStack } from "../helpers/pulumi";
+import { createTestStack, type TestStack } from "../helpers/pulumi";
 import { ExternalOAuthIntegration } from "../../sdk/index";
 
-let fx: ProviderFixture;
-const measured = new Measurements();
-before(async () => {
-  fx = await ProviderFixture.start();
-  await fx.admin(
-    "CREATE ROLE ANALYST",
-    "CREATE NETWORK POLICY EXT_NP ALLOWED_IP_LIST = ('10.0.0.0/8')",
-    "CREATE SECURITY INTEGRATION IDP_OLD TYPE = EXTERNAL_OAUTH EXTERNAL_OAUTH_TYPE = OKTA ENABLED = TRUE EXTERNAL_OAUTH_ISSUER = 'https://old.example.com' " +
-      "EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM = ('sub') EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE = 'LOGIN_NAME' EXTERNAL_OAUTH_JWS_KEYS_URL = ('https://old.example.com/keys')",
-  );
-});
-after(async () => {
-  measured.print("ExternalOAuthIntegration");
-  await fx.stop();
-});
+const { fx, measured } = ProviderFixture.forFile(
+  "ExternalOAuthIntegration",
+  "CREATE ROLE ANALYST",
+  "CREATE NETWORK POLICY EXT_NP ALLOWED_IP_LIST = ('10.0.0.0/8')",
+  "CREATE SECURITY INTEGRATION IDP_OLD TYPE = EXTERNAL_OAUTH EXTERNAL_OAUTH_TYPE = OKTA ENABLED = TRUE EXTERNAL_OAUTH_ISSUER = 'https://old.example.com' " +
+    "EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM = ('sub') EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE = 'LOGIN_NAME' EXTERNAL_OAUTH_JWS_KEYS_URL = ('https://old.example.com/keys')",
+);
 
 const SHOW_PARAM = "SHOW PARAMETERS LIKE 'EXTERNAL_OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST' IN ACCOUNT";
 const DESC = (n: string) => `DESCRIBE INTEGRATION ${n}`;
@@ -36,7 +29,7 @@ const ISS = "https://idp.example.com";
 const key = generateRsaKey("external-e2e");
 const PEM = `-----BEGIN PUBLIC KEY-----\n${key.publicBody}\n-----END PUBLIC KEY-----\n`;
 
-test("ExternalOAuthIntegration (4 types): create, adopt, no-op, update, drift, refresh, repair, replace, validation, delete through the engine", { timeout: 600_000 }, async () => {
+describe("ExternalOAuthIntegration (4 types): create, adopt, no-op, update, drift, refresh, repair, replace, validation, delete through the engine", { timeout: 600_000 }, () => {
   let v = 1;
   const program = async () => {
     new ExternalOAuthIntegration("okta", {
@@ -91,13 +84,22 @@ test("ExternalOAuthIntegration (4 types): create, adopt, no-op, update, drift, r
       adoptExisting: true,
     });
   };
-  const s = await createTestStack({ name: "provider-oauth-external", target: fx.target(), program });
-  try {
+  let s: TestStack;
+  const head = (t: string) => `TYPE = EXTERNAL_OAUTH EXTERNAL_OAUTH_TYPE = ${t}`;
+  const alter = (n: string, rest: string) => `ALTER SECURITY INTEGRATION ${n} ${rest}`;
+  before(async () => {
+    s = await createTestStack({ name: "provider-oauth-external", target: fx.target(), program });
+  });
+  after(async () => {
+    await s?.dispose();
+  });
+  const step = steps();
+
+  step("create (+ adopt)", async () => {
     const c = await fx.measure(() => s.up(program));
     measured.record("create (4 new + 1 adopted)", c.t);
     assert.deepEqual(changes(c.r.summary), { create: 6 });
     assert.equal(c.t.logins, 1);
-    const head = (t: string) => `TYPE = EXTERNAL_OAUTH EXTERNAL_OAUTH_TYPE = ${t}`;
     assert.deepEqual(about(c.t.statements, "OKTA"), [
       `CREATE SECURITY INTEGRATION OKTA ${head("OKTA")} ENABLED = TRUE EXTERNAL_OAUTH_ISSUER = '${ISS}/okta' EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM = ('sub') ` +
         `EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE = 'LOGIN_NAME' EXTERNAL_OAUTH_JWS_KEYS_URL = ('${ISS}/okta/keys') EXTERNAL_OAUTH_BLOCKED_ROLES_LIST = (ANALYST) ` +
@@ -131,14 +133,15 @@ test("ExternalOAuthIntegration (4 types): create, adopt, no-op, update, drift, r
     assert.deepEqual(changes(n1.r.summary), { same: 6 });
     assert.deepEqual(sorted(n1.t.statements), sorted(OBJECTS.map(DESC)));
     assert.equal(n1.t.logins, 1);
+  });
 
+  step("Update", async () => {
     // Update: one SET (+ one UNSET for ENABLED / the audience list / the network policy) per object.
     v = 2;
     const u = await fx.measure(() => s.up(program));
     measured.record("update (4 of 5 changed)", u.t);
     assert.deepEqual(changes(u.r.summary), { same: 2, update: 4 });
     assert.equal(u.t.logins, 1);
-    const alter = (n: string, rest: string) => `ALTER SECURITY INTEGRATION ${n} ${rest}`;
     assert.deepEqual(about(u.t.statements, "OKTA"), [DESC("OKTA"), alter("OKTA", "SET COMMENT = 'okta'"), alter("OKTA", "UNSET EXTERNAL_OAUTH_AUDIENCE_LIST"), DESC("OKTA")]);
     // External OAuth has no UNSET NETWORK_POLICY (ALTER docs: UNSET only ENABLED, EXTERNAL_OAUTH_AUDIENCE_LIST).
     assert.deepEqual(about(u.t.statements, "AZURE"), [DESC("AZURE"), alter("AZURE", `SET EXTERNAL_OAUTH_ISSUER = '${ISS}/azure/v2', NETWORK_POLICY = ''`), DESC("AZURE")]);
@@ -150,7 +153,9 @@ test("ExternalOAuthIntegration (4 types): create, adopt, no-op, update, drift, r
     ]);
     assert.deepEqual(about(u.t.statements, "IDP_OLD"), [DESC("IDP_OLD")]);
     assert.equal(u.t.statements.length, 15, "no SHOW PARAMETERS on update");
+  });
 
+  step("Out-of-band SET and UNSET", async () => {
     // Out-of-band SET and UNSET; refresh reads each object once (+ the parameter once).
     await fx.admin(
       alter("OKTA", "SET EXTERNAL_OAUTH_ANY_ROLE_MODE = ENABLE"),
@@ -177,7 +182,9 @@ test("ExternalOAuthIntegration (4 types): create, adopt, no-op, update, drift, r
     const n2 = await fx.measure(() => s.up(program));
     assert.deepEqual(changes(n2.r.summary), { same: 6 });
     assert.deepEqual(sorted(n2.t.statements), sorted(OBJECTS.map(DESC)));
+  });
 
+  step("Replace", async () => {
     // Replace: a JWS keys URL cannot be unset, so switching OKTA to an RSA key replaces it (same name: drop first).
     v = 5;
     const x = await fx.measure(() => s.up(program));
@@ -198,7 +205,9 @@ test("ExternalOAuthIntegration (4 types): create, adopt, no-op, update, drift, r
     assert.equal(okta.outputs.rsaPublicKeyFp, key.fingerprint);
 
     await assertNoPlaintextSecrets(fx, s, []);
+  });
 
+  step("Validation errors at preview", async () => {
     // Validation errors at preview: each names its field, and nothing reaches Snowflake.
     const base = {
       externalOAuthIssuer: ISS, externalOAuthTokenUserMappingClaim: ["sub"], externalOAuthSnowflakeUserMappingAttribute: "LOGIN_NAME",
@@ -232,7 +241,5 @@ test("ExternalOAuthIntegration (4 types): create, adopt, no-op, update, drift, r
     assert.deepEqual(sorted(del.t.statements), sorted(OBJECTS.map((n) => `DROP INTEGRATION IF EXISTS ${n}`)));
     assert.equal(del.t.logins, 1);
     assert.equal((await fx.emu.execAsAdmin("SHOW INTEGRATIONS")).rows.length, 0);
-  } finally {
-    await s.dispose();
-  }
+  });
 });

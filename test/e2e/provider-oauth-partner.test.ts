@@ -4,29 +4,21 @@
  * SET/UNSET → refresh → repair → no-op → replace (client change: drop first; rename: create first) → validation
  * errors at preview → destroy. Exact statements per object, their count, one login per engine operation.
  */
-import { ProviderFixture, Measurements, about, assertNoPlaintextSecrets, changes, parameterReads, unaccounted } from "./provider-helpers";
-import { after, before, test } from "node:test";
+import { ProviderFixture, about, assertNoPlaintextSecrets, changes, parameterReads, unaccounted, type Measured } from "../helpers/provider-fixture";
+import { after, before, describe } from "node:test";
+import { steps } from "../helpers/steps";
 import * as assert from "node:assert/strict";
-import { createTestStack } from "../helpers/pulumi";
+import { createTestStack, type TestStack, type RefreshResult } from "../helpers/pulumi";
 import { PartnerOAuthIntegration } from "../../sdk/index";
 
-let fx: ProviderFixture;
-const measured = new Measurements();
-before(async () => {
-  fx = await ProviderFixture.start();
-  await fx.admin("CREATE ROLE ANALYST", "CREATE SECURITY INTEGRATION TABLEAU_OLD TYPE = OAUTH OAUTH_CLIENT = TABLEAU_SERVER COMMENT = 'by hand'");
-});
-after(async () => {
-  measured.print("PartnerOAuthIntegration");
-  await fx.stop();
-});
+const { fx, measured } = ProviderFixture.forFile("PartnerOAuthIntegration", "CREATE ROLE ANALYST", "CREATE SECURITY INTEGRATION TABLEAU_OLD TYPE = OAUTH OAUTH_CLIENT = TABLEAU_SERVER COMMENT = 'by hand'");
 
 const SHOW_PARAM = "SHOW PARAMETERS LIKE 'OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST' IN ACCOUNT";
 const DESC = (n: string) => `DESCRIBE INTEGRATION ${n}`;
 const OBJECTS = ["DESKTOP", "SERVER", "LOOKER", "LOOKER_V2", "TABLEAU_OLD"];
 const sorted = (xs: string[]) => [...xs].sort();
 
-test("PartnerOAuthIntegration (3 partners): create, adopt, no-op, update, drift, refresh, repair, replace, validation, delete through the engine", { timeout: 600_000 }, async () => {
+describe("PartnerOAuthIntegration (3 partners): create, adopt, no-op, update, drift, refresh, repair, replace, validation, delete through the engine", { timeout: 600_000 }, () => {
   let v = 1;
   const program = async () => {
     new PartnerOAuthIntegration("desktop", {
@@ -43,8 +35,18 @@ test("PartnerOAuthIntegration (3 partners): create, adopt, no-op, update, drift,
     });
     new PartnerOAuthIntegration("old", { name: "tableau_old", oauthClient: "TABLEAU_SERVER", oauthIssueRefreshTokens: false, adoptExisting: true });
   };
-  const s = await createTestStack({ name: "provider-oauth-partner", target: fx.target(), program });
-  try {
+  let s: TestStack;
+  let r: Measured<RefreshResult>;
+  let looker: any;
+  before(async () => {
+    s = await createTestStack({ name: "provider-oauth-partner", target: fx.target(), program });
+  });
+  after(async () => {
+    await s?.dispose();
+  });
+  const step = steps();
+
+  step("Create 3 + adopt 1", async () => {
     // Create 3 + adopt 1: one login; the parameter is read once for the whole `up`.
     const c = await fx.measure(() => s.up(program));
     measured.record("create (3 new + 1 adopted)", c.t);
@@ -68,14 +70,18 @@ test("PartnerOAuthIntegration (3 partners): create, adopt, no-op, update, drift,
     assert.deepEqual(parameterReads(c.t.statements), [SHOW_PARAM]);
     assert.deepEqual(unaccounted(c.t.statements, ...OBJECTS), []);
     assert.equal(c.t.statements.length, 11);
+  });
 
+  step("No-op", async () => {
     // No-op: one DESCRIBE per integration.
     const n1 = await fx.measure(() => s.up(program));
     measured.record("no-op up (4 integrations)", n1.t);
     assert.deepEqual(changes(n1.r.summary), { same: 5 });
     assert.deepEqual(sorted(n1.t.statements), sorted(["DESKTOP", "SERVER", "LOOKER", "TABLEAU_OLD"].map(DESC)));
     assert.equal(n1.t.logins, 1);
+  });
 
+  step("Update", async () => {
     // Update: at most one SET and one UNSET per object; the diff's DESCRIBE is reused by update.
     v = 2;
     const u = await fx.measure(() => s.up(program));
@@ -100,22 +106,26 @@ test("PartnerOAuthIntegration (3 partners): create, adopt, no-op, update, drift,
     ]);
     assert.deepEqual(about(u.t.statements, "TABLEAU_OLD"), [DESC("TABLEAU_OLD")]);
     assert.equal(u.t.statements.length, 11, "no SHOW PARAMETERS on update");
+  });
 
+  step("Out-of-band SET and UNSET on three partners", async () => {
     // Out-of-band SET and UNSET on three partners; refresh reads each object once.
     await fx.admin(
       "ALTER SECURITY INTEGRATION DESKTOP SET OAUTH_ISSUE_REFRESH_TOKENS = FALSE, BLOCKED_ROLES_LIST = ()",
       "ALTER SECURITY INTEGRATION SERVER UNSET ENABLED",
       "ALTER SECURITY INTEGRATION LOOKER SET COMMENT = 'by hand', OAUTH_REDIRECT_URI = 'https://elsewhere.example.com/cb'",
     );
-    const r = await fx.measure(() => s.refresh());
+    r = await fx.measure(() => s.refresh());
     measured.record("refresh (4 integrations, 3 drifted)", r.t);
     assert.deepEqual(changes(r.r.summary), { same: 2, update: 3 });
     assert.equal(r.t.logins, 1);
     assert.deepEqual(sorted(r.t.statements), sorted([...["DESKTOP", "SERVER", "LOOKER", "TABLEAU_OLD"].map(DESC), SHOW_PARAM]));
-    const looker = (await s.exportDeployment()).deployment.resources.find((x: any) => x.urn.endsWith("::looker"));
+    looker = (await s.exportDeployment()).deployment.resources.find((x: any) => x.urn.endsWith("::looker"));
     assert.equal(looker.outputs.oauthRedirectUri, "https://elsewhere.example.com/cb");
     assert.equal(looker.outputs.comment, "by hand");
+  });
 
+  step("Repair with one SET (+ one UNSET) per drifted object", async () => {
     // Repair with one SET (+ one UNSET) per drifted object; the next up sends no ALTER.
     const rep = await fx.measure(() => s.up(program));
     measured.record("drift repair up", rep.t);
@@ -136,7 +146,9 @@ test("PartnerOAuthIntegration (3 partners): create, adopt, no-op, update, drift,
     const n2 = await fx.measure(() => s.up(program));
     assert.deepEqual(changes(n2.r.summary), { same: 5 });
     assert.deepEqual(sorted(n2.t.statements), sorted(["DESKTOP", "SERVER", "LOOKER", "TABLEAU_OLD"].map(DESC)));
+  });
 
+  step("Replace", async () => {
     // Replace: OAUTH_CLIENT cannot be altered (same name → drop first); a new name → create first, then drop.
     v = 4;
     const x = await fx.measure(() => s.up(program));
@@ -160,7 +172,9 @@ test("PartnerOAuthIntegration (3 partners): create, adopt, no-op, update, drift,
     assert.equal(x.t.statements.length, 11);
 
     await assertNoPlaintextSecrets(fx, s, []);
+  });
 
+  step("Validation errors at preview", async () => {
     // Validation errors at preview: each names its field, and nothing reaches Snowflake.
     const cases: [Record<string, unknown>, string[]][] = [
       [
@@ -186,7 +200,5 @@ test("PartnerOAuthIntegration (3 partners): create, adopt, no-op, update, drift,
     assert.deepEqual(sorted(del.t.statements), sorted(["DESKTOP", "SERVER", "LOOKER_V2", "TABLEAU_OLD"].map((n) => `DROP INTEGRATION IF EXISTS ${n}`)));
     assert.equal(del.t.logins, 1);
     assert.equal((await fx.emu.execAsAdmin("SHOW INTEGRATIONS")).rows.length, 0);
-  } finally {
-    await s.dispose();
-  }
+  });
 });

@@ -6,7 +6,7 @@
  * preview (which calls `read` through the OLD closures) and `up` must each see every resource unchanged: no create,
  * update, replace or delete, and no CREATE/ALTER/DROP reaching the emulator.
  */
-import "../emulator/helpers"; // sets SNOWFLAKE_DISABLE_PLATFORM_DETECTION before the driver loads
+import "../helpers/emulator"; // sets SNOWFLAKE_DISABLE_PLATFORM_DETECTION before the driver loads
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as automation from "@pulumi/pulumi/automation";
@@ -15,7 +15,7 @@ import * as path from "node:path";
 import { randomBytes } from "node:crypto";
 import { startEmulator } from "../../emulator/index";
 import { offlineEnv, pulumiCliRoot, repoRoot } from "../helpers/pulumi";
-import { whereIs } from "../keys/state-scan";
+import { whereIs } from "../helpers/state-scan";
 import { FIXTURE_ADMIN_PASSWORD, FIXTURE_STACK, PROGRAM_FILES, SCRUBBED_CLIENT_SECRET, plainValue } from "../fixtures/upgrade-v0.1.0/generate";
 
 const fixtureDir = path.join(repoRoot, "test", "fixtures", "upgrade-v0.1.0");

@@ -1,12 +1,12 @@
 // UserRsaKeys drift shows at preview, through the real engine: diff reads DESC USER (the truth), not state, so a key
 // removed by hand (a broken service-user login) is an update in `pulumi preview` before anyone runs refresh, and the
 // next `up` puts it back with one DESC USER and one ALTER.
-import { withEmulator, connect, exec, destroy } from "../emulator/helpers";
+import { withEmulator, connect, exec, destroy } from "../helpers/emulator";
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import { createTestStack } from "../helpers/pulumi";
 import { UserRsaKeys } from "../../sdk/userRsaKeys";
-import { key } from "../keys/fixtures";
+import { key } from "../helpers/keys";
 
 test("UserRsaKeys: a key removed by hand shows at preview and up restores it", { timeout: 300_000 }, async () => {
   await withEmulator(async (emu) => {

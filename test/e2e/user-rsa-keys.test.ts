@@ -1,12 +1,12 @@
 // UserRsaKeys through the real engine: preview-time refusals (private key given, replace-all without opt-in),
 // the opt-in path, drift seen by refresh and repaired by up, delete leaving foreign keys, and the state scan.
-import { withEmulator, connect, exec, destroy } from "../emulator/helpers";
+import { withEmulator, connect, exec, destroy } from "../helpers/emulator";
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import { createTestStack } from "../helpers/pulumi";
 import { UserRsaKeys } from "../../sdk/userRsaKeys";
-import { key } from "../keys/fixtures";
-import { rawState } from "../keys/state-scan";
+import { key } from "../helpers/keys";
+import { rawState } from "../helpers/state-scan";
 
 const slots = async (admin: any, user: string) => {
   const rows = await exec(admin, `DESC USER ${user}`);

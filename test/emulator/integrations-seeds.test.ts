@@ -1,13 +1,13 @@
 /**
  * Every SQL statement printed in the Snowflake docs excerpts of shared/seeds/ runs as written
- * (fixtures/seed-statements.sql keeps them verbatim), with real keys where the docs elide them.
+ * (test/fixtures/seed-statements.sql keeps them verbatim), with real keys where the docs elide them.
  */
-import { connect, destroy, exec, execError, withEmulator } from "./helpers";
+import { connect, destroy, exec, execError, withEmulator } from "../helpers/emulator";
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { rsaKey } from "./fixtures/integration-keys";
+import { rsaKey } from "../helpers/integration-keys";
 
 interface Seed {
   file: string;
@@ -16,7 +16,7 @@ interface Seed {
 }
 
 function loadSeeds(): Seed[] {
-  const text = fs.readFileSync(path.join(__dirname, "../../../test/emulator/fixtures/seed-statements.sql"), "utf8");
+  const text = fs.readFileSync(path.join(__dirname, "../../../test/fixtures/seed-statements.sql"), "utf8");
   const out: Seed[] = [];
   for (const block of text.split(/^-- @seed /m).slice(1)) {
     const nl = block.indexOf("\n");

@@ -4,12 +4,12 @@
  * Expected DESCRIBE rows are written out here (from shared/reference/snowflake-sql.md), not derived
  * from the emulator's tables, so a table edit that changes Snowflake's shape fails a test.
  */
-import { connect, destroy, exec, execError, tempDir, withEmulator } from "./helpers";
+import { connect, destroy, exec, execError, tempDir, withEmulator } from "../helpers/emulator";
 import { after, before, describe, test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import { Emulator, startEmulator } from "../../emulator/index";
-import { ecKey, rsaKey, smallRsaKey } from "./fixtures/integration-keys";
+import { ecKey, rsaKey, smallRsaKey } from "../helpers/integration-keys";
 
 type Row = Record<string, string | boolean | null>;
 type DescRow = [string, string, string, string];

@@ -6,7 +6,7 @@ import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import { ipAllowedByPolicy, ipMatches, normaliseIp } from "../../emulator/oauth/ip";
 import { claimSeconds, decodeJwt, verifyRs256 } from "../../emulator/oauth/jwt";
-import { rsaKey, signJwt } from "./fixtures/integration-keys";
+import { rsaKey, signJwt } from "../helpers/integration-keys";
 
 const matches: [string, string, boolean][] = [
   ["127.0.0.1", "127.0.0.1", true],

@@ -2,14 +2,14 @@
  * The Snowflake OAuth endpoints (custom-client flow) against the in-process emulator, with the real
  * snowflake-sdk using the issued access tokens (`authenticator: "OAUTH"`). HTTP via node:http only.
  */
-import { connect, destroy, exec, withEmulator } from "./helpers";
+import { connect, destroy, exec, withEmulator } from "../helpers/emulator";
 import { after, before, describe, test } from "node:test";
 import * as assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
 import * as http from "node:http";
 import { Emulator, startEmulator } from "../../emulator/index";
 import { validateAccessToken } from "../../emulator/oauth/tokens";
-import { rsaKey, signJwt } from "./fixtures/integration-keys";
+import { rsaKey, signJwt } from "../helpers/integration-keys";
 
 let emu: Emulator;
 let admin: any;

@@ -1,5 +1,5 @@
 // Operations: persistence across restart, statement log and redaction, fault injection, HTTP control, CLI.
-import { connect, destroy, exec, execError, generateRsaKey, tempDir } from "./helpers";
+import { connect, destroy, exec, execError, generateRsaKey, tempDir } from "../helpers/emulator";
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";

@@ -4,7 +4,7 @@
 // prints one JSON line. The connector reaches the emulator through a recording pass-through proxy on 127.0.0.1, so
 // the test also sees every HTTP call it made; HTTP(S)_PROXY point at a closed local port so any call to another
 // host would fail instead of leaving the machine.
-import { withEmulator } from "./helpers";
+import { withEmulator } from "../helpers/emulator";
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import { execFile } from "node:child_process";

@@ -1,6 +1,6 @@
 // SQL conformance of the emulator core through the real snowflake-sdk: users, roles/grants, network policies,
 // account parameters, SELECT, syntax errors. Every error asserts the exact code, SQLSTATE and message.
-import { connect, destroy, exec, execError, generateRsaKey, rsaBody } from "./helpers";
+import { connect, destroy, exec, execError, generateRsaKey, rsaBody } from "../helpers/emulator";
 import { after, before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import { generateKeyPairSync } from "node:crypto";

@@ -1,5 +1,5 @@
 // SQL API v2 with KEYPAIR_JWT (and the OAUTH token type's error path).
-import { connect, destroy, exec, generateRsaKey, makeKeypairJwt } from "./helpers";
+import { connect, destroy, exec, generateRsaKey, makeKeypairJwt } from "../helpers/emulator";
 import { after, before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import { Emulator, startEmulator } from "../../emulator/index";

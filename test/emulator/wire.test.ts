@@ -1,5 +1,5 @@
 // Wire protocol through the real snowflake-sdk: logins, queries, multi-statement, results, session upkeep.
-import { ADMIN, connect, destroy, exec, execError, generateRsaKey, makeKeypairJwt, withEmulator } from "./helpers";
+import { ADMIN, connect, destroy, exec, execError, generateRsaKey, makeKeypairJwt, withEmulator } from "../helpers/emulator";
 import { after, before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import { gzipSync } from "node:zlib";

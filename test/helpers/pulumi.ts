@@ -37,6 +37,11 @@ export interface TestStackOptions {
   env?: Record<string, string>;
 }
 
+export type UpResult = automation.UpResult;
+export type PreviewResult = automation.PreviewResult;
+export type RefreshResult = automation.RefreshResult;
+export type DestroyResult = automation.DestroyResult;
+
 export interface OpResult {
   summary: automation.UpdateSummary;
   stdout: string;
@@ -53,7 +58,7 @@ export interface TestStack {
   /**
    * The stack's state through the Automation API's export, which passes `--show-secrets`: secrets appear in
    * plaintext here. To prove a secret is not stored in plaintext, read the state file under the stack's
-   * state directory instead (see test/keys/state-scan.ts).
+   * state directory instead (see test/helpers/state-scan.ts).
    */
   exportDeployment(): Promise<automation.Deployment>;
   outputs(): Promise<automation.OutputMap>;

@@ -2,11 +2,11 @@
  * The key toolkit, JWT/PKCE/URL helpers and the user-slot logic against the emulator, through the real
  * snowflake-sdk and the emulator's HTTP endpoints (SQL API, OAuth authorize and token endpoints).
  */
-import { withEmulator, connect, exec, destroy, snowflake } from "../emulator/helpers";
+import { withEmulator, connect, exec, destroy, snowflake } from "../helpers/emulator";
 import { test, describe } from "node:test";
 import * as assert from "node:assert/strict";
-import { key, encryptedKey, PASSPHRASE } from "./fixtures";
-import { sqlApi, sqlApiWithToken, authorize, tokenRequest } from "./clients";
+import { key, encryptedKey, PASSPHRASE } from "../helpers/keys";
+import { sqlApi, sqlApiWithToken, authorize, tokenRequest } from "../helpers/clients";
 import { loadPrivateKey, normalizePublicKey } from "../../sdk/keys";
 import { snowflakeKeyPairJwt } from "../../sdk/jwt";
 import { createPkcePair } from "../../sdk/pkce";

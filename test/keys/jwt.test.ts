@@ -9,7 +9,7 @@ import { snowflakeKeyPairJwt, oauthClientJwt, normalizeAccountForJwt, decodeJwt,
 import { createCodeVerifier, codeChallengeS256, createPkcePair, isCodeVerifier } from "../../sdk/pkce";
 import { authorizationUrl, tokenEndpointUrl, oauthScope } from "../../sdk/oauthUrls";
 import { loadPrivateKey, KeyError } from "../../sdk/keys";
-import { key, encryptedKey, PASSPHRASE } from "./fixtures";
+import { key, encryptedKey, PASSPHRASE } from "../helpers/keys";
 
 function verify(token: string, publicKeyPem: string): boolean {
   const [h, p, s] = token.split(".");

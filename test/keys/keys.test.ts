@@ -16,7 +16,7 @@ import {
   toPublicKeyPem,
   isFingerprint,
 } from "../../sdk/keys";
-import { key, key4096, encryptedKey, PASSPHRASE, smallKey } from "./fixtures";
+import { key, key4096, encryptedKey, PASSPHRASE, smallKey } from "../helpers/keys";
 
 const HAVE_OPENSSL = spawnSync("openssl", ["version"]).status === 0;
 

@@ -7,7 +7,7 @@ import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as providers from "../../provider/index";
 import { stats } from "../../provider/connection/session";
-import { rsaPublicKey } from "./fixtures";
+import { rsaPublicKey } from "../helpers/provider";
 
 const U = UNKNOWN;
 const custom = { name: "app", oauthClientType: "CONFIDENTIAL", oauthRedirectUri: "https://app.example.com/cb" };
@@ -60,7 +60,7 @@ const cases: [string, P, Record<string, unknown>, string, RegExp][] = [
   ["kind discriminator", providers.oauthIntegration, { ...custom, kind: "network-policy" }, "kind", /oauth-custom/],
   ["rotation counter", providers.oauthIntegration, { ...custom, clientSecretRotation: { secret1: -1 } }, "clientSecretRotation.secret1", /non-negative integer/],
   ["rotation slot", providers.oauthIntegration, { ...custom, clientSecretRotation: { secret3: 1 } }, "clientSecretRotation.secret3", /secret1 and secret2/],
-  ["rsa key: not a key", providers.oauthIntegration, { ...custom, rsaPublicKeys: ["garbage"] }, "rsaPublicKeys[0]", /^rsaPublicKeys\[0\]: not a valid RSA public key/],
+  ["rsa key: not a key", providers.oauthIntegration, { ...custom, rsaPublicKeys: ["garbage"] }, "rsaPublicKeys[0]", /^rsaPublicKeys\[0\]: not a valid RSA public key: the body is not a DER SubjectPublicKeyInfo or RSAPublicKey\. Expected a PEM "PUBLIC KEY"/],
   ["partner: redirect only for LOOKER", providers.partnerOAuthIntegration, { name: "t", oauthClient: "TABLEAU_SERVER", oauthRedirectUri: "https://x" }, "oauthRedirectUri", /not accepted for TABLEAU_SERVER/],
   ["partner: LOOKER needs redirect", providers.partnerOAuthIntegration, { name: "t", oauthClient: "LOOKER" }, "oauthRedirectUri", /required when the client is LOOKER/],
   ["partner: redirect must be a URI", providers.partnerOAuthIntegration, { name: "t", oauthClient: "LOOKER", oauthRedirectUri: "not a uri" }, "oauthRedirectUri", /absolute URI/],

@@ -12,7 +12,7 @@ import { OAUTH_PARTNER } from "../../model/oauthPartner";
 import { EXTERNAL_OAUTH, EXTERNAL_OAUTH_KEY_SLOTS } from "../../model/externalOAuth";
 import { NETWORK_POLICY } from "../../model/networkPolicy";
 import { planKeySlots } from "../../provider/keys/rotation";
-import { customDefaultsRows, row, rsaPublicKey } from "./fixtures";
+import { customDefaultsRows, row, rsaPublicKey } from "../helpers/provider";
 
 test("parseCommaList: table", () => {
   const cases: [string | null, string[]][] = [

@@ -3,8 +3,9 @@
  * create, no-op, update, refresh, drift, adopt, replace, delete and validation errors, with exact statement counts
  * and logins per operation from the emulator's log, and a scan of the exported state for plaintext secrets.
  */
-import { connect, destroy, exec } from "../emulator/helpers";
-import { after, before, test } from "node:test";
+import { connect, destroy, exec } from "../helpers/emulator";
+import { after, before, describe } from "node:test";
+import { steps } from "../helpers/steps";
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -59,7 +60,7 @@ function measure(label: string, r: { statements: string[]; logins: number }): vo
   measured[label] = { statements: r.statements.length, logins: r.logins, writes: r.statements };
 }
 
-test("custom OAuth + network policy: create, no-op, update, drift+refresh, out-of-band drop, replace, adopt, validation, destroy", async () => {
+describe("custom OAuth + network policy: create, no-op, update, drift+refresh, out-of-band drop, replace, adopt, validation, destroy", () => {
   let v = 1;
   const program = async () => {
     const np = new NetworkPolicy("corp", { allowedIpList: ["10.0.0.0/8"], comment: v >= 2 ? "corp v2" : undefined });
@@ -73,10 +74,20 @@ test("custom OAuth + network policy: create, no-op, update, drift+refresh, out-o
     });
     return { clientId: app.clientId, clientSecret: app.clientSecret, effective: app.effectiveBlockedRoles };
   };
-  const s: TestStack = await createTestStack({ name: "provider-custom", target: target(), program });
-  try {
+  let s: TestStack;
+  let m: number;
+  let state: string;
+  before(async () => {
+    s = await createTestStack({ name: "provider-custom", target: target(), program });
+  });
+  after(async () => {
+    await s?.dispose();
+  });
+  const step = steps();
+
+  step("Preview of the first deployment", async () => {
     // Preview of the first deployment: values of resources to be created are unknown; nothing is sent.
-    let m = mark();
+    m = mark();
     const pre = await s.preview(program);
     assert.equal(pre.changeSummary.create, 3);
     assert.deepEqual(since(m), { statements: [], logins: 0 });
@@ -92,12 +103,14 @@ test("custom OAuth + network policy: create, no-op, update, drift+refresh, out-o
     ]);
     assert.ok(up1.outputs.clientSecret.secret, "clientSecret is a Pulumi secret");
     assert.ok((up1.outputs.effective.value as string[]).includes("SYSADMIN"));
+  });
 
+  step("State scan", async () => {
     // State scan: the real secrets and the password never appear in plaintext.
     const [sec] = await exec(admin, "SELECT SYSTEM$SHOW_OAUTH_CLIENT_SECRETS('APP')");
     const secrets = JSON.parse(String(Object.values(sec)[0]));
     // The raw state files of the file backend (exportDeployment() runs `stack export --show-secrets`).
-    const state = rawState(s);
+    state = rawState(s);
     assert.ok(state.includes("ciphertext"), "secret outputs are encrypted in the state file");
     for (const sv of [secrets.OAUTH_CLIENT_SECRET, secrets.OAUTH_CLIENT_SECRET_2]) {
       const i = state.indexOf(sv);
@@ -109,7 +122,9 @@ test("custom OAuth + network policy: create, no-op, update, drift+refresh, out-o
       assert.ok(!/admin|password|127\.0\.0\.1/.test(t), "serialized provider captures no credential or address");
       assert.ok(t.length < 6000, `serialized provider is small (${t.length})`);
     }
+  });
 
+  step("No-op", async () => {
     // No-op: DESCRIBEs only.
     m = mark();
     const up2 = await s.up(program);
@@ -118,7 +133,9 @@ test("custom OAuth + network policy: create, no-op, update, drift+refresh, out-o
     assert.equal(up2.summary.resourceChanges?.same, 3);
     assert.deepEqual(writes(c2.statements), []);
     assert.equal(c2.logins, 1);
+  });
 
+  step("Update", async () => {
     // Update: one ALTER per object.
     v = 2;
     m = mark();
@@ -130,7 +147,9 @@ test("custom OAuth + network policy: create, no-op, update, drift+refresh, out-o
       "ALTER NETWORK POLICY CORP SET COMMENT = 'corp v2'",
       "ALTER SECURITY INTEGRATION APP SET OAUTH_ENFORCE_PKCE = TRUE, COMMENT = 'v2'",
     ]);
+  });
 
+  step("Drift", async () => {
     // Drift: out-of-band SET and UNSET; refresh notices; next up repairs with one ALTER SET.
     await exec(admin, "ALTER SECURITY INTEGRATION APP SET OAUTH_ENFORCE_PKCE = FALSE, BLOCKED_ROLES_LIST = (PUBLIC)");
     await exec(admin, "ALTER SECURITY INTEGRATION APP UNSET COMMENT");
@@ -143,12 +162,17 @@ test("custom OAuth + network policy: create, no-op, update, drift+refresh, out-o
     const c4 = since(m);
     measure("drift repair up", c4);
     assert.deepEqual(writes(c4.statements), ["ALTER SECURITY INTEGRATION APP SET OAUTH_ENFORCE_PKCE = TRUE, BLOCKED_ROLES_LIST = (SYSADMIN), COMMENT = 'v2'"]);
+  });
+
+  step("Drift without refresh is repaired by a plain up too", async () => {
     // Drift without refresh is repaired by a plain up too.
     await exec(admin, "ALTER SECURITY INTEGRATION APP SET OAUTH_ENFORCE_PKCE = FALSE");
     m = mark();
     await s.up(program);
     assert.deepEqual(writes(since(m).statements), ["ALTER SECURITY INTEGRATION APP SET OAUTH_ENFORCE_PKCE = TRUE"]);
+  });
 
+  step("Out-of-band DROP", async () => {
     // Out-of-band DROP: refresh removes it from state; up recreates it.
     await exec(admin, "DROP INTEGRATION APP");
     const ref2 = await s.refresh();
@@ -157,7 +181,9 @@ test("custom OAuth + network policy: create, no-op, update, drift+refresh, out-o
     const up5 = await s.up(program);
     assert.equal(up5.summary.resourceChanges?.create, 1);
     assert.equal(writes(since(m).statements).length, 1);
+  });
 
+  step("Replace (immutable client type)", async () => {
     // Replace (immutable client type): same name, so delete first.
     v = 4;
     m = mark();
@@ -169,7 +195,9 @@ test("custom OAuth + network policy: create, no-op, update, drift+refresh, out-o
       "DROP INTEGRATION IF EXISTS APP",
       "CREATE SECURITY INTEGRATION APP TYPE = OAUTH OAUTH_CLIENT = CUSTOM",
     ]);
+  });
 
+  step("Validation error at preview", async () => {
     // Validation error at preview: names the field, sends nothing.
     m = mark();
     const bad = async () => {
@@ -177,20 +205,19 @@ test("custom OAuth + network policy: create, no-op, update, drift+refresh, out-o
     };
     await assert.rejects(s.preview(bad), (e: any) => /oauthRedirectUri/.test(String(e.message)) && /oauthRefreshTokenValidity/.test(String(e.message)));
     assert.deepEqual(since(m).statements, []);
+  });
 
+  step("Delete", async () => {
     // Delete.
     m = mark();
     await s.destroy();
     const c7 = since(m);
     measure("custom+np destroy", c7);
     assert.deepEqual(writes(c7.statements), ["DROP INTEGRATION IF EXISTS APP", "DROP NETWORK POLICY IF EXISTS CORP"]);
-  } finally {
-    await s.dispose();
-  }
+  });
 });
 
-test("adopt (import by name), partner and External OAuth: create, no-op, update, drift+refresh, replace, validation, delete", async () => {
-  await exec(admin, "CREATE SECURITY INTEGRATION LEGACY TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'PUBLIC' OAUTH_REDIRECT_URI = 'https://legacy/cb' COMMENT = 'by hand'");
+describe("adopt (import by name), partner and External OAuth: create, no-op, update, drift+refresh, replace, validation, delete", () => {
   let v = 1;
   const program = async () => {
     new OAuthIntegration("legacy", { oauthClientType: "PUBLIC", oauthRedirectUri: "https://legacy/cb", comment: "managed", adoptExisting: true });
@@ -205,9 +232,20 @@ test("adopt (import by name), partner and External OAuth: create, no-op, update,
       externalOAuthAudienceList: v === 1 ? ["https://acct.snowflakecomputing.com"] : undefined,
     });
   };
-  const s = await createTestStack({ name: "provider-others", target: target(), program });
-  try {
-    let m = mark();
+  let s: TestStack;
+  let m: number;
+  before(async () => {
+    await exec(admin, "CREATE SECURITY INTEGRATION LEGACY TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'PUBLIC' OAUTH_REDIRECT_URI = 'https://legacy/cb' COMMENT = 'by hand'");
+    s = await createTestStack({ name: "provider-others", target: target(), program });
+  });
+  after(async () => {
+    await s?.dispose();
+    console.log("MEASURED " + JSON.stringify(measured, null, 1));
+  });
+  const step = steps();
+
+  step("create (+ adopt)", async () => {
+    m = mark();
     const up1 = await s.up(program);
     const c1 = since(m);
     measure("adopt+partner+external create", c1);
@@ -220,12 +258,20 @@ test("adopt (import by name), partner and External OAuth: create, no-op, update,
         "EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM = ('sub') EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE = 'LOGIN_NAME' " +
         "EXTERNAL_OAUTH_JWS_KEYS_URL = ('https://example.okta.com/oauth2/default/v1/keys') EXTERNAL_OAUTH_AUDIENCE_LIST = ('https://acct.snowflakecomputing.com')",
     ]);
+  });
+
+  step("No-op", async () => {
+    // No-op: nothing is written.
     m = mark();
     const up2 = await s.up(program);
     const c2 = since(m);
     measure("3 integrations no-op up", c2);
     assert.equal(up2.summary.resourceChanges?.same, 4);
     assert.deepEqual(writes(c2.statements), []);
+  });
+
+  step("Update", async () => {
+    // Update: one ALTER per changed object.
     v = 2;
     m = mark();
     await s.up(program);
@@ -233,6 +279,9 @@ test("adopt (import by name), partner and External OAuth: create, no-op, update,
       "ALTER SECURITY INTEGRATION LOOKER SET ENABLED = FALSE",
       "ALTER SECURITY INTEGRATION OKTA UNSET EXTERNAL_OAUTH_AUDIENCE_LIST",
     ]);
+  });
+
+  step("Drift on partner and External OAuth", async () => {
     // Drift on partner and External OAuth: refresh notices, up repairs.
     await exec(admin, "ALTER SECURITY INTEGRATION LOOKER SET COMMENT = 'by hand'");
     await exec(admin, "ALTER SECURITY INTEGRATION OKTA SET EXTERNAL_OAUTH_ANY_ROLE_MODE = ENABLE");
@@ -244,6 +293,9 @@ test("adopt (import by name), partner and External OAuth: create, no-op, update,
       "ALTER SECURITY INTEGRATION LOOKER UNSET COMMENT",
       "ALTER SECURITY INTEGRATION OKTA SET EXTERNAL_OAUTH_ANY_ROLE_MODE = DISABLE",
     ]);
+  });
+
+  step("Rename → replacement", async () => {
     // Rename → replacement; names differ, so create first, then drop.
     v = 3;
     m = mark();
@@ -253,6 +305,9 @@ test("adopt (import by name), partner and External OAuth: create, no-op, update,
       "CREATE SECURITY INTEGRATION OKTA_V3 TYPE = EXTERNAL_OAUTH EX",
       "DROP INTEGRATION IF EXISTS OKTA",
     ]);
+  });
+
+  step("Validation errors at preview (the engine stops at the first failing resource", async () => {
     // Validation errors at preview (the engine stops at the first failing resource: one program each).
     m = mark();
     const bads: [() => Promise<void>, string][] = [
@@ -269,33 +324,52 @@ test("adopt (import by name), partner and External OAuth: create, no-op, update,
     ];
     for (const [bad, field] of bads) await assert.rejects(s.preview(bad), (e: any) => String(e.message).includes(field));
     assert.deepEqual(since(m).statements, []);
+  });
+
+  step("Delete", async () => {
+    // Delete: one DROP each.
     m = mark();
     await s.destroy();
     assert.deepEqual(writes(since(m).statements).sort(), ["DROP INTEGRATION IF EXISTS LEGACY", "DROP INTEGRATION IF EXISTS LOOKER", "DROP INTEGRATION IF EXISTS OKTA_V3"]);
-  } finally {
-    await s.dispose();
-    console.log("MEASURED " + JSON.stringify(measured, null, 1));
-  }
+  });
 });
 
-test("network policy rename in place, drift, adopt; partner replace (oauthClient) deletes first", async () => {
-  await exec(admin, "CREATE NETWORK POLICY EXISTING_NP ALLOWED_IP_LIST = ('1.1.1.1') COMMENT = 'by hand'");
+describe("network policy rename in place, drift, adopt; partner replace (oauthClient) deletes first", () => {
   let v = 1;
   const program = async () => {
     const np = new NetworkPolicy("np", { name: v >= 2 ? '"edge np"' : "edge", allowedIpList: ["10.0.0.0/8"], blockedIpList: ["10.0.0.99"] });
     new NetworkPolicy("existing", { name: "existing_np", allowedIpList: ["1.1.1.1", "2.2.2.2"], adoptExisting: true });
     new PartnerOAuthIntegration("tableau", { oauthClient: v >= 3 ? "TABLEAU_SERVER" : "TABLEAU_DESKTOP", networkPolicy: np.name });
   };
-  const s = await createTestStack({ name: "provider-np", target: target(), program });
-  try {
-    let m = mark();
+  let s: TestStack;
+  let m: number;
+  before(async () => {
+    await exec(admin, "CREATE NETWORK POLICY EXISTING_NP ALLOWED_IP_LIST = ('1.1.1.1') COMMENT = 'by hand'");
+    s = await createTestStack({ name: "provider-np", target: target(), program });
+  });
+  after(async () => {
+    await s?.dispose();
+  });
+  const step = steps();
+
+  step("create (+ adopt)", async () => {
+    m = mark();
     await s.up(program);
-    assert.deepEqual(writes(since(m).statements), [
-      "CREATE NETWORK POLICY EDGE ALLOWED_IP_LIST = ('10.0.0.0/8') BLOCKED_IP_LIST = ('10.0.0.99')",
+    // The two policies are independent, so the engine may interleave their statements; each policy's own order,
+    // and the integration after the policy it references, are fixed.
+    const w = writes(since(m).statements);
+    assert.deepEqual(w.filter((x) => /EXISTING_NP/.test(x)), [
       "ALTER NETWORK POLICY EXISTING_NP SET ALLOWED_IP_LIST = ('1.1.1.1', '2.2.2.2')",
       "ALTER NETWORK POLICY EXISTING_NP UNSET COMMENT",
+    ]);
+    assert.deepEqual(w.filter((x) => !/EXISTING_NP/.test(x)), [
+      "CREATE NETWORK POLICY EDGE ALLOWED_IP_LIST = ('10.0.0.0/8') BLOCKED_IP_LIST = ('10.0.0.99')",
       "CREATE SECURITY INTEGRATION TABLEAU TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP NETWORK_POLICY = 'EDGE'",
-    ].filter((x) => x).sort((a, b) => (a.startsWith("CREATE SECURITY") ? 1 : b.startsWith("CREATE SECURITY") ? -1 : 0)));
+    ]);
+    assert.equal(w.length, 4);
+  });
+
+  step("Drift on a policy", async () => {
     // Drift on a policy: refresh notices, up repairs with one SET (lists) and one UNSET.
     await exec(admin, "ALTER NETWORK POLICY EDGE SET BLOCKED_IP_LIST = ('10.0.0.98'), COMMENT = 'x'");
     const ref = await s.refresh();
@@ -303,6 +377,9 @@ test("network policy rename in place, drift, adopt; partner replace (oauthClient
     m = mark();
     await s.up(program);
     assert.deepEqual(writes(since(m).statements), ["ALTER NETWORK POLICY EDGE SET BLOCKED_IP_LIST = ('10.0.0.99')", "ALTER NETWORK POLICY EDGE UNSET COMMENT"]);
+  });
+
+  step("Rename in place to a case-sensitive name", async () => {
     // Rename in place to a case-sensitive name. The integration references the policy object, so DESCRIBE already
     // shows the new name: its diff is empty and nothing is sent for it.
     v = 2;
@@ -310,10 +387,17 @@ test("network policy rename in place, drift, adopt; partner replace (oauthClient
     const up3 = await s.up(program);
     assert.equal(up3.summary.resourceChanges?.update, 1);
     assert.deepEqual(writes(since(m).statements), ['ALTER NETWORK POLICY EDGE RENAME TO "edge np"']);
+  });
+
+  step("No-op after the rename", async () => {
+    // No-op after the rename: nothing is written.
     m = mark();
     const up4 = await s.up(program);
     assert.equal(up4.summary.resourceChanges?.same, 4);
     assert.deepEqual(writes(since(m).statements), []);
+  });
+
+  step("Partner client change", async () => {
     // Partner client change: same name → DROP first, then CREATE.
     v = 3;
     m = mark();
@@ -323,10 +407,12 @@ test("network policy rename in place, drift, adopt; partner replace (oauthClient
       "DROP INTEGRATION IF EXISTS TABLEAU",
       `CREATE SECURITY INTEGRATION TABLEAU TYPE = OAUTH OAUTH_CLIENT = TABLEAU_SERVER NETWORK_POLICY = '"edge np"'`,
     ]);
+  });
+
+  step("Delete", async () => {
+    // Delete: the integration, then the policies.
     m = mark();
     await s.destroy();
     assert.deepEqual(writes(since(m).statements).sort(), ['DROP INTEGRATION IF EXISTS TABLEAU', 'DROP NETWORK POLICY IF EXISTS "edge np"', "DROP NETWORK POLICY IF EXISTS EXISTING_NP"].sort());
-  } finally {
-    await s.dispose();
-  }
+  });
 });

@@ -2,12 +2,12 @@
  * Provider methods against the emulator through the real snowflake-sdk: exact statements and counts from the
  * emulator's log, drift detection and repair, adopt, and one login for the whole file (one shared session).
  */
-import { generateRsaKey, exec } from "../emulator/helpers";
+import { generateRsaKey, exec } from "../helpers/emulator";
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as providers from "../../provider/index";
 import { stats } from "../../provider/connection/session";
-import { providerAgainstEmulator } from "./fixtures";
+import { providerAgainstEmulator } from "../helpers/provider";
 
 const fx = providerAgainstEmulator();
 

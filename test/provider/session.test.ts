@@ -2,7 +2,7 @@
  * The connection module against the emulator through the real driver: key-pair login from connections.toml
  * (encrypted PKCS#8 + passphrase), lazy login, and login errors that name sources but never secrets.
  */
-import { generateRsaKey, tempDir } from "../emulator/helpers";
+import { generateRsaKey, tempDir } from "../helpers/emulator";
 import { after, before, test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";

@@ -4,7 +4,7 @@
  * values, passphrase / code / `*_KEY` properties, and a literal ending in a secret word (`COMMENT = 'uses a token',
  * PASSWORD = '…'`, which the old pattern read as the token's value, leaving the password in clear). The error text sent back to the client does not echo it either.
  */
-import { connect, destroy, exec, execError, tempDir } from "../emulator/helpers";
+import { connect, destroy, exec, execError, tempDir } from "../helpers/emulator";
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";

@@ -4,7 +4,7 @@
  * state, so everything that later loads the provider from state (refresh, delete, destroy) must still find it:
  * the partial record must carry the serialized provider (`__provider`) like every other record does.
  */
-import { connect, destroy, exec } from "../emulator/helpers";
+import { connect, destroy, exec } from "../helpers/emulator";
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import { startEmulator } from "../../emulator/index";

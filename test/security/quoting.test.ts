@@ -4,14 +4,14 @@
  * emulator: each object is created under exactly that name, reads back equal (the next diff is empty), and is
  * dropped; nothing else in the account changes.
  */
-import { exec } from "../emulator/helpers";
+import { exec } from "../helpers/emulator";
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as providers from "../../provider/index";
 import * as userKeys from "../../provider/keys/user-rsa-keys-provider";
 import { Ident, likeLiteral, stringLiteral } from "../../provider/sql/quote";
-import { key } from "../keys/fixtures";
-import { providerAgainstEmulator } from "../provider/fixtures";
+import { key } from "../helpers/keys";
+import { providerAgainstEmulator } from "../helpers/provider";
 
 const fx = providerAgainstEmulator();
 

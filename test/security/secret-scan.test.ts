@@ -11,8 +11,8 @@
  * Checklist 2 rides along: `net-guard` records every non-loopback connection or DNS lookup of this process and of the
  * Node processes the Pulumi CLI starts (the dynamic provider, via NODE_OPTIONS); none may happen.
  */
-import "./net-guard";
-import { connect, destroy, exec } from "../emulator/helpers";
+import "../helpers/net-guard";
+import { connect, destroy, exec } from "../helpers/emulator";
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -22,7 +22,7 @@ import * as net from "node:net";
 import { startEmulator } from "../../emulator/index";
 import { createTestStack, repoRoot } from "../helpers/pulumi";
 import { KeyPair, OAuthIntegration, UserRsaKeys, authorizationUrl, tokenEndpointUrl } from "../../sdk/index";
-import { key } from "../keys/fixtures";
+import { key } from "../helpers/keys";
 
 const REDIRECT = "https://app.example.com/cb";
 
@@ -86,7 +86,7 @@ test("no secret in plaintext: state files, statements.log, SQL log, CLI output",
   const s = await createTestStack({
     name: "sec-scan",
     target: { url: emu.url, account: emu.account, password: adminPw },
-    env: { SNOWFLAKE_OAUTH_SQL_LOG: sqlLog, NET_GUARD_LOG: guardLog, NODE_OPTIONS: `--require ${path.join(__dirname, "net-guard.js")}` },
+    env: { SNOWFLAKE_OAUTH_SQL_LOG: sqlLog, NET_GUARD_LOG: guardLog, NODE_OPTIONS: `--require ${path.join(__dirname, "..", "helpers", "net-guard.js")}` },
     program,
   });
   const outputs: string[] = [];

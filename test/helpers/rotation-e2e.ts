@@ -9,17 +9,17 @@
  *   step's start, run the step with the trap armed (the `up` fails), run it again without (must converge), and
  *   check every catalog state for zero registered keys.
  */
-import { connect, exec, destroy } from "../emulator/helpers";
+import { connect, exec, destroy } from "./emulator";
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import type { Emulator } from "../../emulator/index";
-import { createTestStack, TestStack } from "../helpers/pulumi";
+import { createTestStack, TestStack } from "./pulumi";
 import { UserRsaKeys } from "../../sdk/userRsaKeys";
 import { OAuthIntegration } from "../../sdk/oauthIntegration";
 import { ExternalOAuthIntegration } from "../../sdk/externalOAuthIntegration";
 import { GeneratedRsaKeyPair, loadPrivateKey, RsaPrivateKey } from "../../sdk/keys";
 import { createPkcePair } from "../../sdk/pkce";
-import { keys as fixtureKeys } from "./fixtures";
+import { keys as fixtureKeys } from "./keys";
 import { sqlApi, authorize, tokenRequest, externalOAuthAccepts } from "./clients";
 import { ContinuousClient, KeySlotWatcher, Principal, registeredKeys, StatementTrap, TrapMode } from "./rotation-harness";
 
@@ -237,6 +237,8 @@ export interface MatrixCase {
 
 export interface MatrixReport {
   kind: PrincipalKind;
+  /** The fault modes every statement was run with. */
+  modes: TrapMode[];
   steps: Record<StepKind, string[]>;
   cases: MatrixCase[];
 }
@@ -249,6 +251,18 @@ function patternOf(text: string): RegExp {
     // The same step may target slot 1 or slot 2 depending on which slot is free in that case.
     .replace(/RSA_PUBLIC_KEY(_2)?\b/g, "RSA_PUBLIC_KEY(?:_2)?");
   return new RegExp(`^\\s*${esc}\\s*;?\\s*$`, "i");
+}
+
+/**
+ * The matrix covered every statement of every step in every mode, once: each step sent at least one statement and
+ * the cases are exactly (step, statement index, mode) for all of them, in no particular order.
+ */
+export function assertFullMatrix(r: MatrixReport): void {
+  for (const [step, texts] of Object.entries(r.steps)) assert.ok(texts.length > 0, `calibration of step ${step} sent statements`);
+  assert.ok(r.modes.length > 0, "at least one fault mode");
+  const want = Object.entries(r.steps).flatMap(([step, texts]) => texts.flatMap((_, i) => r.modes.map((m) => `${step} #${i} ${m}`))).sort();
+  const got = r.cases.map((c) => `${c.step} #${c.index} ${c.mode}`).sort();
+  assert.deepEqual(got, want, `every statement of every step has exactly one case per mode (${r.cases.length} cases)`);
 }
 
 export async function runFaultMatrix(emu: Emulator, kind: PrincipalKind, opts: { modes?: TrapMode[] } = {}): Promise<MatrixReport> {
@@ -287,7 +301,7 @@ export async function runFaultMatrix(emu: Emulator, kind: PrincipalKind, opts: {
     const got = live(emu, a.principal);
     return got.length > 0 && got.every((f) => want.has(f)) && [...want].every((f) => got.includes(f));
   };
-  const report: MatrixReport = { kind, steps: { add: [], remove: [], "replace-opt-in": [] }, cases: [] };
+  const report: MatrixReport = { kind, modes, steps: { add: [], remove: [], "replace-opt-in": [] }, cases: [] };
   try {
     await s.up(program);
     // Calibrate: the statements each step sends for this principal, in order.

@@ -4,7 +4,7 @@ import { after, before } from "node:test";
 import { startEmulator, type Emulator } from "../../emulator/index";
 import * as providers from "../../provider/index";
 import { closeSession } from "../../provider/connection/session";
-import { connect, destroy } from "../emulator/helpers";
+import { connect, destroy } from "./emulator";
 import type { IntegrationDescRow } from "../../provider/engine/describe";
 
 export function row(property: string, property_type: string, property_value: string, property_default = ""): IntegrationDescRow {

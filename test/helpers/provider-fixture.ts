@@ -4,11 +4,12 @@
  * read from the emulator's statement log (only sessions that logged in over the driver; out-of-band changes go
  * through `emu.execAsAdmin`, which never logs in).
  */
-import "../emulator/helpers"; // sets SNOWFLAKE_DISABLE_PLATFORM_DETECTION before the driver loads
+import "./emulator"; // sets SNOWFLAKE_DISABLE_PLATFORM_DETECTION before the driver loads
 import * as assert from "node:assert/strict";
+import { after, before } from "node:test";
 import { startEmulator, type Emulator } from "../../emulator/index";
-import type { SnowflakeTarget, TestStack } from "../helpers/pulumi";
-import { rawState, whereIs } from "../keys/state-scan";
+import type { SnowflakeTarget, TestStack } from "./pulumi";
+import { rawState, whereIs } from "./state-scan";
 
 /** The admin password of the fixture's emulator; it must never reach state or the statement log. */
 export const ADMIN_PASSWORD = "pw-e2e-7c1f9a0d-do-not-store";
@@ -22,11 +23,42 @@ export interface Traffic {
   logins: number;
 }
 
+/** An engine operation's result with the provider traffic it caused. */
+export interface Measured<T> {
+  r: T;
+  t: Traffic;
+}
+
 export class ProviderFixture {
-  private constructor(readonly emu: Emulator) {}
+  private emulator?: Emulator;
+
+  get emu(): Emulator {
+    if (!this.emulator) throw new Error("the fixture's emulator is not running (it starts in the file's before() hook)");
+    return this.emulator;
+  }
 
   static async start(): Promise<ProviderFixture> {
-    return new ProviderFixture(await startEmulator({ port: 0, adminPassword: ADMIN_PASSWORD }));
+    const fx = new ProviderFixture();
+    fx.emulator = await startEmulator({ port: 0, adminPassword: ADMIN_PASSWORD });
+    return fx;
+  }
+
+  /**
+   * The fixture of one test file: starts the emulator and runs `setup` (out-of-band SQL) in a before() hook, and in
+   * an after() hook prints what `measured` recorded, under `label`, and stops the emulator.
+   */
+  static forFile(label: string, ...setup: string[]): { fx: ProviderFixture; measured: Measurements } {
+    const fx = new ProviderFixture();
+    const measured = new Measurements();
+    before(async () => {
+      fx.emulator = await startEmulator({ port: 0, adminPassword: ADMIN_PASSWORD });
+      await fx.admin(...setup);
+    });
+    after(async () => {
+      measured.print(label);
+      await fx.emulator?.stop();
+    });
+    return { fx, measured };
   }
 
   stop(): Promise<void> {
@@ -59,7 +91,7 @@ export class ProviderFixture {
   }
 
   /** Run `op` and return its result with the provider traffic it caused. */
-  async measure<T>(op: () => Promise<T>): Promise<{ r: T; t: Traffic }> {
+  async measure<T>(op: () => Promise<T>): Promise<Measured<T>> {
     const m = this.mark();
     const r = await op();
     return { r, t: this.since(m) };

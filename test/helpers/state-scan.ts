@@ -5,7 +5,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { repoRoot } from "../helpers/pulumi";
+import { repoRoot } from "./pulumi";
 
 /** JSON path of the first string containing `needle` (diagnostics only; prints no value). */
 export function whereIs(v: unknown, needle: string, path = "$"): string | undefined {
