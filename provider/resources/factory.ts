@@ -23,11 +23,35 @@ import { presentFailures } from "../engine/meta-check";
 import { observedAsInputs, type DescribedProperty } from "../engine/describe";
 import { diffResultOf } from "../engine/plan";
 import * as session from "../connection/session";
+import { logToEngine } from "../connection/engine-log";
+import { isUnknown } from "../../model/unknown";
 import { storedNameOf, type Inputs, type KindHooks, type Outputs } from "./hooks";
 import { describeFresh, remember } from "./observations";
 import { learnPrivilegedParameter, outputsOf } from "./outputs";
 import { clientSecrets, observationOf, planWithParameters, requestFor, runSteps } from "./steps";
 import { checkAll, sessionAccountFacts } from "./validate";
+
+/**
+ * Preview shows an adoption as an adoption: a new resource with `adoptExisting: true` reads the object once at check
+ * and tells the engine whether `up` will take over an existing object or create one (the engine itself can only
+ * show `+ create`).
+ */
+async function announceAdoption(hooks: KindHooks, name: string): Promise<void> {
+  const stored = Ident.parse(name).name;
+  const noun = hooks.spec.describeNoun.toLowerCase();
+  let exists: boolean;
+  try {
+    exists = (await hooks.describe(Ident.stored(stored).toSql(), stored)) !== undefined;
+  } catch {
+    return; // the account cannot be read at preview: up decides, as without adoptExisting
+  }
+  await logToEngine(
+    "info",
+    exists
+      ? `${hooks.spec.resource} ${Ident.stored(stored).toSql()}: adoptExisting: the existing ${noun} will be adopted and converged to the program, not created`
+      : `${hooks.spec.resource} ${Ident.stored(stored).toSql()}: adoptExisting: no ${noun} of this name exists; it will be created`,
+  );
+}
 
 /** Build the provider object for one kind. */
 export function makeProvider(hooks: KindHooks) {
@@ -60,6 +84,7 @@ export function makeProvider(hooks: KindHooks) {
       // Only valid input may reach the account-dependent rule (invalid input sends nothing). A connection failure
       // there skips the rule rather than failing the preview on the account (see `checkPrivilegedBlockedLists`).
       if (failures.length === 0) failures.push(...(await checkPrivilegedBlockedLists(spec, previous, news, sessionAccountFacts)));
+      if (failures.length === 0 && !previous && news.adoptExisting === true && !isUnknown(news.name)) await announceAdoption(hooks, news.name);
       return { inputs: { ...news, kind: hooks.discriminator }, failures: presentFailures(hooks.model, failures) };
     },
 

@@ -175,13 +175,14 @@ describe("NetworkPolicy: create, adopt, attach by reference, no-op, update, drif
         { name: "", allowedIpList: ["::1", "10.0.0.0/33"], allowedNetworkRuleList: ["rule"], blockedIpList: ["0.0.0.0/0"] },
         ["name", "allowedIpList[0]", "allowedIpList[1]", "allowedNetworkRuleList[0]", "blockedIpList"],
       ],
-      [{ allowedIpList: ["1.2.3.4"], blockedIpList: ["1.2.3.4"], comment: 5, adoptExisting: "yes", ipList: ["1.1.1.1"] }, ["allowedIpList", "comment", "adoptExisting", "ipList"]],
+      [{ allowedIpList: ["1.2.3.4", 7], comment: 5, adoptExisting: "yes", ipList: ["1.1.1.1"] }, ["allowedIpList[1]", "comment", "adoptExisting", "ipList"]],
     ];
     for (const [args, fields] of cases) {
       const m = fx.mark();
       await assert.rejects(s.preview(async () => void new NetworkPolicy("bad", args as any)), (e: any) => {
         const msg = String(e?.message ?? e);
         for (const f of fields) assert.ok(msg.includes(`${f} `) || msg.includes(`${f}:`), `the error names ${f}`);
+        assert.ok(!msg.includes("{<nil>}"), "a list item is named by its path, not printed as {<nil>}");
         return true;
       });
       assert.deepEqual(fx.since(m), { statements: [], failed: [], logins: 0 }, "an invalid program sends nothing");

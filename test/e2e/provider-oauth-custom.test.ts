@@ -66,10 +66,12 @@ describe("OAuthIntegration: create, adopt, no-op, update, drift, refresh, repair
   const step = steps();
 
   step("Preview of a first deployment", async () => {
-    // Preview of a first deployment: check only, nothing reaches Snowflake (no login either).
+    // Preview of a first deployment: check only. The one read is the adoption notice: LEGACY (adoptExisting) is looked
+    // up once, and preview says it will be adopted rather than created.
     const pre = await fx.measure(() => s.preview(program));
     assert.equal(pre.r.changeSummary.create, 3);
-    assert.deepEqual(pre.t, { statements: [], failed: [], logins: 0 });
+    assert.deepEqual(pre.t, { statements: [DESC("LEGACY")], failed: [], logins: 1 });
+    assert.match(pre.r.stdout, /OAuthIntegration LEGACY: adoptExisting: the existing integration will be adopted and converged to the program, not created/);
   });
 
   step("Create + adopt", async () => {
@@ -85,6 +87,7 @@ describe("OAuthIntegration: create, adopt, no-op, update, drift, refresh, repair
       SECRETS("APP"),
     ]);
     assert.deepEqual(about(c.t.statements, "LEGACY"), [
+      DESC("LEGACY"), // check's adoption notice
       DESC("LEGACY"),
       "ALTER SECURITY INTEGRATION LEGACY SET OAUTH_ENFORCE_PKCE = TRUE, OAUTH_REFRESH_TOKEN_VALIDITY = 7776000",
       "ALTER SECURITY INTEGRATION LEGACY UNSET COMMENT",
@@ -93,7 +96,7 @@ describe("OAuthIntegration: create, adopt, no-op, update, drift, refresh, repair
     ]);
     assert.deepEqual(parameterReads(c.t.statements), [SHOW_PARAM]);
     assert.deepEqual(unaccounted(c.t.statements, "APP", "LEGACY"), []);
-    assert.equal(c.t.statements.length, 9);
+    assert.equal(c.t.statements.length, 10);
     assert.deepEqual(c.r.outputs.effective.value, ["ACCOUNTADMIN", "ANALYST", "Mixed", "SECURITYADMIN"]);
     assert.ok(c.r.outputs.s1.secret && c.r.outputs.l1.secret, "client secrets are Pulumi secrets");
     keep(c.r.outputs);
