@@ -33,7 +33,7 @@ type Check = (props: Record<string, any>, args: ResourceValidationArgs, report: 
 function forTypes(types: readonly string[], check: Check) {
   return (args: ResourceValidationArgs, report: ReportViolation) => {
     if (!types.includes(args.type)) return;
-    check(args.props as Record<string, any>, args, report);
+    check(args.props, args, report);
   };
 }
 

@@ -418,7 +418,7 @@ function checkRules(table: KindTable, values: Record<string, PropertyValue>): vo
     if (!row) return undefined;
     return values[p] !== undefined ? values[p] : row.default;
   };
-  for (const rule of table.rules as readonly CrossRule[]) {
+  for (const rule of table.rules) {
     const bad = rule.check(get);
     if (bad) throw invalidValue(bad.value, bad.property);
   }

@@ -17,7 +17,7 @@ function engine(): any | null {
   const addr = process.argv[2];
   // Only inside the engine's dynamic-provider process (argv: node …/dynamic-provider/index.js <engine address>).
   if (!addr || !/^127\.0\.0\.1:\d+$|^localhost:\d+$/.test(addr) || !/dynamic-provider/.test(process.argv[1] ?? "")) return (client = null);
-  const services = require("@pulumi/pulumi/proto/engine_grpc_pb") as any;
+  const services = require("@pulumi/pulumi/proto/engine_grpc_pb");
   client = new services.EngineClient(addr, grpc.credentials.createInsecure());
   return client;
 }
@@ -26,7 +26,7 @@ function engine(): any | null {
 export function logToEngine(severity: Severity, message: string): Promise<void> {
   const c = engine();
   if (!c) return Promise.resolve();
-  const pb = require("@pulumi/pulumi/proto/engine_pb") as any;
+  const pb = require("@pulumi/pulumi/proto/engine_pb");
   const req = new pb.LogRequest();
   req.setSeverity(severity === "info" ? pb.LogSeverity.INFO : pb.LogSeverity.WARNING);
   req.setMessage(message);

@@ -141,7 +141,7 @@ export interface AccountFacts {
 /** Stored names of a known list of role names (undefined when not a fully known list of strings). */
 function resolvedRoles(v: unknown): string[] | undefined {
   if (!Array.isArray(v) || isUnknown(v) || !v.every((x) => typeof x === "string")) return undefined;
-  return (v as string[]).map(resolveName);
+  return (v).map(resolveName);
 }
 
 /**

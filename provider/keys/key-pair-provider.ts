@@ -91,7 +91,7 @@ export async function update(_id: string, olds: KeyPairProviderOutputs, news: Ke
     // Never include the key or passphrase; KeyError messages do not.
     throw new KeyError(e instanceof KeyError ? e.code : "DECRYPT_FAILED", `cannot re-encrypt the stored private key: ${(e as Error).message}`);
   }
-  const pkcs8 = forge.pki.privateKeyFromPem(key.toPkcs8Pem()) as forge.pki.rsa.PrivateKey;
+  const pkcs8 = forge.pki.privateKeyFromPem(key.toPkcs8Pem());
   const kp = encodeKeyPair(pkcs8, news.passphrase || undefined);
   if (kp.fingerprint !== olds.fingerprint) throw new Error("internal: the re-encoded key has a different fingerprint");
   return { outs: outputs(news, kp) };

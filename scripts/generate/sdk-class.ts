@@ -47,7 +47,7 @@ export function renderSdkClass(m: ResourceModel, ref: ModelRef): string {
   const table = m.object?.table ?? {};
   const required = new Set(requiredInputs(m));
   const typeOf = (k: string): { type: string; list: boolean } =>
-    k in meta ? { type: (meta[k] as MetaInput).tsType, list: !!(meta[k] as MetaInput).list } : propType(table[k]);
+    k in meta ? { type: (meta[k]).tsType, list: !!(meta[k]).list } : propType(table[k]);
   const args = allInputNames(m).map((k) => {
     const text = k in meta ? metaText(meta[k]) : propertyText(table[k]);
     return `${tsdoc(text, "  ")}\n  ${k}${required.has(k) ? "" : "?"}: ${inputType(typeOf(k))};`;

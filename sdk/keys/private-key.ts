@@ -116,14 +116,14 @@ export function loadPrivateKey(pem: string, passphrase?: string): RsaPrivateKey 
   } catch {
     throw new KeyError("UNPARSEABLE", "private key is not valid DER.");
   }
-  const kids = Array.isArray(asn.value) ? (asn.value as forge.asn1.Asn1[]) : [];
+  const kids = Array.isArray(asn.value) ? (asn.value) : [];
   if (kids.length === 2 && kids[0].type === forge.asn1.Type.SEQUENCE && kids[1].type === forge.asn1.Type.OCTETSTRING) {
     // Headerless EncryptedPrivateKeyInfo.
     if (!passphrase) throw new KeyError("PASSPHRASE_REQUIRED", "the private key is encrypted; a passphrase is required.");
     try {
       const info = forge.pki.decryptPrivateKeyInfo(asn, forge.util.encodeUtf8(passphrase));
       if (!info) throw new Error("decrypt");
-      return new RsaPrivateKey(forge.pki.privateKeyFromAsn1(info) as forge.pki.rsa.PrivateKey);
+      return new RsaPrivateKey(forge.pki.privateKeyFromAsn1(info));
     } catch {
       throw new KeyError("DECRYPT_FAILED", "could not decrypt the private key (wrong passphrase or unsupported scheme).");
     }
@@ -133,7 +133,7 @@ export function loadPrivateKey(pem: string, passphrase?: string): RsaPrivateKey 
     throw new KeyError("PUBLIC_KEY_GIVEN", "expected a private key but got a public key.");
   }
   try {
-    return new RsaPrivateKey(forge.pki.privateKeyFromAsn1(asn) as forge.pki.rsa.PrivateKey);
+    return new RsaPrivateKey(forge.pki.privateKeyFromAsn1(asn));
   } catch {
     throw new KeyError("UNPARSEABLE", "not an RSA private key (PKCS#8 or PKCS#1 expected).");
   }

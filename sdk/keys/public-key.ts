@@ -53,7 +53,7 @@ function classifyDer(der: string): { kind: DerKind; asn: forge.asn1.Asn1 | undef
   }
   const { Class, Type } = forge.asn1;
   if (asn.tagClass !== Class.UNIVERSAL || asn.type !== Type.SEQUENCE || !Array.isArray(asn.value)) return { kind: "unknown", asn };
-  const kids = asn.value as forge.asn1.Asn1[];
+  const kids = asn.value;
   const t = (i: number) => (kids[i] && kids[i].tagClass === Class.UNIVERSAL ? kids[i].type : -1);
   const allInts = kids.length > 0 && kids.every((k) => k.tagClass === Class.UNIVERSAL && k.type === Type.INTEGER);
   if (kids.length === 2 && t(0) === Type.SEQUENCE && t(1) === Type.BITSTRING) return { kind: "spki", asn };
@@ -208,7 +208,7 @@ export function normalizePublicKey(input: string): NormalizedPublicKey {
         throw new KeyError("NOT_RSA", `not an RSA key (algorithm ${oidName(oid)}); Snowflake key-pair authentication needs RSA.`);
       }
     }
-    key = forge.pki.publicKeyFromAsn1(asn as forge.asn1.Asn1) as forge.pki.rsa.PublicKey;
+    key = forge.pki.publicKeyFromAsn1(asn as forge.asn1.Asn1);
   } catch (e) {
     if (e instanceof KeyError) throw e;
     throw unparseable("the DER structure does not hold an RSA public key");

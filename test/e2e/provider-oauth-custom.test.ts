@@ -53,7 +53,7 @@ describe("OAuthIntegration: create, adopt, no-op, update, drift, refresh, repair
   };
   const secretsSeen = new Set<string>();
   const keep = (o: Record<string, { value: unknown }>) => {
-    for (const k of ["s1", "s2", "l1", "l2"]) if (typeof o[k]?.value === "string") secretsSeen.add(o[k].value as string);
+    for (const k of ["s1", "s2", "l1", "l2"]) if (typeof o[k]?.value === "string") secretsSeen.add(o[k].value);
   };
   let s: TestStack;
   let c: Measured<UpResult>;

@@ -93,7 +93,7 @@ test("precedence: stack config, then env, then connections.toml; sources are rep
   assert.equal(s.user?.source, "stack config snowflake:user");
   assert.equal(s.role?.source, "env SNOWFLAKE_ROLE");
   assert.equal(s.account?.value, "toml_acct");
-  assert.match(s.account!.source, /connections.toml \[default\] account/);
+  assert.match(s.account.source, /connections.toml \[default\] account/);
   assert.equal(describeSetting("password", s.password), `password from ${path.join(home, "connections.toml")} [default] password`);
   const o = driverOptions(s);
   assert.equal(o.authenticator, "SNOWFLAKE");

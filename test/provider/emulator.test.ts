@@ -77,11 +77,11 @@ test("custom OAuth: refresh (read, then the engine's diff) reads the object once
   const m1 = mark();
   const r = await P.read("MY_APP", outs);
   assert.equal(r.id, "MY_APP");
-  assert.equal((await P.diff("MY_APP", r.props!, r.inputs!)).changes, false);
+  assert.equal((await P.diff("MY_APP", r.props, r.inputs)).changes, false);
   assert.deepEqual(sent(m1).filter((x) => !x.startsWith("SHOW PARAMETERS")), ["DESCRIBE INTEGRATION MY_APP"]);
   // The read's observation is used once: a later diff (e.g. the next `up` in the same process) describes again.
   const m2 = mark();
-  assert.equal((await P.diff("MY_APP", r.props!, news)).changes, false);
+  assert.equal((await P.diff("MY_APP", r.props, news)).changes, false);
   assert.deepEqual(sent(m2), ["DESCRIBE INTEGRATION MY_APP"]);
 });
 
