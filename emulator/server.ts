@@ -17,7 +17,7 @@ import { JwtError, findUser, verifyKeypairJwt } from "./auth/keypair-jwt";
 import { checkPassword } from "./catalog/state";
 import { userCanUseRole } from "./catalog/privileges";
 import { resolveNameString } from "./exec/common";
-import { ipAllowedByPolicy, normalizeIp } from "./auth/network";
+import { clientIp, networkPolicyDeniedMessage, policyAllows } from "./auth/network";
 import { FaultSpecJson } from "./faults";
 
 const SESSION_VALIDITY_S = 3600;
@@ -92,13 +92,6 @@ export class EmulatorServer {
 
   private nowMs(): number {
     return this.engine.now().getTime();
-  }
-
-  /** Client address: the socket's, or the first X-Forwarded-For entry when `trustForwardedFor` is on. */
-  private clientIp(req: http.IncomingMessage): string {
-    const xff = req.headers["x-forwarded-for"];
-    if (this.engine.trustForwardedFor && typeof xff === "string" && xff.trim()) return normalizeIp(xff.split(",")[0].trim());
-    return normalizeIp(req.socket.remoteAddress ?? "127.0.0.1");
   }
 
   /** Mark every session token as expired (tests of the renew path). */
@@ -202,7 +195,7 @@ export class EmulatorServer {
     let userName: string;
     let tokenRole: string | undefined;
     let tokenSecondary: "ALL" | "NONE" | undefined;
-    const ip = this.clientIp(req);
+    const ip = clientIp(req, this.engine.trustForwardedFor);
     try {
       if (authenticator === "SNOWFLAKE") {
         const u = findUser(cat, loginName);
@@ -234,8 +227,8 @@ export class EmulatorServer {
     const user = cat.users[userName];
     if (user.disabled) return logFail(new SnowflakeError("390007", "08004", "User access disabled. Contact your local system administrator."), userName);
     const policyName = user.networkPolicy ?? cat.accountParameters["NETWORK_POLICY"];
-    if (policyName && cat.networkPolicies[policyName] && !ipAllowedByPolicy(cat.networkPolicies[policyName], ip)) {
-      return logFail(new SnowflakeError("390422", "08004", `Incoming request with IP/Token ${ip} is not allowed to access Snowflake. Contact your local security administrator or please create a case with Snowflake Support or reach us on our support line.`), userName);
+    if (!policyAllows(cat.networkPolicies, policyName, ip)) {
+      return logFail(new SnowflakeError("390422", "08004", networkPolicyDeniedMessage(ip)), userName);
     }
     // Role: the token's role (OAuth), else the connect-string role, else DEFAULT_ROLE if usable, else PUBLIC.
     const roleParam = url.searchParams.get("roleName");
@@ -463,7 +456,7 @@ export class EmulatorServer {
         return { user: verifyKeypairJwt(this.engine.catalog(), this.engine.account, token, this.engine.now()).user };
       }
       if (type === "OAUTH") {
-        const v = validateAccessToken(this.engine, token, { ip: this.clientIp(req) });
+        const v = validateAccessToken(this.engine, token, { ip: clientIp(req, this.engine.trustForwardedFor) });
         return { user: v.user, role: v.role, secondaryRoles: v.secondaryRoles };
       }
       return fail("390100", `Unsupported authorization token type '${type}'.`);

@@ -14,9 +14,9 @@ import {
   SnowflakeError,
   syntaxError,
 } from "../errors";
+import { parseRsaPublicKey } from "../auth/rsa";
 import { hasAnyPrivilegeOn, requireAccountPrivilege, requireOwnership } from "../catalog/privileges";
 import {
-  checkPublicKey,
   CrossRule,
   describeRows,
   EXTERNAL_OAUTH_PRIVILEGED_PARAM,
@@ -366,7 +366,7 @@ function coerce(ctx: ExecContext, row: KindRow, v: Value): PropertyValue {
     }
     case "key":
       if (v.kind !== "string") throw wrongLiteral(v);
-      checkPublicKey(v.value, spec.ec);
+      parseRsaPublicKey(v.value, { allowEc: spec.ec });
       return v.value;
     case "policy": {
       let policy: string;

@@ -12,14 +12,15 @@
  * Never logs or echoes a secret, code, token, password or assertion.
  * @internal
  */
-import { createHash, timingSafeEqual } from "node:crypto";
+import { createHash, KeyObject, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Catalog, checkPassword, UserRecord } from "../catalog/state";
+import { checkPassword, UserRecord } from "../catalog/state";
 import { userCanUseRole } from "../catalog/privileges";
 import type { EmulatorServices } from "../exec/context";
-import { blockedRoles, IntegrationRecord, parsePublicKeyBody, publicKeyFingerprint, setting } from "../objects/integration";
-import { ipAllowedByPolicy, normaliseIp } from "./ip";
-import { claimSeconds, decodeJwt, verifyRs256 } from "./jwt";
+import { blockedRoles, IntegrationRecord, setting } from "../objects/integration";
+import { tryParsePublicKey } from "../auth/rsa";
+import { clientIp, networkPolicyDeniedMessage, policyAllows } from "../auth/network";
+import { claimSeconds, decodeJwt, verifyRs256 } from "../auth/jwt";
 import { envOf } from "../exec/integrations";
 import { integrationByClientId, newOpaque, purgeExpired } from "./tokens";
 import { tokenKey } from "./types";
@@ -117,8 +118,8 @@ function authorize(req: IncomingMessage, q: URLSearchParams, emu: EmulatorServic
   }
   const user = authenticateUser(req, q, catalog.users);
   // The browser leg is governed by the user's (else the account's) network policy, not the integration's (docs).
-  const ip = callerIp(req, emu);
-  if (!policyAllows(catalog, user.networkPolicy ?? catalog.accountParameters.NETWORK_POLICY, ip)) throw networkPolicyDenied(ip);
+  const ip = clientIp(req, emu.trustForwardedFor);
+  if (!policyAllows(catalog.networkPolicies, user.networkPolicy ?? catalog.accountParameters.NETWORK_POLICY, ip)) throw networkPolicyDenied(ip);
   const role = scope.role ?? user.defaultRole ?? "PUBLIC";
   const env = envOf(catalog, emu.url());
   if (!catalog.roles[role] || !userCanUseRole(catalog, user.name, role)) {
@@ -247,19 +248,13 @@ function tokenRequest(req: IncomingMessage, body: Buffer, emu: EmulatorServices)
   const logText = `POST /oauth/token-request grant_type=${/^[a-z_]{1,40}$/.test(grantType) ? grantType : "?"}`;
   const catalog = emu.catalog();
   const integ = authenticateClient(req, form, emu);
-  const ip = callerIp(req, emu);
+  const ip = clientIp(req, emu.trustForwardedFor);
   const policyName = integ.networkPolicy ?? catalog.accountParameters.NETWORK_POLICY;
-  if (!policyAllows(catalog, policyName, ip)) throw networkPolicyDenied(ip);
+  if (!policyAllows(catalog.networkPolicies, policyName, ip)) throw networkPolicyDenied(ip);
   if (grantType === "") throw invalidRequest("Missing grant_type.");
   if (grantType === "authorization_code") return { ...codeGrant(form, integ, emu), logText };
   if (grantType === "refresh_token") return { ...refreshGrant(form, integ, emu), logText };
   throw tokenError(400, "unsupported_grant_type", "The grant type is not supported.");
-}
-
-/** Is `ip` allowed by the named policy (no policy / unknown policy = allowed)? */
-function policyAllows(catalog: Readonly<Catalog>, policyName: string | undefined, ip: string): boolean {
-  const policy = policyName ? catalog.networkPolicies[policyName] : undefined;
-  return !policy || ipAllowedByPolicy(policy, ip);
 }
 
 /** 390422, with the core's login wording (FIDELITY.md, Core). HTTP 403 with the token-endpoint body shape. */
@@ -268,21 +263,13 @@ function networkPolicyDenied(ip: string): HttpFailure {
     403,
     {
       data: null,
-      message: `Incoming request with IP/Token ${ip} is not allowed to access Snowflake. Contact your local security administrator or please create a case with Snowflake Support or reach us on our support line.`,
+      message: networkPolicyDeniedMessage(ip),
       code: "390422",
       success: false,
       error: "invalid_client",
     },
     "390422",
   );
-}
-
-/** 127.0.0.1 normally; the first X-Forwarded-For entry only when the emulator was told to trust it. */
-function callerIp(req: IncomingMessage, emu: EmulatorServices): string {
-  const trust = emu.trustForwardedFor === true;
-  const xff = req.headers["x-forwarded-for"];
-  if (trust && typeof xff === "string" && xff.trim() !== "") return normaliseIp(xff.split(",")[0].trim());
-  return normaliseIp(req.socket.remoteAddress);
 }
 
 function secretMatches(given: string, stored: string | undefined): boolean {
@@ -335,14 +322,13 @@ function authenticateClient(req: IncomingMessage, form: URLSearchParams, emu: Em
   return integ;
 }
 
-function clientKeys(integ: IntegrationRecord): { fp: string; key: NonNullable<ReturnType<typeof parsePublicKeyBody>> }[] {
-  const out: { fp: string; key: NonNullable<ReturnType<typeof parsePublicKeyBody>> }[] = [];
+function clientKeys(integ: IntegrationRecord): { fp: string; key: KeyObject }[] {
+  const out: { fp: string; key: KeyObject }[] = [];
   for (const p of ["OAUTH_CLIENT_RSA_PUBLIC_KEY", "OAUTH_CLIENT_RSA_PUBLIC_KEY_2"]) {
     const v = integ.properties[p];
     if (typeof v !== "string") continue;
-    const key = parsePublicKeyBody(v);
-    const fp = publicKeyFingerprint(v);
-    if (key && fp) out.push({ fp, key });
+    const parsed = tryParsePublicKey(v);
+    if (parsed) out.push({ fp: parsed.fingerprint, key: parsed.key });
   }
   return out;
 }

@@ -14,8 +14,8 @@
  * Choices made without a source are listed in emulator/FIDELITY.md, "Security integrations and OAuth".
  * @internal
  */
-import { createHash, createPublicKey, KeyObject, randomBytes } from "node:crypto";
-import { invalidPublicKey } from "../auth/rsa";
+import { randomBytes } from "node:crypto";
+import { tryParsePublicKey } from "../auth/rsa";
 
 // ---------------------------------------------------------------------------------------------
 // Kinds
@@ -123,7 +123,7 @@ export const EXTERNAL_OAUTH_PRIVILEGED_PARAM = "EXTERNAL_OAUTH_ADD_PRIVILEGED_RO
 
 const fpOf = (prop: string) => (rec: IntegrationRecord): string => {
   const v = rec.properties[prop];
-  return typeof v === "string" ? publicKeyFingerprint(v) ?? "" : "";
+  return typeof v === "string" ? tryParsePublicKey(v)?.fingerprint ?? "" : "";
 };
 
 const def = (name: string, value: ValueSpec, describe: PropertyDef["describe"], secret = false): PropertyDef => ({ name, value, describe, secret });
@@ -438,42 +438,7 @@ export function blockedRoles(rec: IntegrationRecord, env: Pick<IntegrationEnv, "
 }
 
 // ---------------------------------------------------------------------------------------------
-// Keys, fingerprints, secrets
-
-/**
- * Parse a public key as Snowflake accepts it: the base64 body of a PEM `PUBLIC KEY` block (DER
- * SubjectPublicKeyInfo). Assumptions: 1. PEM armour lines, if present, are stripped; 2. whitespace and
- * newlines anywhere are ignored; 3. anything that is not valid base64 of an SPKI is rejected.
- * Returns undefined when the text is not a public key.
- */
-export function parsePublicKeyBody(text: string): KeyObject | undefined {
-  const b64 = text.replace(/-----[^-]*-----/g, "").replace(/\s+/g, "");
-  if (b64.length === 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) return undefined;
-  try {
-    return createPublicKey({ key: Buffer.from(b64, "base64"), format: "der", type: "spki" });
-  } catch {
-    return undefined;
-  }
-}
-
-/** Snowflake's fingerprint: `SHA256:` + base64(sha256(DER SPKI)). Undefined if the text is not a key. */
-export function publicKeyFingerprint(text: string): string | undefined {
-  const key = parsePublicKeyBody(text);
-  if (!key) return undefined;
-  return "SHA256:" + createHash("sha256").update(key.export({ type: "spki", format: "der" })).digest("base64");
-}
-
-/** Validates a key body: RSA ≥ 2048 bits (or EC when `ec`). Throws `invalidPublicKey()` (auth/rsa.ts). */
-export function checkPublicKey(text: string, ec: boolean): void {
-  const key = parsePublicKeyBody(text);
-  if (!key) throw invalidPublicKey();
-  if (key.asymmetricKeyType === "rsa") {
-    if ((key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) throw invalidPublicKey();
-    return;
-  }
-  if (ec && key.asymmetricKeyType === "ec") return;
-  throw invalidPublicKey();
-}
+// Client ids and secrets (keys are parsed by auth/rsa.ts)
 
 /** 28-char base64 of 20 random bytes, like Snowflake's client ids. */
 export function newClientId(): string {
