@@ -12,7 +12,8 @@ import type { Catalog } from "../catalog/state";
 import { userCanUseRole } from "../catalog/privileges";
 import type { EmulatorServices } from "../exec/context";
 import { envOf } from "../exec/integrations";
-import { blockedRoles, IntegrationRecord, setting } from "../objects/integration";
+import type { IntegrationRecord } from "../objects/integration";
+import { blockedRoles, setting } from "../objects/integration-settings";
 import { networkPolicyDeniedMessage, policyAllows } from "../auth/network";
 import { OAuthState, tokenKey } from "./types";
 
