@@ -22,25 +22,22 @@ import { Assignment, Value, valueText } from "../sql/cursor";
 import { resolveNameString } from "./common";
 import { ExecContext } from "./context";
 
+/** The required OAUTH_CLIENT / EXTERNAL_OAUTH_TYPE value, one of `allowed`. */
+function subKind(assignments: ReadonlyMap<string, Assignment>, prop: string, allowed: readonly string[]): string {
+  const a = assignments.get(prop);
+  if (!a) throw missingProperty(prop);
+  const v = rawEnum(a.value);
+  if (!allowed.includes(v)) throw invalidValue(valueText(a.value), prop);
+  return v;
+}
+
 /** TYPE (+ OAUTH_CLIENT or EXTERNAL_OAUTH_TYPE) choose the kind table. */
 export function tableForCreate(assignments: ReadonlyMap<string, Assignment>): KindTable {
   const typeA = assignments.get("TYPE");
   if (!typeA) throw missingProperty("TYPE");
   const type = rawEnum(typeA.value);
-  if (type === "OAUTH") {
-    const c = assignments.get("OAUTH_CLIENT");
-    if (!c) throw missingProperty("OAUTH_CLIENT");
-    const client = rawEnum(c.value);
-    if (!(OAUTH_CLIENTS as readonly string[]).includes(client)) throw invalidValue(valueText(c.value), "OAUTH_CLIENT");
-    return KIND_TABLES[kindId("OAUTH", client)];
-  }
-  if (type === "EXTERNAL_OAUTH") {
-    const t = assignments.get("EXTERNAL_OAUTH_TYPE");
-    if (!t) throw missingProperty("EXTERNAL_OAUTH_TYPE");
-    const sub = rawEnum(t.value);
-    if (!(EXTERNAL_OAUTH_TYPES as readonly string[]).includes(sub)) throw invalidValue(valueText(t.value), "EXTERNAL_OAUTH_TYPE");
-    return KIND_TABLES[kindId("EXTERNAL_OAUTH", sub)];
-  }
+  if (type === "OAUTH") return KIND_TABLES[kindId("OAUTH", subKind(assignments, "OAUTH_CLIENT", OAUTH_CLIENTS))];
+  if (type === "EXTERNAL_OAUTH") return KIND_TABLES[kindId("EXTERNAL_OAUTH", subKind(assignments, "EXTERNAL_OAUTH_TYPE", EXTERNAL_OAUTH_TYPES))];
   if (["SAML2", "SCIM", "API_AUTHENTICATION", "OAUTH2"].includes(type)) throw new NotSupported(`CREATE SECURITY INTEGRATION TYPE = ${type}`);
   throw invalidValue(valueText(typeA.value), "TYPE");
 }

@@ -10,12 +10,12 @@ import { Session } from "../exec/context";
 import { validateAccessToken } from "../oauth/tokens";
 import { JwtError, findUser, verifyKeypairJwt } from "../auth/keypair-jwt";
 import { checkPassword } from "../catalog/state";
-import { userCanUseRole } from "../catalog/privileges";
 import { resolveNameString } from "../exec/common";
 import { clientIp, networkPolicyDeniedMessage, policyAllows } from "../auth/network";
 import { parseJsonBody, sendJson } from "./io";
 import { MASTER_VALIDITY_S, SESSION_VALIDITY_S } from "./sessions";
 import { RESULT_PARAMETERS } from "./envelopes";
+import { sessionRole } from "./session-role";
 import type { HttpContext } from "./context";
 
 /** A login error and the user name the statement log records for it. */
@@ -59,22 +59,6 @@ function authenticate(ctx: HttpContext, authenticator: string, d: Record<string,
   throw new LoginFailure(new SnowflakeError("390100", "08004", `Authenticator '${authenticator}' is not supported by the emulator.`), null);
 }
 
-/** Role: the token's role (OAuth), else the connect-string role, else DEFAULT_ROLE if usable, else PUBLIC. */
-function sessionRole(ctx: HttpContext, who: Identity, roleParam: string | null): string {
-  const cat = ctx.engine.catalog();
-  if (who.role) return who.role;
-  if (roleParam) {
-    const role = resolveNameString(roleParam);
-    if (!cat.roles[role] || !userCanUseRole(cat, who.user, role)) {
-      const why = cat.roles[role] ? "is not granted to this user" : "does not exist or not authorized";
-      throw new SnowflakeError("390189", "08004", `Role '${role}' specified in the connect string ${why}. Contact your local system administrator, or attempt to login with another role, e.g. PUBLIC.`);
-    }
-    return role;
-  }
-  const user = cat.users[who.user];
-  return user.defaultRole && cat.roles[user.defaultRole] && userCanUseRole(cat, who.user, user.defaultRole) ? user.defaultRole : "PUBLIC";
-}
-
 export function login(ctx: HttpContext, req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): void {
   const d = (parseJsonBody(body) as { data?: Record<string, unknown> }).data ?? {};
   const authenticator = String(d.AUTHENTICATOR ?? "SNOWFLAKE").toUpperCase();
@@ -90,7 +74,7 @@ export function login(ctx: HttpContext, req: IncomingMessage, res: ServerRespons
     if (!policyAllows(cat.networkPolicies, user.networkPolicy ?? cat.accountParameters["NETWORK_POLICY"], ip)) {
       throw new SnowflakeError("390422", "08004", networkPolicyDeniedMessage(ip));
     }
-    role = sessionRole(ctx, who, url.searchParams.get("roleName"));
+    role = sessionRole(cat, who.user, who.role, url.searchParams.get("roleName"));
   } catch (e) {
     const f = e instanceof LoginFailure ? e : e instanceof SnowflakeError ? new LoginFailure(e, who?.user ?? (loginName || null)) : undefined;
     if (!f) throw e;
