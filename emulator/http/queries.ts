@@ -26,24 +26,32 @@ export function statementCount(parameters: Record<string, unknown> | undefined):
   return parameters?.MULTI_STATEMENT_COUNT !== undefined ? Number(parameters.MULTI_STATEMENT_COUNT) : 1;
 }
 
-export function queryRequest(ctx: HttpContext, req: IncomingMessage, res: ServerResponse, body: Buffer): void {
+/**
+ * A retry carries the same `requestId` (see replay.ts for the sources); its original response is sent
+ * again instead of running the statements twice.
+ */
+export function queryRequest(ctx: HttpContext, req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): void {
   const st = ctx.sessions.authenticate(req, res);
   if (!st) return;
+  const requestId = url.searchParams.get("requestId");
+  const replayed = ctx.replay.lookup("query", st.session.user, requestId);
+  if (replayed) return sendJson(res, replayed.status, replayed.body);
   const j = parseJsonBody(body) as QueryRequestBody;
   if (j.describeOnly) {
     const err = new SnowflakeError("000002", "0A000", "Unsupported feature 'describeOnly'.");
     return sendJson(res, 200, errorEnvelope(err, randomUUID()));
   }
   const { parentId, response } = execute(ctx, st, j);
-  if (j.asyncExec) {
-    return sendJson(res, 200, {
-      data: { queryId: parentId, getResultUrl: `/queries/${parentId}/result`, queryAbortsAfterSecs: 300, progressDesc: null },
-      code: "333334",
-      message: "Asynchronous execution in progress. Use provided query id to perform query monitoring and management.",
-      success: true,
-    });
-  }
-  sendJson(res, 200, response);
+  const answer = j.asyncExec
+    ? {
+        data: { queryId: parentId, getResultUrl: `/queries/${parentId}/result`, queryAbortsAfterSecs: 300, progressDesc: null },
+        code: "333334",
+        message: "Asynchronous execution in progress. Use provided query id to perform query monitoring and management.",
+        success: true,
+      }
+    : response;
+  ctx.replay.remember("query", st.session.user, requestId, { status: 200, body: answer });
+  sendJson(res, 200, answer);
 }
 
 /** Run the request's statements, store every result, and build the response of the request. */

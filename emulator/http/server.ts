@@ -13,10 +13,20 @@ import { readBody, sendJson, sleep } from "./io";
 import { errorEnvelope } from "./envelopes";
 import { SessionStore } from "./sessions";
 import { QueryStore } from "./query-store";
+import { RequestReplay } from "./replay";
 import { route } from "./router";
 import type { HttpContext } from "./context";
 
 const LOGIN_PATH = "/session/v1/login-request";
+
+/** The request is handled as usual, but the answer never leaves: the socket is destroyed instead (a lost response). */
+function dropResponseOf(req: http.IncomingMessage, res: http.ServerResponse): void {
+  res.writeHead = (() => res) as typeof res.writeHead;
+  res.end = (() => {
+    req.socket.destroy();
+    return res;
+  }) as typeof res.end;
+}
 
 export class EmulatorServer {
   private readonly server: http.Server;
@@ -24,7 +34,8 @@ export class EmulatorServer {
   private readonly ctx: HttpContext;
 
   constructor(readonly engine: Engine) {
-    this.ctx = { engine, sessions: new SessionStore(() => engine.now().getTime()), queries: new QueryStore() };
+    const nowMs = (): number => engine.now().getTime();
+    this.ctx = { engine, sessions: new SessionStore(nowMs), queries: new QueryStore(), replay: new RequestReplay(nowMs) };
     this.server = http.createServer((req, res) => {
       void this.handle(req, res);
     });
@@ -83,6 +94,7 @@ export class EmulatorServer {
       sendJson(res, 503, { data: null, code: "503", message: "Service Unavailable (injected)", success: false });
       return false;
     }
+    if (faults.takeDropResponse(p)) dropResponseOf(req, res);
     return true;
   }
 }

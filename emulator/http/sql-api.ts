@@ -11,12 +11,12 @@ import { ResultSet, Session } from "../exec/context";
 import { validateAccessToken } from "../oauth/tokens";
 import { JwtError, verifyKeypairJwt } from "../auth/keypair-jwt";
 import { decodeJwt } from "../auth/jwt";
-import { userCanUseRole } from "../catalog/privileges";
 import { resolveNameString } from "../exec/common";
 import { clientIp } from "../auth/network";
 import { parseJsonBody, sendJson } from "./io";
 import { MULTI_STATEMENT_RESULT, sqlApiError, sqlApiResult } from "./envelopes";
 import { statementCount } from "./queries";
+import { sessionRole } from "./session-role";
 import type { HttpContext } from "./context";
 
 interface Caller {
@@ -64,25 +64,14 @@ function authenticate(ctx: HttpContext, req: IncomingMessage, res: ServerRespons
   }
 }
 
-/** OAuth: the token's role; key pair: the body's role (must be granted), else DEFAULT_ROLE, else PUBLIC. */
-function requestRole(ctx: HttpContext, who: Caller, bodyRole: string | undefined): string {
-  const cat = ctx.engine.catalog();
-  if (who.role) return who.role;
-  if (bodyRole) {
-    const role = resolveNameString(bodyRole);
-    if (!cat.roles[role] || !userCanUseRole(cat, who.user, role)) {
-      throw new SnowflakeError("390189", "08004", `Role '${role}' specified in the connect string is not granted to this user. Contact your local system administrator, or attempt to login with another role, e.g. PUBLIC.`);
-    }
-    return role;
-  }
-  const user = cat.users[who.user];
-  return user?.defaultRole && cat.roles[user.defaultRole] && userCanUseRole(cat, who.user, user.defaultRole) ? user.defaultRole : "PUBLIC";
-}
-
 export function submit(ctx: HttpContext, req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): void {
   const who = authenticate(ctx, req, res);
   if (!who) return;
-  const requestId = url.searchParams.get("requestId") ?? randomUUID();
+  const givenId = url.searchParams.get("requestId");
+  const requestId = givenId ?? randomUUID();
+  // Only a resubmission (`retry=true`, same requestId) gets the original answer (docs; replay.ts).
+  const replayed = url.searchParams.get("retry") === "true" ? ctx.replay.lookup("sqlapi", who.user, givenId) : undefined;
+  if (replayed) return sendJson(res, replayed.status, replayed.body);
   let j: SubmitBody;
   try {
     j = parseJsonBody(body) as SubmitBody;
@@ -92,7 +81,7 @@ export function submit(ctx: HttpContext, req: IncomingMessage, res: ServerRespon
   if (typeof j.statement !== "string") return sendJson(res, 400, { code: "391903", message: "The statement field is required.", requestId });
   let role: string;
   try {
-    role = requestRole(ctx, who, j.role);
+    role = sessionRole(ctx.engine.catalog(), who.user, who.role, j.role);
   } catch (e) {
     const err = e as SnowflakeError;
     return sendJson(res, 422, { code: err.code, sqlState: err.sqlState, message: err.message, statementHandle: randomUUID(), createdOn: Date.now(), requestId });
@@ -104,16 +93,21 @@ export function submit(ctx: HttpContext, req: IncomingMessage, res: ServerRespon
     warehouse: j.warehouse ? resolveNameString(j.warehouse) : undefined,
   };
   const { status, handle, resp } = execute(ctx, session, j.statement, j, requestId);
-  if (url.searchParams.get("async") === "true") {
-    return sendJson(res, 202, {
-      code: "333334",
-      message: "Asynchronous execution in progress. Use provided query id to perform query monitoring and management.",
-      statementHandle: handle,
-      statementStatusUrl: `/api/v2/statements/${handle}?requestId=${requestId}`,
-      requestId,
-    });
-  }
-  sendJson(res, status, resp);
+  const answer: { status: number; body: unknown } =
+    url.searchParams.get("async") === "true"
+      ? {
+          status: 202,
+          body: {
+            code: "333334",
+            message: "Asynchronous execution in progress. Use provided query id to perform query monitoring and management.",
+            statementHandle: handle,
+            statementStatusUrl: `/api/v2/statements/${handle}?requestId=${requestId}`,
+            requestId,
+          },
+        }
+      : { status, body: resp };
+  ctx.replay.remember("sqlapi", who.user, givenId, answer);
+  sendJson(res, answer.status, answer.body);
 }
 
 /** Run the statement(s), store each result under its handle, and build the response of the request. */
