@@ -31,6 +31,8 @@ export interface FaultSpec {
   http503?: HttpFault;
   /** Destroy the socket of the next `count` matching requests without answering. */
   dropConnection?: HttpFault;
+  /** Handle the next `count` matching requests (statements run and commit), then destroy the socket instead of answering. */
+  dropResponse?: HttpFault;
 }
 
 /** JSON form of a FaultSpec for the HTTP control endpoint (`match` as a string; `matchRegex` for a regex). */
@@ -44,6 +46,7 @@ export class Faults {
   private failed = 0;
   private http503Left = 0;
   private dropLeft = 0;
+  private dropResponseLeft = 0;
 
   set(spec: FaultSpec): void {
     this.spec = { ...spec };
@@ -51,6 +54,7 @@ export class Faults {
     this.failed = 0;
     this.http503Left = spec.http503?.count ?? 0;
     this.dropLeft = spec.dropConnection?.count ?? 0;
+    this.dropResponseLeft = spec.dropResponse?.count ?? 0;
   }
 
   setFromJson(json: FaultSpecJson): void {
@@ -92,6 +96,15 @@ export class Faults {
   takeDrop(path: string): boolean {
     if (this.dropLeft > 0 && Faults.pathMatches(this.spec.dropConnection, path)) {
       this.dropLeft--;
+      return true;
+    }
+    return false;
+  }
+
+  /** Consume one dropped response for this path if configured (the request is still executed). */
+  takeDropResponse(path: string): boolean {
+    if (this.dropResponseLeft > 0 && Faults.pathMatches(this.spec.dropResponse, path)) {
+      this.dropResponseLeft--;
       return true;
     }
     return false;

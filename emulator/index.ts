@@ -10,7 +10,7 @@
  * `adminUser` / `adminPassword`; only used when the data dir has no catalog yet).
  */
 import { Engine } from "./engine";
-import { EmulatorServer } from "./server";
+import { EmulatorServer } from "./http/server";
 import { ExecContext, ResultSet, Session, Logger } from "./exec/context";
 import { StatementLog } from "./log";
 import { Faults } from "./faults";

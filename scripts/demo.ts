@@ -59,22 +59,24 @@ class Clients {
   }
 
   start(everyMs = 150): void {
-    this.timer = setInterval(async () => {
-      if (this.busy) return;
-      this.busy = true;
-      try {
-        const r = await this.callOnce();
-        for (const [what, outcome] of Object.entries(r)) {
-          if (outcome === "ok") this.ok++;
-          else {
-            this.failed++;
-            this.failures.push(`${what} with key ${this.key}: ${outcome}`);
-          }
+    this.timer = setInterval(() => void this.tick(), everyMs);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      const r = await this.callOnce();
+      for (const [what, outcome] of Object.entries(r)) {
+        if (outcome === "ok") this.ok++;
+        else {
+          this.failed++;
+          this.failures.push(`${what} with key ${this.key}: ${outcome}`);
         }
-      } finally {
-        this.busy = false;
       }
-    }, everyMs);
+    } finally {
+      this.busy = false;
+    }
   }
 
   async stop(): Promise<void> {

@@ -3,18 +3,18 @@
  * (`X-Snowflake-Authorization-Token-Type: KEYPAIR_JWT`).
  *
  * Claims (https://docs.snowflake.com/en/developer-guide/sql-api/authenticating, key-pair-auth):
- * `iss = ACCOUNT.USER.SHA256:<fp>`, `sub = ACCOUNT.USER`, `iat`, `exp` (seconds; Node sends milliseconds,
- * so values > 1e12 are read as ms). RS256 only. The key is chosen by the fingerprint among the user's
+ * `iss = ACCOUNT.USER.SHA256:<fp>`, `sub = ACCOUNT.USER`, `iat`, `exp` (seconds or milliseconds, read by
+ * `claimSeconds` in auth/jwt.ts). RS256 only. The key is chosen by the fingerprint among the user's
  * RSA_PUBLIC_KEY and RSA_PUBLIC_KEY_2.
  *
  * Clients see 390144 "JWT token is invalid." for every failure (as Snowflake does); the specific reason
  * code from SYSTEM$GET_LOGIN_FAILURE_DETAILS (3943xx) is in `JwtError.reason` for the statement log.
  * @internal
  */
-import { createVerify } from "node:crypto";
 import { SnowflakeError } from "../errors";
 import { Catalog, UserRecord } from "../catalog/state";
 import { parseRsaPublicKey } from "./rsa";
+import { claimSeconds, decodeJwt, verifyRs256 } from "./jwt";
 
 export const JWT_REASON = {
   ACCOUNT_MISMATCH: "394307",
@@ -39,17 +39,6 @@ export class JwtError extends SnowflakeError {
 const SKEW_SEC = 60;
 const MAX_LIFETIME_SEC = 3600;
 
-function b64urlJson(part: string): Record<string, unknown> {
-  const v = JSON.parse(Buffer.from(part, "base64url").toString("utf8")) as unknown;
-  if (v === null || typeof v !== "object" || Array.isArray(v)) throw new Error("not an object");
-  return v as Record<string, unknown>;
-}
-
-function toSeconds(v: unknown): number | undefined {
-  if (typeof v !== "number" || !Number.isFinite(v)) return undefined;
-  return v > 1e12 ? v / 1000 : v;
-}
-
 /** Strip region/cloud segments: `xy123.us-east-1` → `XY123`. */
 export function accountLocator(account: string): string {
   return account.split(".")[0].toUpperCase();
@@ -66,16 +55,9 @@ export interface VerifiedJwt {
  * Throws JwtError (390144, with `reason`) on any failure.
  */
 export function verifyKeypairJwt(catalog: Readonly<Catalog>, account: string, token: string, now: Date): VerifiedJwt {
-  const parts = token.split(".");
-  if (parts.length !== 3) throw new JwtError(JWT_REASON.MALFORMED);
-  let header: Record<string, unknown>;
-  let payload: Record<string, unknown>;
-  try {
-    header = b64urlJson(parts[0]);
-    payload = b64urlJson(parts[1]);
-  } catch {
-    throw new JwtError(JWT_REASON.MALFORMED);
-  }
+  const jwt = decodeJwt(token);
+  if (!jwt) throw new JwtError(JWT_REASON.MALFORMED);
+  const { header, payload } = jwt;
   if (header.alg !== "RS256") throw new JwtError(JWT_REASON.INVALID_ALGORITHM);
   const iss = typeof payload.iss === "string" ? payload.iss : "";
   const sub = typeof payload.sub === "string" ? payload.sub : "";
@@ -91,8 +73,8 @@ export function verifyKeypairJwt(catalog: Readonly<Catalog>, account: string, to
   }
   const user = findUser(catalog, issUser);
   if (!user) throw new JwtError(JWT_REASON.INVALID_USER_IN_ISSUER);
-  const iat = toSeconds(payload.iat);
-  const exp = toSeconds(payload.exp);
+  const iat = claimSeconds(payload.iat);
+  const exp = claimSeconds(payload.exp);
   if (iat === undefined || exp === undefined) throw new JwtError(JWT_REASON.MISSING_ISSUE_OR_EXPIRATION_TIME);
   const nowSec = now.getTime() / 1000;
   if (iat > nowSec + SKEW_SEC) throw new JwtError(JWT_REASON.INVALID_ISSUE_TIME);
@@ -111,8 +93,7 @@ export function verifyKeypairJwt(catalog: Readonly<Catalog>, account: string, to
     throw new JwtError(JWT_REASON.FINGERPRINT_MISMATCH);
   }
   const key = parseRsaPublicKey(body).key;
-  const ok = createVerify("RSA-SHA256").update(parts[0] + "." + parts[1]).verify(key, Buffer.from(parts[2], "base64url"));
-  if (!ok) throw new JwtError(JWT_REASON.INVALID_SIGNATURE);
+  if (!verifyRs256(jwt, [key])) throw new JwtError(JWT_REASON.INVALID_SIGNATURE);
   return { user: user.name, slot };
 }
 

@@ -1,7 +1,11 @@
 /**
- * RSA public keys as Snowflake takes them: the base64 body of a PEM `PUBLIC KEY` block
- * (DER SubjectPublicKeyInfo), line breaks allowed; fingerprint `SHA256:` + base64(sha256(DER)).
- * Sources: shared/reference/snowflake-sql.md §8 (docs key-pair-auth, TF certs.go, SnowDDL).
+ * The one public-key parser: user RSA_PUBLIC_KEY(_2), OAUTH_CLIENT_RSA_PUBLIC_KEY(_2) and
+ * EXTERNAL_OAUTH_RSA_PUBLIC_KEY(_2). Snowflake takes the base64 body of a PEM `PUBLIC KEY` block
+ * (DER SubjectPublicKeyInfo), line breaks allowed, RSA of at least 2048 bits, and shows the
+ * fingerprint `SHA256:` + base64(sha256(DER)):
+ * https://docs.snowflake.com/en/user-guide/key-pair-auth (steps "Assign the public key", "Verify the
+ * user's public key fingerprint"); the same fingerprint is computed by snowflakedb/snowflake-connector-nodejs
+ * lib/authentication/auth_keypair.js (calculatePublicKeyFingerprint).
  * @internal
  */
 import { createHash, createPublicKey, KeyObject } from "node:crypto";
@@ -16,8 +20,8 @@ export interface ParsedRsaKey {
 }
 
 /**
- * The error Snowflake raises for a rejected key. Message confirmed (TF live test, several reports);
- * code/SQLSTATE unconfirmed — FIDELITY.md records the choice (001422 / 22023, the invalid-value class).
+ * The error Snowflake raises for a rejected key. Message: FIDELITY.md (Users, "Invalid key");
+ * code/SQLSTATE unsourced (001422 / 22023, the invalid-value class).
  */
 export function invalidPublicKey(): SnowflakeError {
   return new SnowflakeError("001422", "22023", "New public key rejected by current policy. Reason: 'Invalid Public key'");
@@ -29,11 +33,10 @@ export function fingerprintOfDer(der: Buffer): string {
 }
 
 /**
- * Parse a key body. Accepts optional PEM armour lines (stripped; Snowflake's behaviour with armour is
- * unconfirmed, see FIDELITY.md) and any whitespace. Rejects non-base64, non-SPKI, non-RSA and keys
- * under 2048 bits with `invalidPublicKey()`.
+ * Parse a key body of any type. PEM armour lines are stripped (Snowflake's handling of armour is
+ * unsourced, FIDELITY.md) and whitespace ignored. Throws `invalidPublicKey()` for non-base64 or non-SPKI.
  */
-export function parseRsaPublicKey(body: string): ParsedRsaKey {
+export function parsePublicKey(body: string): ParsedRsaKey {
   const b64 = body.replace(/-----(BEGIN|END) [A-Z ]+-----/g, "").replace(/\s+/g, "");
   if (b64.length === 0 || !/^[A-Za-z0-9+/]+=*$/.test(b64)) throw invalidPublicKey();
   const der = Buffer.from(b64, "base64");
@@ -43,8 +46,28 @@ export function parseRsaPublicKey(body: string): ParsedRsaKey {
   } catch {
     throw invalidPublicKey();
   }
-  if (key.asymmetricKeyType !== "rsa") throw invalidPublicKey();
-  const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
-  if (bits < 2048) throw invalidPublicKey();
-  return { key, der, fingerprint: fingerprintOfDer(der), bits };
+  return { key, der, fingerprint: fingerprintOfDer(der), bits: key.asymmetricKeyDetails?.modulusLength ?? 0 };
+}
+
+/**
+ * Parse and validate: RSA ≥ 2048 bits (docs key-pair-auth: "minimum 2048-bit RSA key pair"), or also EC
+ * when `allowEc` (External OAuth keys). Throws `invalidPublicKey()`.
+ */
+export function parseRsaPublicKey(body: string, opts: { allowEc?: boolean } = {}): ParsedRsaKey {
+  const parsed = parsePublicKey(body);
+  if (parsed.key.asymmetricKeyType === "rsa") {
+    if (parsed.bits < 2048) throw invalidPublicKey();
+    return parsed;
+  }
+  if (opts.allowEc === true && parsed.key.asymmetricKeyType === "ec") return parsed;
+  throw invalidPublicKey();
+}
+
+/** Like `parsePublicKey`, but undefined instead of an error (reading stored values). */
+export function tryParsePublicKey(body: string): ParsedRsaKey | undefined {
+  try {
+    return parsePublicKey(body);
+  } catch {
+    return undefined;
+  }
 }

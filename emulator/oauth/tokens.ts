@@ -12,8 +12,9 @@ import type { Catalog } from "../catalog/state";
 import { userCanUseRole } from "../catalog/privileges";
 import type { EmulatorServices } from "../exec/context";
 import { envOf } from "../exec/integrations";
-import { blockedRoles, IntegrationRecord, setting } from "../objects/integration";
-import { ipAllowedByPolicy } from "./ip";
+import type { IntegrationRecord } from "../objects/integration";
+import { blockedRoles, setting } from "../objects/integration-settings";
+import { networkPolicyDeniedMessage, policyAllows } from "../auth/network";
 import { OAuthState, tokenKey } from "./types";
 
 /** 390303 — `Invalid OAuth access token. [<uuid>]`. */
@@ -58,14 +59,7 @@ export function validateAccessToken(emu: EmulatorServices, token: string, opts: 
   if (!user || user.disabled || !userCanUseRole(catalog, rec.user, rec.role)) throw invalidAccessToken();
   if (opts.ip !== undefined) {
     const policyName = integ.networkPolicy ?? catalog.accountParameters.NETWORK_POLICY;
-    const policy = policyName ? catalog.networkPolicies[policyName] : undefined;
-    if (policy && !ipAllowedByPolicy(policy, opts.ip)) {
-      throw new SnowflakeError(
-        "390422",
-        "08004",
-        `Incoming request with IP/Token ${opts.ip} is not allowed to access Snowflake. Contact your local security administrator or please create a case with Snowflake Support or reach us on our support line.`,
-      );
-    }
+    if (!policyAllows(catalog.networkPolicies, policyName, opts.ip)) throw new SnowflakeError("390422", "08004", networkPolicyDeniedMessage(opts.ip));
   }
   return { user: rec.user, role: rec.role, secondaryRoles: setting(integ, "OAUTH_USE_SECONDARY_ROLES") === "IMPLICIT" ? "ALL" : "NONE" };
 }

@@ -1,10 +1,10 @@
 /**
  * Security integrations (Snowflake OAuth and External OAuth): the record kept in the catalog and
- * ONE declarative table per integration kind. Everything else — grammar validation, CREATE,
+ * ONE declarative table per integration kind (integration-kinds.ts). Everything else — grammar validation, CREATE,
  * ALTER SET/UNSET, DESCRIBE rows, SHOW's `type` column and the OAuth endpoints' reading of settings —
- * is derived from these tables (STYLE.md "What to take" 1). Never list properties per statement.
+ * is derived from these tables (integration-kinds.ts, integration-settings.ts). Never list properties per statement.
  *
- * Sources (see shared/reference/snowflake-sql.md §3–§5, §8, §11, §12):
+ * Sources:
  * - https://docs.snowflake.com/en/sql-reference/sql/create-security-integration-oauth-snowflake
  * - https://docs.snowflake.com/en/sql-reference/sql/alter-security-integration-oauth-snowflake
  * - https://docs.snowflake.com/en/sql-reference/sql/create-security-integration-oauth-external
@@ -14,8 +14,8 @@
  * Choices made without a source are listed in emulator/FIDELITY.md, "Security integrations and OAuth".
  * @internal
  */
-import { createHash, createPublicKey, KeyObject, randomBytes } from "node:crypto";
-import { invalidPublicKey } from "../auth/rsa";
+import { randomBytes } from "node:crypto";
+import { tryParsePublicKey } from "../auth/rsa";
 
 // ---------------------------------------------------------------------------------------------
 // Kinds
@@ -123,7 +123,7 @@ export const EXTERNAL_OAUTH_PRIVILEGED_PARAM = "EXTERNAL_OAUTH_ADD_PRIVILEGED_RO
 
 const fpOf = (prop: string) => (rec: IntegrationRecord): string => {
   const v = rec.properties[prop];
-  return typeof v === "string" ? publicKeyFingerprint(v) ?? "" : "";
+  return typeof v === "string" ? tryParsePublicKey(v)?.fingerprint ?? "" : "";
 };
 
 const def = (name: string, value: ValueSpec, describe: PropertyDef["describe"], secret = false): PropertyDef => ({ name, value, describe, secret });
@@ -185,295 +185,7 @@ export const PROPERTY_DEFS = {
 export type PropertyName = keyof typeof PROPERTY_DEFS;
 
 // ---------------------------------------------------------------------------------------------
-// Per-kind tables
-
-/** How one kind treats one property. */
-export interface Usage {
-  /** At CREATE: must be given, may be given, or rejected (invalid property for this kind). */
-  readonly create: "required" | "optional" | "no";
-  /** Accepted by ALTER ... SET. A property accepted at CREATE but not here is immutable. */
-  readonly set: boolean;
-  /** Accepted by ALTER ... UNSET (back to the default). */
-  readonly unset: boolean;
-  /** Behavioural value when never set (what DESCRIBE prints as the value). */
-  readonly default?: PropertyValue;
-  /** Inclusive range for ints. */
-  readonly range?: readonly [number, number];
-  /** Most list items allowed (texts). */
-  readonly maxItems?: number;
-  /** DESCRIBE property_default for this kind when it differs from the definition's. */
-  readonly describeDefault?: string;
-}
-
-export interface KindRow extends Usage {
-  readonly def: PropertyDef;
-}
-
-/** A kind's table: rows in DESCRIBE order (rows whose def has no DESCRIBE shape print nothing). */
-export interface KindTable {
-  readonly kind: KindId;
-  readonly type: IntegrationType;
-  readonly subtype: OAuthClient | ExternalOAuthType;
-  readonly rows: readonly KindRow[];
-  /** Cross-field rules (data, evaluated on the merged values after CREATE/ALTER). */
-  readonly rules: readonly CrossRule[];
-  /** Docs page the table copies. */
-  readonly docs: string;
-}
-
-const D = PROPERTY_DEFS;
-const R = (d: PropertyDef, u: Usage): KindRow => ({ def: d, ...u });
-const FIXED: Usage = { create: "required", set: false, unset: false };
-const DERIVED: Usage = { create: "no", set: false, unset: false };
-const SHOWN_ONLY = (dflt?: PropertyValue): Usage => ({ create: "no", set: false, unset: false, default: dflt });
-const opt = (extra: Partial<Usage> = {}): Usage => ({ create: "optional", set: true, unset: false, ...extra });
-
-const OAUTH_DOCS = "https://docs.snowflake.com/en/sql-reference/sql/create-security-integration-oauth-snowflake";
-const EXTERNAL_DOCS = "https://docs.snowflake.com/en/sql-reference/sql/create-security-integration-oauth-external";
-
-/** Rules shared by the Snowflake OAuth kinds. */
-export interface CrossRule {
-  /** Human name for tests and FIDELITY.md. */
-  readonly name: string;
-  /** Returns the offending property and value, or undefined when the values are fine. */
-  check(get: (p: PropertyName) => PropertyValue | undefined): { property: string; value: string } | undefined;
-}
-
-const asList = (v: PropertyValue | undefined): string[] => (Array.isArray(v) ? v : []);
-
-const RULE_SECONDARY_ROLES_WITH_ALLOWED: CrossRule = {
-  name: "ALLOWED_ROLES_LIST requires OAUTH_USE_SECONDARY_ROLES = NONE",
-  check: (get) =>
-    asList(get("ALLOWED_ROLES_LIST")).length > 0 && get("OAUTH_USE_SECONDARY_ROLES") === "IMPLICIT"
-      ? { property: "OAUTH_USE_SECONDARY_ROLES", value: "IMPLICIT" }
-      : undefined,
-};
-const ruleNotBoth = (allowed: PropertyName, blocked: PropertyName): CrossRule => ({
-  name: `a role may not be in both ${allowed} and ${blocked}`,
-  check: (get) => {
-    const b = new Set(asList(get(blocked)));
-    const both = asList(get(allowed)).find((r) => b.has(r));
-    return both === undefined ? undefined : { property: allowed, value: both };
-  },
-});
-const RULE_TLS: CrossRule = {
-  name: "OAUTH_REDIRECT_URI must use https unless OAUTH_ALLOW_NON_TLS_REDIRECT_URI = TRUE",
-  check: (get) => {
-    if (get("OAUTH_ALLOW_NON_TLS_REDIRECT_URI") === true) return undefined;
-    for (const p of ["OAUTH_REDIRECT_URI", "OAUTH_ALTERNATE_REDIRECT_URIS"] as const) {
-      const v = get(p);
-      for (const u of Array.isArray(v) ? v : typeof v === "string" ? [v] : []) {
-        if (!/^https:\/\//i.test(u)) return { property: p, value: u };
-      }
-    }
-    return undefined;
-  },
-};
-const RULE_EXTERNAL_KEYS: CrossRule = {
-  name: "exactly one of EXTERNAL_OAUTH_JWS_KEYS_URL and EXTERNAL_OAUTH_RSA_PUBLIC_KEY",
-  check: (get) => {
-    const urls = asList(get("EXTERNAL_OAUTH_JWS_KEYS_URL"));
-    const key = get("EXTERNAL_OAUTH_RSA_PUBLIC_KEY");
-    const hasKey = typeof key === "string" && key !== "";
-    if (urls.length > 0 && hasKey) return { property: "EXTERNAL_OAUTH_JWS_KEYS_URL", value: urls.join(",") };
-    if (urls.length === 0 && !hasKey) return { property: "EXTERNAL_OAUTH_JWS_KEYS_URL", value: "" };
-    return undefined;
-  },
-};
-
-/** Snowflake OAuth for custom clients. Row order: the 2021 DESC dump, then newer rows (FIDELITY.md). */
-function oauthTable(client: OAuthClient): KindTable {
-  const custom = client === "CUSTOM";
-  const partner = !custom;
-  // OAUTH_REFRESH_TOKEN_VALIDITY ranges: docs ALTER table (Tableau Desktop 60–36000, Tableau Cloud 60–7776000) and
-  // CREATE page (3600–7776000); the default stays 7776000 for every kind (TF live DESC of a fresh TABLEAU_DESKTOP).
-  const validity: readonly [number, number] = client === "TABLEAU_DESKTOP" ? [60, 36000] : client === "TABLEAU_SERVER" ? [60, 7776000] : [3600, 7776000];
-  // Partners: what the partner ALTER syntax lists is settable; the rest is shown with its default only.
-  const customOnly = (u: Usage): Usage => (custom ? u : SHOWN_ONLY(u.default));
-  const rows: KindRow[] = [
-    R(D.TYPE, FIXED),
-    R(D.OAUTH_CLIENT, FIXED),
-    R(D.ENABLED, { create: "optional", set: true, unset: true, default: true }),
-    R(
-      D.OAUTH_REDIRECT_URI,
-      custom || client === "LOOKER" ? { create: "required", set: true, unset: false } : SHOWN_ONLY(""),
-    ),
-    R(D.OAUTH_CLIENT_TYPE, custom ? FIXED : SHOWN_ONLY(client === "TABLEAU_DESKTOP" ? "PUBLIC" : "CONFIDENTIAL")),
-    R(D.OAUTH_ISSUE_REFRESH_TOKENS, opt({ default: true })),
-    R(D.OAUTH_REFRESH_TOKEN_VALIDITY, opt({ default: 7776000, range: validity })),
-    R(D.OAUTH_ENFORCE_PKCE, customOnly(opt({ default: false }))),
-    R(D.OAUTH_CLIENT_ID, DERIVED),
-    R(D.OAUTH_AUTHORIZATION_ENDPOINT, DERIVED),
-    R(D.OAUTH_TOKEN_ENDPOINT, DERIVED),
-    R(D.PRE_AUTHORIZED_ROLES_LIST, customOnly(opt({ default: [] }))),
-    R(D.BLOCKED_ROLES_LIST, opt({ default: [] })),
-    R(D.OAUTH_ALLOW_NON_TLS_REDIRECT_URI, customOnly(opt({ default: false }))),
-    R(D.OAUTH_CLIENT_RSA_PUBLIC_KEY, custom ? { create: "optional", set: true, unset: true } : DERIVED),
-    R(D.OAUTH_CLIENT_RSA_PUBLIC_KEY_FP, DERIVED),
-    R(D.OAUTH_CLIENT_RSA_PUBLIC_KEY_2, custom ? { create: "optional", set: true, unset: true } : DERIVED),
-    R(D.OAUTH_CLIENT_RSA_PUBLIC_KEY_2_FP, DERIVED),
-    R(D.NETWORK_POLICY, { create: "optional", set: true, unset: true, default: "" }),
-    R(D.OAUTH_USE_SECONDARY_ROLES, { create: "optional", set: true, unset: true, default: "NONE" }),
-    R(D.COMMENT, { create: "optional", set: true, unset: true, default: "" }),
-    R(D.ALLOWED_ROLES_LIST, opt({ default: [] })),
-    R(D.OAUTH_SINGLE_USE_REFRESH_TOKENS_REQUIRED, opt({ default: false })),
-    R(D.OAUTH_ACCESS_TOKEN_VALIDITY, opt({ default: 600, range: [60, 3600] })),
-    R(D.USE_PRIVATELINK_FOR_AUTHORIZATION_ENDPOINT, opt({ default: false })),
-    R(D.OAUTH_ANY_ROLE_MODE, customOnly(opt({ default: "DISABLE" }))),
-    R(D.OAUTH_ENABLE_ROLE_SELECTION, customOnly(opt({ default: false }))),
-    R(D.OAUTH_ALTERNATE_REDIRECT_URIS, customOnly(opt({ default: [] }))),
-    R(D.OAUTH_ALLOWED_AUTHORIZATION_ENDPOINTS, DERIVED),
-    R(D.OAUTH_ALLOWED_TOKEN_ENDPOINTS, DERIVED),
-  ];
-  const rules: CrossRule[] = [RULE_SECONDARY_ROLES_WITH_ALLOWED, ruleNotBoth("ALLOWED_ROLES_LIST", "BLOCKED_ROLES_LIST"), ruleNotBoth("PRE_AUTHORIZED_ROLES_LIST", "BLOCKED_ROLES_LIST")];
-  if (!partner) rules.push(RULE_TLS);
-  return { kind: kindId("OAUTH", client), type: "OAUTH", subtype: client, rows, rules, docs: OAUTH_DOCS };
-}
-
-/** External OAuth. Row order follows the TF live test's property list (FIDELITY.md). */
-function externalTable(t: ExternalOAuthType): KindTable {
-  const custom = t === "CUSTOM";
-  const rows: KindRow[] = [
-    R(D.TYPE, { create: "required", set: true, unset: false }),
-    R(D.EXTERNAL_OAUTH_TYPE, { create: "required", set: true, unset: false }),
-    R(D.ENABLED, { create: "required", set: true, unset: true, default: true }),
-    R(D.EXTERNAL_OAUTH_ISSUER, { create: "required", set: true, unset: false }),
-    R(D.EXTERNAL_OAUTH_JWS_KEYS_URL, opt({ default: [], maxItems: t === "AZURE" ? 3 : 1 })),
-    R(D.EXTERNAL_OAUTH_ANY_ROLE_MODE, opt({ default: "DISABLE" })),
-    R(D.EXTERNAL_OAUTH_SCOPE_MAPPING_ATTRIBUTE, custom ? opt({ default: "scp" }) : SHOWN_ONLY("scp")),
-    R(D.EXTERNAL_OAUTH_RSA_PUBLIC_KEY, opt({ default: "" })),
-    R(D.EXTERNAL_OAUTH_RSA_PUBLIC_KEY_2, opt({ default: "" })),
-    R(D.EXTERNAL_OAUTH_BLOCKED_ROLES_LIST, opt({ default: [] })),
-    R(D.EXTERNAL_OAUTH_ALLOWED_ROLES_LIST, opt({ default: [] })),
-    R(D.EXTERNAL_OAUTH_AUDIENCE_LIST, { create: "optional", set: true, unset: true, default: [], maxItems: custom ? 100 : 1 }),
-    R(D.EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM, { create: "required", set: true, unset: false, maxItems: 100 }),
-    R(D.EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE, { create: "required", set: true, unset: false }),
-    R(D.EXTERNAL_OAUTH_SCOPE_DELIMITER, custom ? opt({ default: "," }) : SHOWN_ONLY(",")),
-    R(D.NETWORK_POLICY, { create: "optional", set: true, unset: false, default: "" }),
-    R(D.COMMENT, { create: "optional", set: true, unset: false, default: "" }),
-  ];
-  const rules = [ruleNotBoth("EXTERNAL_OAUTH_ALLOWED_ROLES_LIST", "EXTERNAL_OAUTH_BLOCKED_ROLES_LIST"), RULE_EXTERNAL_KEYS];
-  return { kind: kindId("EXTERNAL_OAUTH", t), type: "EXTERNAL_OAUTH", subtype: t, rows, rules, docs: EXTERNAL_DOCS };
-}
-
-/** The eight tables, by kind. */
-export const KIND_TABLES: Readonly<Record<KindId, KindTable>> = Object.fromEntries([
-  ...OAUTH_CLIENTS.map((c) => oauthTable(c)),
-  ...EXTERNAL_OAUTH_TYPES.map((t) => externalTable(t)),
-].map((t) => [t.kind, t])) as Record<KindId, KindTable>;
-
-export function kindTable(rec: Pick<IntegrationRecord, "type" | "subtype">): KindTable {
-  return KIND_TABLES[kindOf(rec)];
-}
-
-export function findRow(table: KindTable, name: string): KindRow | undefined {
-  return table.rows.find((r) => r.def.name === name);
-}
-
-/** Is `name` a property of any kind (as opposed to a word Snowflake does not know at all)? */
-export function isKnownProperty(name: string): boolean {
-  return Object.prototype.hasOwnProperty.call(PROPERTY_DEFS, name);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Values: effective value, DESCRIBE formatting
-
-/** The value in effect: explicitly set, else the kind's default. NETWORK_POLICY lives in `rec.networkPolicy`. */
-export function effectiveValue(rec: IntegrationRecord, row: KindRow): PropertyValue | undefined {
-  const v = row.def.name === "NETWORK_POLICY" ? rec.networkPolicy : rec.properties[row.def.name];
-  return v !== undefined ? v : row.default;
-}
-
-/** Declared roles ∪ privileged roles (while the account parameter is TRUE), sorted — what DESCRIBE and the endpoints use. */
-export function effectiveRoleList(declared: readonly string[], privilegedParam: string | undefined, env: Pick<IntegrationEnv, "accountParameter">): string[] {
-  const set = new Set(declared);
-  if (privilegedParam && env.accountParameter(privilegedParam)) for (const r of PRIVILEGED_ROLES) set.add(r);
-  return [...set].sort();
-}
-
-function formatValue(row: KindRow, v: PropertyValue | undefined): string {
-  if (v === undefined) return "";
-  if (typeof v === "boolean") return v ? "true" : "false";
-  if (typeof v === "number") return String(v);
-  if (Array.isArray(v)) {
-    const spec = row.def.value;
-    if (spec.kind === "texts" && spec.display === "python") return v.length === 0 ? "" : "[" + v.map((s) => `'${s}'`).join(", ") + "]";
-    return v.join(",");
-  }
-  return v;
-}
-
-/** One DESCRIBE INTEGRATION row: property, property_type, property_value, property_default. */
-export type DescribeRow = [string, DescribeType, string, string];
-
-/** DESCRIBE INTEGRATION rows for this record, in the kind table's order. */
-export function describeRows(rec: IntegrationRecord, env: IntegrationEnv): DescribeRow[] {
-  const table = kindTable(rec);
-  const out: DescribeRow[] = [];
-  for (const row of table.rows) {
-    const d = row.def.describe;
-    if (!d) continue;
-    const spec = row.def.value;
-    let value: string;
-    if (spec.kind === "derived") value = spec.derive(rec, env);
-    else if (spec.kind === "roles") value = effectiveRoleList(asList(effectiveValue(rec, row)), spec.privilegedParam, env).join(",");
-    else value = formatValue(row, effectiveValue(rec, row));
-    out.push([row.def.name, d.type, value, row.describeDefault ?? d.default]);
-  }
-  return out;
-}
-
-/** Typed reading of one setting for the OAuth endpoints (defaults applied). */
-export function setting(rec: IntegrationRecord, name: PropertyName): PropertyValue | undefined {
-  const row = findRow(kindTable(rec), name);
-  return row ? effectiveValue(rec, row) : undefined;
-}
-
-/** Effective blocked roles for this integration (declared ∪ privileged while the parameter is TRUE). */
-export function blockedRoles(rec: IntegrationRecord, env: Pick<IntegrationEnv, "accountParameter">): string[] {
-  const name = rec.type === "OAUTH" ? "BLOCKED_ROLES_LIST" : "EXTERNAL_OAUTH_BLOCKED_ROLES_LIST";
-  const row = findRow(kindTable(rec), name);
-  if (!row || row.def.value.kind !== "roles") return [];
-  return effectiveRoleList(asList(effectiveValue(rec, row)), row.def.value.privilegedParam, env);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Keys, fingerprints, secrets
-
-/**
- * Parse a public key as Snowflake accepts it: the base64 body of a PEM `PUBLIC KEY` block (DER
- * SubjectPublicKeyInfo). Assumptions: 1. PEM armour lines, if present, are stripped; 2. whitespace and
- * newlines anywhere are ignored; 3. anything that is not valid base64 of an SPKI is rejected.
- * Returns undefined when the text is not a public key.
- */
-export function parsePublicKeyBody(text: string): KeyObject | undefined {
-  const b64 = text.replace(/-----[^-]*-----/g, "").replace(/\s+/g, "");
-  if (b64.length === 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) return undefined;
-  try {
-    return createPublicKey({ key: Buffer.from(b64, "base64"), format: "der", type: "spki" });
-  } catch {
-    return undefined;
-  }
-}
-
-/** Snowflake's fingerprint: `SHA256:` + base64(sha256(DER SPKI)). Undefined if the text is not a key. */
-export function publicKeyFingerprint(text: string): string | undefined {
-  const key = parsePublicKeyBody(text);
-  if (!key) return undefined;
-  return "SHA256:" + createHash("sha256").update(key.export({ type: "spki", format: "der" })).digest("base64");
-}
-
-/** Validates a key body: RSA ≥ 2048 bits (or EC when `ec`). Throws `invalidPublicKey()` (auth/rsa.ts). */
-export function checkPublicKey(text: string, ec: boolean): void {
-  const key = parsePublicKeyBody(text);
-  if (!key) throw invalidPublicKey();
-  if (key.asymmetricKeyType === "rsa") {
-    if ((key.asymmetricKeyDetails?.modulusLength ?? 0) < 2048) throw invalidPublicKey();
-    return;
-  }
-  if (ec && key.asymmetricKeyType === "ec") return;
-  throw invalidPublicKey();
-}
+// Client ids and secrets (keys are parsed by auth/rsa.ts)
 
 /** 28-char base64 of 20 random bytes, like Snowflake's client ids. */
 export function newClientId(): string {

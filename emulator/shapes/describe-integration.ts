@@ -8,7 +8,7 @@
  * @internal
  */
 import { Column, ResultSet, STATEMENT_TYPE, textCol } from "../exec/context";
-import type { DescribeRow } from "../objects/integration";
+import type { DescribeRow } from "../objects/integration-settings";
 
 export const DESCRIBE_INTEGRATION_COLUMNS: readonly Column[] = [
   textCol("property"),

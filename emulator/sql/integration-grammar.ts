@@ -69,13 +69,9 @@ function tryParse(c: Cursor): IntegrationStatement | undefined {
     return { kind: "createIntegration", orReplace, ifNotExists, name, assignments };
   }
   if (c.acceptWord("ALTER")) {
-    const security = c.acceptWord("SECURITY");
-    if (!c.acceptWord("INTEGRATION")) {
-      if (security) throw c.error();
-      return undefined;
-    }
-    const ifExists = c.acceptWord("IF", "EXISTS");
-    const name = c.identifier();
+    const target = integrationTarget(c);
+    if (!target) return undefined;
+    const { ifExists, name } = target;
     if (c.peekWord("SET", "TAG") && !(c.peek(2).kind === "symbol" && c.peek(2).value === "=")) {
       throw new NotSupported("ALTER INTEGRATION ... SET TAG");
     }
@@ -122,15 +118,22 @@ function tryParse(c: Cursor): IntegrationStatement | undefined {
     return { kind: "showIntegrations", category, like };
   }
   if (c.acceptWord("DROP")) {
-    const security = c.acceptWord("SECURITY");
-    if (!c.acceptWord("INTEGRATION")) {
-      if (security) throw c.error();
-      return undefined;
-    }
-    const ifExists = c.acceptWord("IF", "EXISTS");
-    const name = c.identifier();
+    const target = integrationTarget(c);
+    if (!target) return undefined;
+    const { ifExists, name } = target;
     c.expectEnd();
     return { kind: "dropIntegration", ifExists, name };
   }
   return undefined;
+}
+
+/** `[SECURITY] INTEGRATION [IF EXISTS] <name>` after ALTER/DROP; undefined when not an integration. */
+function integrationTarget(c: Cursor): { ifExists: boolean; name: Ident } | undefined {
+  const security = c.acceptWord("SECURITY");
+  if (!c.acceptWord("INTEGRATION")) {
+    if (security) throw c.error();
+    return undefined;
+  }
+  const ifExists = c.acceptWord("IF", "EXISTS");
+  return { ifExists, name: c.identifier() };
 }

@@ -3,7 +3,7 @@
  * typed outputs, and a constructor that hands the model to the generic `sdk/internal/resource.ts`.
  * @internal
  */
-import type { MetaInput, ResourceModel } from "../../model/resource";
+import type { ResourceModel } from "../../model/resource";
 import { allInputNames, metaInputs, requiredInputs, typeToken } from "../../model/resource";
 import type { PropSpec } from "../../model/types";
 import { metaText, propertyText, tsdoc } from "./text";

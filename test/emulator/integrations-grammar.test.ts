@@ -7,7 +7,8 @@ import * as assert from "node:assert/strict";
 import { Cursor } from "../../emulator/sql/cursor";
 import { splitStatements } from "../../emulator/sql/lexer";
 import { IntegrationStatement, parseIntegrationStatement } from "../../emulator/sql/integration-grammar";
-import { KIND_TABLES, PROPERTY_DEFS } from "../../emulator/objects/integration";
+import { PROPERTY_DEFS } from "../../emulator/objects/integration";
+import { KIND_TABLES } from "../../emulator/objects/integration-kinds";
 
 function parse(sql: string): { stmt: IntegrationStatement | undefined; consumedNothing: boolean } {
   const [p] = splitStatements(sql);

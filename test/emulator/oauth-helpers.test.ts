@@ -4,8 +4,8 @@
  */
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
-import { ipAllowedByPolicy, ipMatches, normaliseIp } from "../../emulator/oauth/ip";
-import { claimSeconds, decodeJwt, verifyRs256 } from "../../emulator/oauth/jwt";
+import { ipAllowedByPolicy, ipMatches, normalizeIp } from "../../emulator/auth/network";
+import { claimSeconds, decodeJwt, verifyRs256 } from "../../emulator/auth/jwt";
 import { rsaKey, signJwt } from "../helpers/integration-keys";
 
 const matches: [string, string, boolean][] = [
@@ -29,8 +29,8 @@ test("blocked list first, then allowed list; empty allowed list allows all", () 
   assert.equal(ipAllowedByPolicy({ allowedIpList: ["1.2.3.0/24"], blockedIpList: ["1.2.3.4"] }, "1.2.3.4"), false);
   assert.equal(ipAllowedByPolicy({ allowedIpList: ["1.2.3.0/24"], blockedIpList: ["1.2.3.4"] }, "1.2.3.5"), true);
   assert.equal(ipAllowedByPolicy({ allowedIpList: ["1.2.3.0/24"], blockedIpList: [] }, "1.2.4.5"), false);
-  assert.equal(normaliseIp("::ffff:127.0.0.1"), "127.0.0.1");
-  assert.equal(normaliseIp("::1"), "127.0.0.1");
+  assert.equal(normalizeIp("::ffff:127.0.0.1"), "127.0.0.1");
+  assert.equal(normalizeIp("::1"), "127.0.0.1");
 });
 
 test("JWT: decode, RS256 verify against either key, reject other algorithms and tampering", () => {

@@ -24,7 +24,7 @@ function run(policy: ResourceValidationPolicy, type: string, props: Record<strin
   } as unknown as ResourceValidationArgs;
   const v0 = policy.validateResource;
   const validations = v0 === undefined ? [] : Array.isArray(v0) ? v0 : [v0];
-  for (const v of validations) v(args, (m: string) => msgs.push(m));
+  for (const v of validations) void v(args, (m: string) => msgs.push(m));
   return msgs;
 }
 

@@ -1,8 +1,8 @@
 /**
- * Minimal RS256 JWT reading for the OAuth token endpoint (client key-pair authentication).
+ * The one RS256 JWT reader, for key-pair login / SQL API (auth/keypair-jwt.ts) and OAuth client
+ * authentication (oauth/client-auth.ts). Compact serialisation, `alg` = RS256, signature checked
+ * against one or more public keys; claims are returned unvalidated (callers check iss/sub/aud/exp).
  * https://datatracker.ietf.org/doc/html/rfc7519 , https://datatracker.ietf.org/doc/html/rfc7515
- * Only what the emulator needs: compact serialisation, `alg` = RS256, signature checked against
- * one or more public keys. Claims are returned unvalidated; callers check iss/sub/aud/exp.
  * @internal
  */
 import { KeyObject, verify } from "node:crypto";
@@ -44,8 +44,16 @@ export function verifyRs256(jwt: DecodedJwt, keys: readonly KeyObject[]): boolea
   });
 }
 
-/** A NumericDate claim in seconds; Snowflake also accepts milliseconds (values > 1e11 are taken as ms). */
+/**
+ * Values above this are milliseconds. RFC 7519 NumericDate is seconds, but snowflake-sdk sends
+ * `iat`/`exp` as `Date.now()` milliseconds (snowflakedb/snowflake-connector-nodejs
+ * lib/authentication/auth_keypair.js) and Snowflake accepts them. The cut-off itself is unsourced:
+ * 1e11 s is the year 5138, 1e11 ms is 1973, so neither real reading is misclassified.
+ */
+const MS_THRESHOLD = 1e11;
+
+/** The one NumericDate rule: a claim in whole seconds, or undefined when it is not a finite number. */
 export function claimSeconds(v: unknown): number | undefined {
   if (typeof v !== "number" || !Number.isFinite(v)) return undefined;
-  return v > 1e11 ? Math.floor(v / 1000) : v;
+  return v > MS_THRESHOLD ? Math.floor(v / 1000) : v;
 }
