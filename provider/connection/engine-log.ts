@@ -2,7 +2,8 @@
  * Diagnostics from the dynamic-provider process to the Pulumi engine. The engine starts
  * `@pulumi/pulumi/cmd/dynamic-provider` with its own RPC address as the first argument (see that file's `main`); the
  * dynamic provider API has no logging of its own, so this calls the engine's `Log` RPC
- * (`proto/engine.proto`) directly. The engine prints such a message in the preview and update output. Messages must
+ * (`proto/engine.proto`) directly, attached to the stack (the provider API does not pass the resource's URN). The CLI
+ * prints such a message among the diagnostics (on stderr in the default display). Messages must
  * never hold a secret: callers pass statement text already redacted.
  * @internal
  */
@@ -16,19 +17,48 @@ function engine(): any | null {
   if (client !== undefined) return client;
   const addr = process.argv[2];
   // Only inside the engine's dynamic-provider process (argv: node …/dynamic-provider/index.js <engine address>).
-  if (!addr || !/^127\.0\.0\.1:\d+$|^localhost:\d+$/.test(addr) || !/dynamic-provider/.test(process.argv[1] ?? "")) return (client = null);
+  if (
+    !addr ||
+    !/^127\.0\.0\.1:\d+$|^localhost:\d+$/.test(addr) ||
+    !/dynamic-provider/.test(process.argv[1] ?? "")
+  )
+    return (client = null);
   const services = require("@pulumi/pulumi/proto/engine_grpc_pb");
   client = new services.EngineClient(addr, grpc.credentials.createInsecure());
   return client;
 }
 
+let root: Promise<string | undefined> | undefined;
+/** The stack's URN (the engine shows a diagnostic without a URN nowhere). */
+function rootUrn(c: any): Promise<string | undefined> {
+  if (!root) {
+    const pb = require("@pulumi/pulumi/proto/engine_pb") as any;
+    root = new Promise((resolve) =>
+      c.getRootResource(
+        new pb.GetRootResourceRequest(),
+        (err: unknown, res: any) =>
+          resolve(err ? undefined : res?.getUrn() || undefined),
+      ),
+    );
+  }
+  return root;
+}
+
 /** Sends one diagnostic line; resolves when the engine has it (or at once outside the engine). Never throws. */
-export function logToEngine(severity: Severity, message: string): Promise<void> {
+export function logToEngine(
+  severity: Severity,
+  message: string,
+): Promise<void> {
   const c = engine();
   if (!c) return Promise.resolve();
   const pb = require("@pulumi/pulumi/proto/engine_pb");
   const req = new pb.LogRequest();
-  req.setSeverity(severity === "info" ? pb.LogSeverity.INFO : pb.LogSeverity.WARNING);
+  req.setSeverity(
+    severity === "info" ? pb.LogSeverity.INFO : pb.LogSeverity.WARNING,
+  );
   req.setMessage(message);
-  return new Promise((resolve) => c.log(req, () => resolve()));
+  return rootUrn(c).then((urn) => {
+    if (urn) req.setUrn(urn);
+    return new Promise<void>((resolve) => c.log(req, () => resolve()));
+  });
 }

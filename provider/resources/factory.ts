@@ -41,7 +41,9 @@ async function announceAdoption(hooks: KindHooks, name: string): Promise<void> {
   const noun = hooks.spec.describeNoun.toLowerCase();
   let exists: boolean;
   try {
-    exists = (await hooks.describe(Ident.stored(stored).toSql(), stored)) !== undefined;
+    const described = await hooks.describe(Ident.stored(stored).toSql(), stored);
+    remember(hooks, stored, "check", described); // the create that follows in an `up` reuses this read
+    exists = described !== undefined;
   } catch {
     return; // the account cannot be read at preview: up decides, as without adoptExisting
   }
@@ -102,9 +104,8 @@ export function makeProvider(hooks: KindHooks) {
 
     async create(inputs: Inputs) {
       const storedName = Ident.parse(inputs.name).name;
-      const nameSql = Ident.stored(storedName).toSql();
       let existing: Map<string, DescribedProperty> | undefined;
-      if (inputs.adoptExisting === true) existing = await hooks.describe(nameSql, storedName);
+      if (inputs.adoptExisting === true) existing = await describeFresh(hooks, storedName, "check");
       if (existing) {
         const observed = observationOf(hooks, existing, inputs);
         const r = await planWithParameters(requestFor(hooks, inputs, undefined, observed, storedName));

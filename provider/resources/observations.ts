@@ -9,9 +9,9 @@ import type { KindHooks } from "./hooks";
 /**
  * Fresh observation cache, each entry used once, in the same process: the DESCRIBE done by `read` is reused by the
  * `diff` the engine runs right after it during a refresh (so a refresh reads each object once), and the one done by
- * `diff` by the `update` that follows. A `diff` never reuses another `diff`'s observation (a preview's, say).
+ * `diff` by the `update` that follows, and the one done by an adopting `check` by the `create` that follows. A `diff` never reuses another `diff`'s observation (a preview's, say).
  */
-export type ObservedBy = "read" | "diff";
+export type ObservedBy = "read" | "diff" | "check";
 const observations = new Map<string, { at: number; by: ObservedBy; described: Map<string, DescribedProperty> | undefined }>();
 const OBSERVATION_TTL_MS = 120_000;
 

@@ -71,7 +71,7 @@ describe("OAuthIntegration: create, adopt, no-op, update, drift, refresh, repair
     const pre = await fx.measure(() => s.preview(program));
     assert.equal(pre.r.changeSummary.create, 3);
     assert.deepEqual(pre.t, { statements: [DESC("LEGACY")], failed: [], logins: 1 });
-    assert.match(pre.r.stdout, /OAuthIntegration LEGACY: adoptExisting: the existing integration will be adopted and converged to the program, not created/);
+    assert.match(pre.r.stderr, /OAuthIntegration LEGACY: adoptExisting: the existing integration will be adopted and converged to the program, not created/);
   });
 
   step("Create + adopt", async () => {
@@ -87,8 +87,7 @@ describe("OAuthIntegration: create, adopt, no-op, update, drift, refresh, repair
       SECRETS("APP"),
     ]);
     assert.deepEqual(about(c.t.statements, "LEGACY"), [
-      DESC("LEGACY"), // check's adoption notice
-      DESC("LEGACY"),
+      DESC("LEGACY"), // read once by check (the adoption notice) and reused by create
       "ALTER SECURITY INTEGRATION LEGACY SET OAUTH_ENFORCE_PKCE = TRUE, OAUTH_REFRESH_TOKEN_VALIDITY = 7776000",
       "ALTER SECURITY INTEGRATION LEGACY UNSET COMMENT",
       DESC("LEGACY"),
@@ -96,7 +95,7 @@ describe("OAuthIntegration: create, adopt, no-op, update, drift, refresh, repair
     ]);
     assert.deepEqual(parameterReads(c.t.statements), [SHOW_PARAM]);
     assert.deepEqual(unaccounted(c.t.statements, "APP", "LEGACY"), []);
-    assert.equal(c.t.statements.length, 10);
+    assert.equal(c.t.statements.length, 9);
     assert.deepEqual(c.r.outputs.effective.value, ["ACCOUNTADMIN", "ANALYST", "Mixed", "SECURITYADMIN"]);
     assert.ok(c.r.outputs.s1.secret && c.r.outputs.l1.secret, "client secrets are Pulumi secrets");
     keep(c.r.outputs);
