@@ -287,12 +287,4 @@ export function knownParameter(name: string): boolean | undefined {
   return state().known.get(name);
 }
 
-/** True for Snowflake's "does not exist or not authorized" (002003). */
-export function isNotFound(e: unknown): boolean {
-  return e instanceof SnowflakeStatementError && e.code === "002003";
-}
-
-/** True for "already exists" (002002). */
-export function isAlreadyExists(e: unknown): boolean {
-  return e instanceof SnowflakeStatementError && e.code === "002002";
-}
+export { isAlreadyExists, isNotFound } from "../sql/errors";

@@ -26,10 +26,11 @@ import * as session from "../connection/session";
 import { logToEngine } from "../connection/engine-log";
 import { isUnknown } from "../../model/unknown";
 import { storedNameOf, type Inputs, type KindHooks, type Outputs } from "./hooks";
+import { announcePlan } from "./announce";
 import { describeFresh, remember } from "./observations";
 import { learnPrivilegedParameter, outputsOf } from "./outputs";
 import { clientSecrets, observationOf, planWithParameters, requestFor, runSteps } from "./steps";
-import { checkAll, sessionAccountFacts } from "./validate";
+import { checkAll, referenceFailures, sessionAccountFacts } from "./validate";
 
 /**
  * Preview shows an adoption as an adoption: a new resource with `adoptExisting: true` reads the object once at check
@@ -86,6 +87,7 @@ export function makeProvider(hooks: KindHooks) {
       // Only valid input may reach the account-dependent rule (invalid input sends nothing). A connection failure
       // there skips the rule rather than failing the preview on the account (see `checkPrivilegedBlockedLists`).
       if (failures.length === 0) failures.push(...(await checkPrivilegedBlockedLists(spec, previous, news, sessionAccountFacts)));
+      if (failures.length === 0) failures.push(...(await referenceFailures(hooks, previous, news)));
       if (failures.length === 0 && !previous && news.adoptExisting === true && !isUnknown(news.name)) await announceAdoption(hooks, news.name);
       return { inputs: { ...news, kind: hooks.discriminator }, failures: presentFailures(hooks.model, failures) };
     },
@@ -99,6 +101,7 @@ export function makeProvider(hooks: KindHooks) {
       const r = await planWithParameters(requestFor(hooks, news, olds, observed, storedName));
       if (r.kind === "error") throw new Error(`${spec.resource} ${storedName}: ${r.message}`);
       if (r.kind !== "plan") throw new Error("unreachable");
+      await announcePlan(hooks, storedName, r.steps, olds, news);
       return diffResultOf(r.steps);
     },
 

@@ -5,7 +5,9 @@
  * @internal
  */
 import { isUnknown } from "../../model/unknown";
-import { identifierProblem } from "../sql/quote";
+import { isDeepStrictEqual } from "node:util";
+import { Ident, identifierProblem } from "../sql/quote";
+import { accountObjectNames, type AccountObjectKind } from "../connection/account-objects";
 import { checkInputs, type AccountFacts } from "../engine/check";
 import { checkMetaInputs } from "../engine/meta-check";
 import type { Failure } from "../../model/types";
@@ -98,3 +100,46 @@ export const sessionAccountFacts: AccountFacts = {
   },
 };
 
+
+/**
+ * Roles and network policies named in an input must exist: reported at preview on the field, not found half-way
+ * through an `up` (Snowflake refuses a CREATE naming a missing role: "Role 'X' does not exist or not authorized").
+ * Only new or changed references are checked, against one `SHOW ROLES` / `SHOW NETWORK POLICIES` per process. When
+ * the account cannot be read the rule is skipped and Snowflake's own refusal at apply remains.
+ */
+export async function referenceFailures(
+  hooks: KindHooks,
+  previous: Inputs | undefined,
+  news: Inputs,
+  names: (kind: AccountObjectKind, fresh?: boolean) => Promise<ReadonlySet<string>> = accountObjectNames,
+): Promise<Failure[]> {
+  const failures: Failure[] = [];
+  for (const [arg, p] of Object.entries(hooks.spec.table)) {
+    const v = news[arg];
+    if (v === undefined || v === null || isUnknown(v) || isDeepStrictEqual(v, previous?.[arg])) continue;
+    const kind: AccountObjectKind | undefined = p.kind === "roleList" ? "ROLES" : p.kind === "identifierRef" ? "NETWORK POLICIES" : undefined;
+    if (!kind) continue;
+    const wanted = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string" && x !== "").map((x) => Ident.parse(x).name);
+    if (wanted.length === 0) continue;
+    let known: ReadonlySet<string>;
+    try {
+      known = await names(kind);
+    } catch {
+      continue;
+    }
+    let missing = wanted.filter((n) => !known.has(n));
+    if (missing.length) {
+      try {
+        known = await names(kind, true);
+        missing = wanted.filter((n) => !known.has(n));
+      } catch {
+        continue;
+      }
+    }
+    const what = kind === "ROLES" ? "role" : "network policy";
+    for (const n of missing) {
+      failures.push({ property: arg, reason: `${p.sql} names ${what} ${Ident.stored(n).toSql()}, which does not exist in the account (or the provider's role cannot see it)` });
+    }
+  }
+  return failures;
+}
