@@ -36,6 +36,15 @@ export const ALLOW_REPLACING_ALL_KEYS: MetaInput = {
   validate: boolean,
 };
 
+/** Counters whose change runs `ALTER ... REFRESH OAUTH_CLIENT_SECRET[_2]`. */
+export const CLIENT_SECRET_ROTATION: MetaInput = {
+  tsType: "{ secret1?: pulumi.Input<number>; secret2?: pulumi.Input<number> }",
+  doc:
+    "Client-secret rotation counters: change `secret1` (or `secret2`) to run `ALTER ... REFRESH OAUTH_CLIENT_SECRET` " +
+    "(`_2`). Rotate one secret at a time, moving clients to the other in between.",
+  defaultDoc: "Default: no rotation.",
+};
+
 /** The 0–2 public keys of an integration's key slots. */
 export function rsaPublicKeys(doc: string): MetaInput {
   return { tsType: "string", list: true, doc, defaultDoc: "Default value is `[]`." };

@@ -4,7 +4,7 @@
  * https://docs.snowflake.com/en/sql-reference/sql/alter-security-integration-oauth-snowflake .
  * @internal
  */
-import { ALLOW_REPLACING_ALL_KEYS, INTEGRATION_NAME, STORED_NAME, adoptExisting, described, effectiveBlockedRoles, keySlotOutputs, rsaPublicKeys } from "./common";
+import { ALLOW_REPLACING_ALL_KEYS, CLIENT_SECRET_ROTATION, INTEGRATION_NAME, STORED_NAME, adoptExisting, described, effectiveBlockedRoles, keySlotOutputs, rsaPublicKeys } from "./common";
 import { IS_AGENTIC, OAUTH_ALTER_DOCS, OAUTH_COMMON, OAUTH_CREATE_DOCS, PRIVILEGED_ROLES } from "./oauthCommon";
 import type { ResourceModel } from "./resource";
 import { httpsRedirect, httpsRedirectList, secondaryRolesWithAllowed } from "./rules";
@@ -98,6 +98,7 @@ export const OAUTH_CUSTOM: ObjectSpec = {
   docs: OAUTH_CREATE_DOCS,
   namesAreUnique: true,
   clientSecrets: true,
+  secretRotation: true,
 };
 
 export const OAUTH_INTEGRATION: ResourceModel = {
@@ -142,13 +143,7 @@ export const OAUTH_INTEGRATION: ResourceModel = {
         "fingerprint with DESCRIBE's `OAUTH_CLIENT_RSA_PUBLIC_KEY[_2]_FP`.",
     ),
     allowReplacingAllKeys: ALLOW_REPLACING_ALL_KEYS,
-    clientSecretRotation: {
-      tsType: "{ secret1?: pulumi.Input<number>; secret2?: pulumi.Input<number> }",
-      doc:
-        "Client-secret rotation counters: change `secret1` (or `secret2`) to run `ALTER ... REFRESH OAUTH_CLIENT_SECRET` " +
-        "(`_2`). Rotate one secret at a time, moving clients to the other in between.",
-      defaultDoc: "Default: no rotation.",
-    },
+    clientSecretRotation: CLIENT_SECRET_ROTATION,
     adoptExisting: adoptExisting("an integration"),
   },
   outputs: {

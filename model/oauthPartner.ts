@@ -5,7 +5,7 @@
  * entries below.
  * @internal
  */
-import { INTEGRATION_NAME, STORED_NAME, adoptExisting, described, effectiveBlockedRoles } from "./common";
+import { CLIENT_SECRET_ROTATION, INTEGRATION_NAME, STORED_NAME, adoptExisting, described, effectiveBlockedRoles } from "./common";
 import { OAUTH_ALTER_DOCS, OAUTH_COMMON, OAUTH_CREATE_DOCS } from "./oauthCommon";
 import type { ResourceModel } from "./resource";
 import { absoluteUri, secondaryRolesWithAllowed } from "./rules";
@@ -52,6 +52,7 @@ export const OAUTH_PARTNER: ObjectSpec = {
   rules: [absoluteUri("oauthRedirectUri"), secondaryRolesWithAllowed("allowedRolesList", "oauthUseSecondaryRoles")],
   docs: OAUTH_CREATE_DOCS,
   namesAreUnique: true,
+  secretRotation: true,
 };
 
 export const PARTNER_OAUTH_INTEGRATION: ResourceModel = {
@@ -75,7 +76,11 @@ export const PARTNER_OAUTH_INTEGRATION: ResourceModel = {
   docs: [OAUTH_CREATE_DOCS, OAUTH_ALTER_DOCS],
   object: OAUTH_PARTNER,
   inputs: { name: INTEGRATION_NAME },
-  trailingInputs: { adoptExisting: adoptExisting("an integration") },
+  trailingInputs: {
+    // The ALTER page's partner block: REFRESH { OAUTH_CLIENT_SECRET | OAUTH_CLIENT_SECRET_2 } (OAUTH_ALTER_DOCS).
+    clientSecretRotation: CLIENT_SECRET_ROTATION,
+    adoptExisting: adoptExisting("an integration"),
+  },
   outputs: {
     storedName: STORED_NAME,
     clientId: { tsType: "string | undefined", doc: "`OAUTH_CLIENT_ID` from DESCRIBE, when shown." },

@@ -179,6 +179,8 @@ export interface ObjectSpec {
   readonly namesAreUnique: boolean;
   /** `ALTER ... RENAME TO` exists: a name change renames in place. */
   readonly renameInPlace?: boolean;
-  /** Client secrets (`SYSTEM$SHOW_OAUTH_CLIENT_SECRETS`, `REFRESH OAUTH_CLIENT_SECRET[_2]`): custom OAuth clients. */
+  /** Client secrets read back as outputs (`SYSTEM$SHOW_OAUTH_CLIENT_SECRETS`): custom OAuth clients. */
   readonly clientSecrets?: boolean;
+  /** `ALTER ... REFRESH OAUTH_CLIENT_SECRET[_2]` exists: custom clients and partner applications (ALTER page). */
+  readonly secretRotation?: boolean;
 }

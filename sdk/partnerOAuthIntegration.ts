@@ -83,6 +83,11 @@ export interface PartnerOAuthIntegrationArgs {
   /** A comment. Default: none. */
   comment?: pulumi.Input<string>;
   /**
+   * Client-secret rotation counters: change `secret1` (or `secret2`) to run `ALTER ... REFRESH OAUTH_CLIENT_SECRET`
+   * (`_2`). Rotate one secret at a time, moving clients to the other in between. Default: no rotation.
+   */
+  clientSecretRotation?: pulumi.Input<{ secret1?: pulumi.Input<number>; secret2?: pulumi.Input<number> }>;
+  /**
    * Adopt an integration of this name that already exists (instead of failing with "already exists"), converging it
    * to the declared properties. Pulumi's `import` option does not work for dynamic resources (pulumi/pulumi#16175).
    * Default value is `false`.

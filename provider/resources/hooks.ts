@@ -19,6 +19,8 @@ export interface KindHooks {
   readonly slotsCannotBeUnset?: boolean;
   /** Custom OAuth: client secrets and their rotation. */
   readonly clientSecrets?: boolean;
+  /** `REFRESH OAUTH_CLIENT_SECRET[_2]` on a rotation counter change. */
+  readonly secretRotation?: boolean;
   /** Integration names are account-unique: same-name replacement deletes first. */
   readonly namesAreUnique: boolean;
   /** Network policies: `ALTER ... RENAME TO`. */
@@ -43,6 +45,7 @@ export function hooksFor(model: ResourceModel, describe: KindHooks["describe"]):
     slots: model.keySlots,
     slotsCannotBeUnset: model.keySlots?.cannotBeUnset,
     clientSecrets: spec.clientSecrets,
+    secretRotation: spec.secretRotation,
     namesAreUnique: spec.namesAreUnique,
     renameInPlace: spec.renameInPlace,
     metaInputs: ["kind", ...Object.keys(metaInputs(model))],

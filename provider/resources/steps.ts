@@ -37,7 +37,7 @@ export function requestFor(hooks: KindHooks, news: Inputs, olds: Outputs | undef
     observed,
     namesAreUnique: hooks.namesAreUnique,
     renameInPlace: hooks.renameInPlace,
-    secretRotation: hooks.clientSecrets,
+    secretRotation: hooks.secretRotation,
     keys: hooks.slots
       ? {
           slots: hooks.slots,

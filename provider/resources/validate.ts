@@ -67,7 +67,7 @@ export function checkAll(hooks: KindHooks, olds: Inputs | undefined, news: Input
   const np = nameProblem(news.name);
   if (np) failures.push({ property: "name", reason: np });
   failures.push(...checkMetaInputs(hooks.model, news));
-  if (news.clientSecretRotation !== undefined && !isUnknown(news.clientSecretRotation) && hooks.clientSecrets) {
+  if (news.clientSecretRotation !== undefined && !isUnknown(news.clientSecretRotation) && hooks.secretRotation) {
     if (typeof news.clientSecretRotation !== "object" || news.clientSecretRotation === null) {
       failures.push({ property: "clientSecretRotation", reason: "must be an object { secret1?: number; secret2?: number }" });
     } else {

@@ -94,6 +94,7 @@ const accepted: [string, P, Record<string, unknown>][] = [
   ["LOOKER with an http:// redirect URI (testint CreateOauthPartner)", providers.partnerOAuthIntegration, { name: "t", oauthClient: "LOOKER", oauthRedirectUri: "http://example.com" }],
   ["a role both allowed and blocked (CREATE page: blocked wins)", providers.oauthIntegration, { ...custom, allowedRolesList: ["analyst"], blockedRolesList: ["ANALYST"] }],
   ["pre-authorized roles on a PUBLIC client (testint CreateOauthCustom)", providers.oauthIntegration, { ...custom, oauthClientType: "PUBLIC", preAuthorizedRolesList: ["r1"] }],
+  ["secret rotation counters on a partner integration (ALTER page: REFRESH OAUTH_CLIENT_SECRET)", providers.partnerOAuthIntegration, { name: "t", oauthClient: "TABLEAU_SERVER", clientSecretRotation: { secret1: 1 } }],
   ["an IP both allowed and blocked (CREATE NETWORK POLICY: the blocked list applies first)", providers.networkPolicy, { name: "np", allowedIpList: ["1.2.3.4"], blockedIpList: ["1.2.3.4"] }],
   ["External OAuth CUSTOM scope mapping attribute 'foo' (testacc ..._withRsaPublicKeysAndBlockedRolesList)", providers.externalOAuthIntegration, { ...external, externalOAuthType: "CUSTOM", externalOAuthScopeMappingAttribute: "foo" }],
 ];

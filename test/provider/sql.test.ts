@@ -248,6 +248,20 @@ test("custom OAuth: client secret rotation counter → REFRESH after SET/UNSET",
   ]);
 });
 
+test("partner OAuth: REFRESH OAUTH_CLIENT_SECRET_2 from a rotation counter (ALTER page, partner block)", () => {
+  assert.equal(OAUTH_PARTNER.secretRotation, true, "the model says partners can rotate secrets");
+  const s = steps({
+    spec: OAUTH_PARTNER,
+    name: "TAB",
+    currentName: "TAB",
+    secretRotation: OAUTH_PARTNER.secretRotation,
+    inputs: { oauthClient: "TABLEAU_SERVER", clientSecretRotation: { secret2: 3 } },
+    previous: { oauthClient: "TABLEAU_SERVER", clientSecretRotation: { secret2: 2 } },
+    observed: atDefaults(OAUTH_PARTNER, { blockedRolesList: [] }),
+  });
+  assert.deepEqual(s.map(sqlOf), ["ALTER SECURITY INTEGRATION TAB REFRESH OAUTH_CLIENT_SECRET_2"]);
+});
+
 test("key slots: the new key's SET precedes the old key's UNSET (rotation invariant)", () => {
   const slots = OAUTH_CUSTOM_KEY_SLOTS;
   const s = steps({
