@@ -266,18 +266,22 @@ export function accountBooleanParameter(name: string): Promise<boolean> {
 }
 
 /**
- * Names of the roles matching a `LIKE` pattern (`%ORGADMIN`), read with one `SHOW ROLES LIKE '<pattern>'` and cached
- * for the life of the process, like {@link accountBooleanParameter}. A failed read is not cached.
+ * The stored names of every object of `kind` the provider's role can see, read with one `SHOW ROLES` /
+ * `SHOW NETWORK POLICIES` (https://docs.snowflake.com/en/sql-reference/sql/show-roles,
+ * https://docs.snowflake.com/en/sql-reference/sql/show-network-policies; both print a `name` column) and cached for
+ * the life of the process, like {@link accountBooleanParameter}. `fresh` reads again (a name missing from the cached
+ * list may belong to an object this same `up` created since). A failed read is not cached.
  */
-export function rolesLike(pattern: string): Promise<ReadonlySet<string>> {
+export function accountObjectNames(kind: "ROLES" | "NETWORK POLICIES", fresh = false): Promise<ReadonlySet<string>> {
   const s = state();
   s.roles ??= new Map();
   const cache = s.roles;
-  let p = cache.get(pattern);
+  if (fresh) cache.delete(kind);
+  let p = cache.get(kind);
   if (!p) {
-    p = execute({ sql: `SHOW ROLES LIKE ${likeLiteral(pattern)}`, idempotent: true }).then((rows) => new Set(rows.map((r) => String(r.name ?? ""))));
-    p.catch(() => cache.delete(pattern));
-    cache.set(pattern, p);
+    p = execute({ sql: `SHOW ${kind}`, idempotent: true }).then((rows) => new Set(rows.map((r) => String(r.name ?? ""))));
+    p.catch(() => cache.delete(kind));
+    cache.set(kind, p);
   }
   return p;
 }

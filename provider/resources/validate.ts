@@ -7,7 +7,6 @@
 import { isUnknown } from "../../model/unknown";
 import { isDeepStrictEqual } from "node:util";
 import { Ident, identifierProblem } from "../sql/quote";
-import { accountObjectNames, type AccountObjectKind } from "../connection/account-objects";
 import { checkInputs, type AccountFacts } from "../engine/check";
 import { checkMetaInputs } from "../engine/meta-check";
 import type { Failure } from "../../model/types";
@@ -84,18 +83,11 @@ export function checkAll(hooks: KindHooks, olds: Inputs | undefined, news: Input
   return failures;
 }
 
-/** Longest common suffix of `names` (the `LIKE` pattern that finds all of them with one SHOW). */
-function commonSuffix(names: readonly string[]): string {
-  let suffix = names[0] ?? "";
-  for (const n of names) while (!n.endsWith(suffix)) suffix = suffix.slice(1);
-  return suffix;
-}
-
 /** The account facts of `check`, read through the shared session (logs in on first use; answers cached per process). */
 export const sessionAccountFacts: AccountFacts = {
   booleanParameter: (name) => session.accountBooleanParameter(name),
   async existingRoles(names) {
-    const shown = await session.rolesLike(`%${commonSuffix(names)}`);
+    const shown = await session.accountObjectNames("ROLES");
     return new Set(names.filter((n) => shown.has(n)));
   },
 };
@@ -107,11 +99,13 @@ export const sessionAccountFacts: AccountFacts = {
  * Only new or changed references are checked, against one `SHOW ROLES` / `SHOW NETWORK POLICIES` per process. When
  * the account cannot be read the rule is skipped and Snowflake's own refusal at apply remains.
  */
+type AccountObjectKind = "ROLES" | "NETWORK POLICIES";
+
 export async function referenceFailures(
   hooks: KindHooks,
   previous: Inputs | undefined,
   news: Inputs,
-  names: (kind: AccountObjectKind, fresh?: boolean) => Promise<ReadonlySet<string>> = accountObjectNames,
+  names: (kind: AccountObjectKind, fresh?: boolean) => Promise<ReadonlySet<string>> = session.accountObjectNames,
 ): Promise<Failure[]> {
   const failures: Failure[] = [];
   for (const [arg, p] of Object.entries(hooks.spec.table)) {
