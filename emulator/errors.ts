@@ -2,7 +2,8 @@
  * Snowflake errors as the emulator raises them: one class carrying Snowflake's six-digit code,
  * the SQLSTATE and the message text, plus small constructors for the common shapes.
  *
- * Message shapes follow `shared/reference/snowflake-sql.md` §9 (and FIDELITY.md where unsourced).
+ * Message shapes follow driver error transcripts in public repositories and the TF live tests cited in FIDELITY.md
+ * (which also lists every code or text that is unsourced).
  * Never put a secret (password, key, token, client secret) into a message.
  * @internal
  */
@@ -59,7 +60,7 @@ export function insufficientPrivileges(what: string): SnowflakeError {
   return new SnowflakeError("003001", "42501", `SQL access control error:\nInsufficient privileges to operate on ${what}`);
 }
 
-/** 001422 / 22023 — `invalid value 'v' for property 'P'` (source: §9; exact code for OAuth/users unconfirmed, see FIDELITY.md). */
+/** 001422 / 22023 — `invalid value 'v' for property 'P'` (shape seen for other integration kinds; unsourced for OAuth/users, see FIDELITY.md). */
 export function invalidValue(value: string, property: string): SnowflakeError {
   return new SnowflakeError("001422", "22023", `${COMPILATION}invalid value '${value}' for property '${property}'`);
 }
@@ -77,7 +78,7 @@ export function invalidIdentifier(name: string, line = 1, pos = 7): SnowflakeErr
   return new SnowflakeError("000904", "42000", `SQL compilation error: error line ${line} at position ${pos}\ninvalid identifier '${name}'`);
 }
 
-/** 000008 / 0A000 — multi-statement count mismatch (wire protocol §5.6). */
+/** 000008 / 0A000 — multi-statement count mismatch (snowflake-sdk 3.3.0 error path; text unsourced, FIDELITY.md). */
 export function statementCountMismatch(actual: number, desired: number): SnowflakeError {
   return new SnowflakeError("000008", "0A000", `Actual statement count ${actual} did not match the desired statement count ${desired}.`);
 }

@@ -1,7 +1,10 @@
 /**
  * The one network-policy evaluator (login, SQL API, OAuth endpoints, OAuth-token sessions).
- * Blocked list first, then the allowed list; an empty allowed list allows everyone:
- * https://docs.snowflake.com/en/user-guide/network-policies
+ * Blocked list first, then the allowed list ("When a network policy includes values for both ALLOWED_IP_LIST and
+ * BLOCKED_IP_LIST, Snowflake applies the blocked list first": CREATE NETWORK POLICY page); an allowed list that was
+ * never set allows everyone (https://docs.snowflake.com/en/user-guide/network-policies), but one specified as `()`
+ * with no allowed network rules admits no IPv4 address ("if you are not using network rules and this property is
+ * specified with an empty list, no IPv4 addresses are allowed": CREATE NETWORK POLICY page).
  * Entries are IPv4 addresses with an optional CIDR mask `/0`–`/32`:
  * https://docs.snowflake.com/en/sql-reference/sql/create-network-policy
  * Network rules (and so IPv6) are not evaluated (FIDELITY.md).
@@ -40,9 +43,15 @@ export function ipMatches(entry: string, ip: string): boolean {
 }
 
 /** Is `ip` allowed by the policy's IP lists? */
-export function ipAllowedByPolicy(policy: Pick<NetworkPolicyRecord, "allowedIpList" | "blockedIpList">, ip: string): boolean {
+export function ipAllowedByPolicy(
+  policy: Pick<NetworkPolicyRecord, "allowedIpList" | "blockedIpList"> & Partial<Pick<NetworkPolicyRecord, "allowedIpListSpecified" | "allowedNetworkRuleList">>,
+  ip: string,
+): boolean {
   if (policy.blockedIpList.some((e) => ipMatches(e, ip))) return false;
-  if (policy.allowedIpList.length === 0) return true;
+  if (policy.allowedIpList.length === 0) {
+    // Explicitly empty and no allowed network rules: no IPv4 address is allowed. (Rules themselves are not evaluated.)
+    return !(policy.allowedIpListSpecified === true && (policy.allowedNetworkRuleList ?? []).length === 0);
+  }
   return policy.allowedIpList.some((e) => ipMatches(e, ip));
 }
 

@@ -89,6 +89,12 @@ export interface NetworkPolicyRecord {
   createdOn: string;
   comment?: string;
   allowedIpList: string[];
+  /**
+   * ALLOWED_IP_LIST was specified (CREATE or ALTER SET, possibly as `()`) and not UNSET since. Keeps "never set"
+   * distinct from "explicitly empty", which admits no IPv4 address when no allowed network rules are used
+   * (https://docs.snowflake.com/en/sql-reference/sql/create-network-policy). Absent in older catalogs = never set.
+   */
+  allowedIpListSpecified?: boolean;
   blockedIpList: string[];
   /** Fully-qualified rule names as stored (`DB.SCH.RULE`). */
   allowedNetworkRuleList: string[];

@@ -7,7 +7,7 @@ import { Catalog } from "../catalog/state";
 import type { StatementLog } from "../log";
 import type { Faults } from "../faults";
 
-/** Column types the emulator emits (wire protocol §6.1; lower case as on the wire). */
+/** Column types the emulator emits (snowflake-sdk 3.3.0 `lib/connection/result/data_types.js`; lower case as on the wire). */
 export type ColumnType = "text" | "boolean" | "fixed" | "real" | "timestamp_ltz" | "timestamp_ntz" | "variant";
 
 export interface Column {
@@ -18,11 +18,11 @@ export interface Column {
   readonly scale?: number;
 }
 
-/** A statement's result. Cells are the wire encodings (§6.1): strings or null. */
+/** A statement's result. Cells are the wire encodings (FIDELITY.md, Wire protocol): strings or null. */
 export interface ResultSet {
   readonly columns: readonly Column[];
   readonly rows: (string | null)[][];
-  /** Wire `statementTypeId` (§6.2): 4096 SELECT, 17408 SHOW, 17664 DESCRIBE, 17152 USE, 24576 DDL. */
+  /** Wire `statementTypeId` (tekumara/fakesnow `fakesnow/statement_type.py`): 4096 SELECT, 17408 SHOW, 17664 DESCRIBE, 17152 USE, 24576 DDL. */
   readonly statementTypeId: number;
 }
 

@@ -147,7 +147,7 @@ export function missingProperty(name: string): SnowflakeError {
 }
 
 /**
- * 003629 (reference §3.5, TF #3171). While the account parameter is TRUE, a statement may not stop
+ * 003629 (snowflakedb/terraform-provider-snowflake issue #3171; the message is truncated there, FIDELITY.md). While the account parameter is TRUE, a statement may not stop
  * blocking a privileged role: a blocked list naming some but not all privileged roles, or a
  * pre-authorized/allowed list naming one, is refused. Naming all of them, or none, is fine.
  */

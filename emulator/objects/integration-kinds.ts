@@ -108,9 +108,14 @@ const RULE_EXTERNAL_KEYS: CrossRule = {
 function oauthTable(client: OAuthClient): KindTable {
   const custom = client === "CUSTOM";
   const partner = !custom;
-  // OAUTH_REFRESH_TOKEN_VALIDITY ranges: docs ALTER table (Tableau Desktop 60–36000, Tableau Cloud 60–7776000) and
-  // CREATE page (3600–7776000); the default stays 7776000 for every kind (TF live DESC of a fresh TABLEAU_DESKTOP).
-  const validity: readonly [number, number] = client === "TABLEAU_DESKTOP" ? [60, 36000] : client === "TABLEAU_SERVER" ? [60, 7776000] : [3600, 7776000];
+  // OAUTH_REFRESH_TOKEN_VALIDITY bounds (FIDELITY.md: "docs (partial) / unsourced"). Live accounts accepted 12345 and
+  // 22222 on CUSTOM and LOOKER and 3600 / 86400 on TABLEAU_DESKTOP, and a fresh TABLEAU_DESKTOP shows 7776000
+  // (Snowflake-Labs/terraform-provider-snowflake pkg/sdk/testint/security_integrations_gen_integration_test.go
+  // CreateOauthCustom / CreateOauthPartner / AlterOauth*; pkg/testacc/resource_oauth_integration_for_partner_applications_acceptance_test.go
+  // TestAcc_OauthIntegrationForPartnerApplications_BasicTableauDesktop), so the docs' 86400 minimum (custom) and 36000
+  // maximum (Tableau Desktop) are not enforced. Bounds: 60 (lowest documented minimum, ALTER page table) to 7776000
+  // (every page's maximum); LOOKER 3600 (CREATE page partner minimum). The default is 7776000 for every kind.
+  const validity: readonly [number, number] = client === "LOOKER" ? [3600, 7776000] : [60, 7776000];
   // Partners: what the partner ALTER syntax lists is settable; the rest is shown with its default only.
   const customOnly = (u: Usage): Usage => (custom ? u : SHOWN_ONLY(u.default));
   const rows: KindRow[] = [
@@ -145,10 +150,17 @@ function oauthTable(client: OAuthClient): KindTable {
     R(D.OAUTH_ANY_ROLE_MODE, customOnly(opt({ default: "DISABLE" }))),
     R(D.OAUTH_ENABLE_ROLE_SELECTION, customOnly(opt({ default: false }))),
     R(D.OAUTH_ALTERNATE_REDIRECT_URIS, customOnly(opt({ default: [] }))),
+    // CREATE page custom section; ALTER page custom SET and UNSET lists. Not in the partner syntax.
+    R(D.IS_AGENTIC, custom ? { create: "optional", set: true, unset: true, default: false } : DERIVED),
     R(D.OAUTH_ALLOWED_AUTHORIZATION_ENDPOINTS, DERIVED),
     R(D.OAUTH_ALLOWED_TOKEN_ENDPOINTS, DERIVED),
   ];
-  const rules: CrossRule[] = [RULE_SECONDARY_ROLES_WITH_ALLOWED, ruleNotBoth("ALLOWED_ROLES_LIST", "BLOCKED_ROLES_LIST"), ruleNotBoth("PRE_AUTHORIZED_ROLES_LIST", "BLOCKED_ROLES_LIST")];
+  // No overlap rule between the allowed (or pre-authorized) and blocked lists: the CREATE page calls ALLOWED_ROLES_LIST
+  // "complementary to BLOCKED_ROLES_LIST. If both are specified, a role must be in ALLOWED_ROLES_LIST and not in
+  // BLOCKED_ROLES_LIST to be used" (blocked wins at authorization time; oauth/authorize.ts).
+  const rules: CrossRule[] = [RULE_SECONDARY_ROLES_WITH_ALLOWED];
+  // Partners: no TLS rule (live LOOKER integrations with `http://example.com` at CREATE and ALTER, TF testint
+  // CreateOauthPartner / AlterOauthPartner); custom clients: CREATE page, "must be protected by TLS … unless … TRUE".
   if (!partner) rules.push(RULE_TLS);
   return { kind: kindId("OAUTH", client), type: "OAUTH", subtype: client, rows, rules, docs: OAUTH_DOCS };
 }
@@ -163,7 +175,10 @@ function externalTable(t: ExternalOAuthType): KindTable {
     R(D.EXTERNAL_OAUTH_ISSUER, { create: "required", set: true, unset: false }),
     R(D.EXTERNAL_OAUTH_JWS_KEYS_URL, opt({ default: [], maxItems: t === "AZURE" ? 3 : 1 })),
     R(D.EXTERNAL_OAUTH_ANY_ROLE_MODE, opt({ default: "DISABLE" })),
-    R(D.EXTERNAL_OAUTH_SCOPE_MAPPING_ATTRIBUTE, custom ? opt({ default: "scp" }) : SHOWN_ONLY("scp")),
+    // Any string at CREATE on CUSTOM (live `'foo'`: TF testacc
+    // TestAcc_ExternalOauthIntegration_migrateFromVersion092_withRsaPublicKeysAndBlockedRolesList); the ALTER page's SET
+    // syntax does not list it, so ALTER ... SET refuses it (TF emits it, never live-tested: FIDELITY.md, unsourced).
+    R(D.EXTERNAL_OAUTH_SCOPE_MAPPING_ATTRIBUTE, custom ? { create: "optional", set: false, unset: false, default: "scp" } : SHOWN_ONLY("scp")),
     R(D.EXTERNAL_OAUTH_RSA_PUBLIC_KEY, opt({ default: "" })),
     R(D.EXTERNAL_OAUTH_RSA_PUBLIC_KEY_2, opt({ default: "" })),
     R(D.EXTERNAL_OAUTH_BLOCKED_ROLES_LIST, opt({ default: [] })),
@@ -174,6 +189,8 @@ function externalTable(t: ExternalOAuthType): KindTable {
     R(D.EXTERNAL_OAUTH_SCOPE_DELIMITER, custom ? opt({ default: "," }) : SHOWN_ONLY(",")),
     R(D.NETWORK_POLICY, { create: "optional", set: true, unset: false, default: "" }),
     R(D.COMMENT, { create: "optional", set: true, unset: false, default: "" }),
+    // CREATE/ALTER External OAuth pages (2026): SET and UNSET IS_AGENTIC, "Default: FALSE". No DESCRIBE row (none sourced).
+    R(D.IS_AGENTIC, { create: "optional", set: true, unset: true, default: false }),
   ];
   const rules = [ruleNotBoth("EXTERNAL_OAUTH_ALLOWED_ROLES_LIST", "EXTERNAL_OAUTH_BLOCKED_ROLES_LIST"), RULE_EXTERNAL_KEYS];
   return { kind: kindId("EXTERNAL_OAUTH", t), type: "EXTERNAL_OAUTH", subtype: t, rows, rules, docs: EXTERNAL_DOCS };

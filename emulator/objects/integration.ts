@@ -163,8 +163,10 @@ export const PROPERTY_DEFS = {
   OAUTH_ACCESS_TOKEN_VALIDITY: def("OAUTH_ACCESS_TOKEN_VALIDITY", { kind: "int" }, long("600")),
   USE_PRIVATELINK_FOR_AUTHORIZATION_ENDPOINT: def("USE_PRIVATELINK_FOR_AUTHORIZATION_ENDPOINT", { kind: "bool" }, bool(false)),
   OAUTH_ANY_ROLE_MODE: def("OAUTH_ANY_ROLE_MODE", { kind: "enum", values: ["DISABLE", "ENABLE", "ENABLE_FOR_PRIVILEGE"] }, str("DISABLE")),
-  OAUTH_ENABLE_ROLE_SELECTION: def("OAUTH_ENABLE_ROLE_SELECTION", { kind: "bool" }, bool(false)),
-  OAUTH_ALTERNATE_REDIRECT_URIS: def("OAUTH_ALTERNATE_REDIRECT_URIS", { kind: "texts", display: "comma" }, list),
+  // 2026 parameters (CREATE/ALTER pages): no source shows a DESCRIBE row for them, so none is printed (FIDELITY.md).
+  OAUTH_ENABLE_ROLE_SELECTION: def("OAUTH_ENABLE_ROLE_SELECTION", { kind: "bool" }, null),
+  OAUTH_ALTERNATE_REDIRECT_URIS: def("OAUTH_ALTERNATE_REDIRECT_URIS", { kind: "texts", display: "comma" }, null),
+  IS_AGENTIC: def("IS_AGENTIC", { kind: "bool" }, null),
   OAUTH_ALLOWED_AUTHORIZATION_ENDPOINTS: def("OAUTH_ALLOWED_AUTHORIZATION_ENDPOINTS", { kind: "derived", derive: (_r, e) => e.accountUrls.map((u) => u + "/oauth/authorize").join(",") }, list),
   OAUTH_ALLOWED_TOKEN_ENDPOINTS: def("OAUTH_ALLOWED_TOKEN_ENDPOINTS", { kind: "derived", derive: (_r, e) => e.accountUrls.map((u) => u + "/oauth/token-request").join(",") }, list),
   // External OAuth

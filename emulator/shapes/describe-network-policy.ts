@@ -2,7 +2,9 @@
  * https://docs.snowflake.com/en/sql-reference/sql/desc-network-policy
  *
  * Two text columns `name`, `value`; only non-empty lists produce a row; IP lists comma-joined in the given order;
- * network-rule lists as JSON `[{"fullyQualifiedRuleName":"DB.SCH.R"}]` (snowflake-sql.md §6.4: TF live tests, Titan, SnowDDL).
+ * network-rule lists as JSON `[{"fullyQualifiedRuleName":"DB.SCH.R"}]` (Snowflake-Labs/terraform-provider-snowflake
+ * `pkg/sdk/network_policies_ext.go` and testint `network_policies_gen_integration_test.go` "Describe"; Titan-Systems/titan
+ * `titan/data_provider.py`; littleK0i/SnowDDL `snowddl/resolver/network_policy.py`).
  * @internal
  */
 import { NetworkPolicyRecord } from "../catalog/state";

@@ -1,8 +1,9 @@
 /**
  * https://docs.snowflake.com/en/sql-reference/sql/desc-user
  *
- * DESCRIBE USER: four text columns `property`, `value`, `default`, `description` (docs example, TF, SnowDDL; see
- * shared/reference/snowflake-sql.md §7.2). Unset values are the string `null`. Row order follows the docs example.
+ * DESCRIBE USER: four text columns `property`, `value`, `default`, `description` (the docs page's example output;
+ * Snowflake-Labs/terraform-provider-snowflake `pkg/sdk/users_ext.go`; littleK0i/SnowDDL `snowddl/resolver/user.py`).
+ * Unset values are the string `null`. Row order follows the docs example.
  * @internal
  */
 import { UserRecord } from "../catalog/state";

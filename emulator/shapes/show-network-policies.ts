@@ -2,7 +2,8 @@
  * https://docs.snowflake.com/en/sql-reference/sql/show-network-policies
  *
  * Columns: created_on, name, comment (`''` when unset), entries_in_allowed_ip_list, entries_in_blocked_ip_list,
- * entries_in_allowed_network_rules, entries_in_blocked_network_rules (numbers). No owner column (snowflake-sql.md §6.3).
+ * entries_in_allowed_network_rules, entries_in_blocked_network_rules (numbers). No owner column
+ * (https://docs.snowflake.com/en/sql-reference/sql/show-network-policies).
  * @internal
  */
 import { NetworkPolicyRecord } from "../catalog/state";

@@ -1,5 +1,5 @@
 /**
- * Every SQL statement printed in the Snowflake docs excerpts of shared/seeds/ runs as written
+ * Every SQL statement printed in the Snowflake docs excerpts (docs.snowflake.com CREATE/ALTER SECURITY INTEGRATION pages) runs as written
  * (test/fixtures/seed-statements.sql keeps them verbatim), with real keys where the docs elide them.
  */
 import { connect, destroy, exec, execError, withEmulator } from "../helpers/emulator";

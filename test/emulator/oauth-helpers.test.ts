@@ -24,8 +24,12 @@ for (const [entry, ip, expected] of matches) {
   test(`ipMatches(${entry}, ${ip}) = ${expected}`, () => assert.equal(ipMatches(entry, ip), expected));
 }
 
-test("blocked list first, then allowed list; empty allowed list allows all", () => {
+test("blocked list first, then allowed list; a never-set allowed list allows all, an explicitly empty one none", () => {
   assert.equal(ipAllowedByPolicy({ allowedIpList: [], blockedIpList: [] }, "1.2.3.4"), true);
+  assert.equal(ipAllowedByPolicy({ allowedIpList: [], blockedIpList: [], allowedIpListSpecified: true }, "1.2.3.4"), false);
+  // With allowed network rules the docs' empty-list sentence does not apply; rules are not evaluated (FIDELITY.md).
+  assert.equal(ipAllowedByPolicy({ allowedIpList: [], blockedIpList: [], allowedIpListSpecified: true, allowedNetworkRuleList: ["DB.S.R"] }, "1.2.3.4"), true);
+  assert.equal(ipAllowedByPolicy({ allowedIpList: ["1.2.3.4"], blockedIpList: ["1.2.3.4"] }, "1.2.3.4"), false);
   assert.equal(ipAllowedByPolicy({ allowedIpList: ["1.2.3.0/24"], blockedIpList: ["1.2.3.4"] }, "1.2.3.4"), false);
   assert.equal(ipAllowedByPolicy({ allowedIpList: ["1.2.3.0/24"], blockedIpList: ["1.2.3.4"] }, "1.2.3.5"), true);
   assert.equal(ipAllowedByPolicy({ allowedIpList: ["1.2.3.0/24"], blockedIpList: [] }, "1.2.4.5"), false);
