@@ -9,6 +9,7 @@
 import { ALLOW_REPLACING_ALL_KEYS, INTEGRATION_NAME, STORED_NAME, adoptExisting, described, effectiveBlockedRoles, keySlotOutputs, rsaPublicKeys } from "./common";
 import { IS_AGENTIC } from "./oauthCommon";
 import type { ResourceModel } from "./resource";
+import { liveDefault } from "./sources";
 import { conflicting, httpsUrls, onlyForKinds } from "./rules";
 import type { KeySlotSpec, ObjectSpec, PropSpec } from "./types";
 
@@ -25,7 +26,7 @@ export const EXTERNAL_OAUTH_TABLE = {
   enabled: {
     doc: "Whether the integration is in operation (always written at CREATE, whose syntax requires it).",
     sql: "ENABLED", kind: "bool", set: true, reset: "unset", alwaysAtCreate: true,
-    default: { value: true, source: "docs; DESCRIBE property_default (BCR 2026_01)" },
+    default: { value: true, source: liveDefault("true", "assertExternalOauth") },
     describe: { row: "ENABLED", parse: "bool" }, docs: EXTERNAL_CREATE_DOCS,
   },
   externalOAuthIssuer: {
@@ -47,13 +48,13 @@ export const EXTERNAL_OAUTH_TABLE = {
   externalOAuthJwsKeysUrl: {
     doc: "URL(s) of the server's JSON Web Key Set. Exclusive with `rsaPublicKeys`. Cannot be unset: removing it replaces the integration.",
     sql: "EXTERNAL_OAUTH_JWS_KEYS_URL", kind: "stringList", set: true, reset: "replace", maxItems: 1, maxItemsByKind: { AZURE: 3 },
-    default: { value: [], source: "DESCRIBE shows ''" },
+    default: { value: [], source: liveDefault("''", "assertExternalOauth") + "; at most 3 URLs for AZURE, 1 otherwise: docs CREATE page" },
     describe: { row: "EXTERNAL_OAUTH_JWS_KEYS_URL", parse: "bracketList" }, docs: EXTERNAL_CREATE_DOCS,
   },
   externalOAuthBlockedRolesList: {
     doc: "Roles that may not be used with External OAuth tokens (exclusive with `externalOAuthAllowedRolesList`). While the account parameter `EXTERNAL_OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST` is `TRUE` Snowflake also blocks ACCOUNTADMIN, SECURITYADMIN (and ORGADMIN); see `effectiveBlockedRoles`. While it is `TRUE`, a list naming only some of those roles is refused at preview (003629; `privilegedParam` drives the check).",
     sql: "EXTERNAL_OAUTH_BLOCKED_ROLES_LIST", kind: "roleList", set: true, reset: "setEmpty",
-    default: { value: [], source: "DESCRIBE property_default `[]`" },
+    default: { value: [], source: "live: DESCRIBE value '' with the parameter FALSE, the privileged roles with it TRUE (Snowflake-Labs/terraform-provider-snowflake pkg/testacc/resource_external_oauth_integration_account_level_acceptance_test.go)" },
     privilegedParam: "EXTERNAL_OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST",
     describe: { row: "EXTERNAL_OAUTH_BLOCKED_ROLES_LIST", parse: "commaList" }, docs: EXTERNAL_CREATE_DOCS,
   },
@@ -61,31 +62,31 @@ export const EXTERNAL_OAUTH_TABLE = {
     doc: "The only roles tokens may use (exclusive with `externalOAuthBlockedRolesList`).",
     defaultDoc: "Default: empty (no restriction).",
     sql: "EXTERNAL_OAUTH_ALLOWED_ROLES_LIST", kind: "roleList", set: true, reset: "setEmpty",
-    default: { value: [], source: "DESCRIBE property_default `[]`" },
+    default: { value: [], source: liveDefault("[]", "assertExternalOauth") },
     describe: { row: "EXTERNAL_OAUTH_ALLOWED_ROLES_LIST", parse: "commaList" }, docs: EXTERNAL_CREATE_DOCS,
   },
   externalOAuthAudienceList: {
     doc: "Accepted `aud` values besides the account URL (several only for `CUSTOM`).",
     sql: "EXTERNAL_OAUTH_AUDIENCE_LIST", kind: "stringList", set: true, reset: "unset", maxItems: 1, maxItemsByKind: { CUSTOM: 1000 },
-    default: { value: [], source: "DESCRIBE property_default `[]`" },
+    default: { value: [], source: liveDefault("[]", "assertExternalOauth") + "; UNSET EXTERNAL_OAUTH_AUDIENCE_LIST live (AlterExternalOauth with other options)" },
     describe: { row: "EXTERNAL_OAUTH_AUDIENCE_LIST", parse: "commaList" }, docs: EXTERNAL_CREATE_DOCS,
   },
   externalOAuthAnyRoleMode: {
     doc: "Whether a token may use any role the user has: `DISABLE`, `ENABLE` or `ENABLE_FOR_PRIVILEGE`.",
     sql: "EXTERNAL_OAUTH_ANY_ROLE_MODE", kind: "enum", values: ["DISABLE", "ENABLE", "ENABLE_FOR_PRIVILEGE"], set: true,
-    reset: "setDefault", default: { value: "DISABLE", source: "DESCRIBE value when never set (its property_default is '')" },
+    reset: "setDefault", default: { value: "DISABLE", source: liveDefault("'' (value DISABLE when never set: TF testacc TestAcc_ExternalOauthIntegration_BasicUseCase)", "assertExternalOauth") },
     describe: { row: "EXTERNAL_OAUTH_ANY_ROLE_MODE", parse: "string" }, docs: EXTERNAL_CREATE_DOCS,
   },
   externalOAuthScopeDelimiter: {
     doc: "One character separating scopes in the token (`CUSTOM` only).",
     sql: "EXTERNAL_OAUTH_SCOPE_DELIMITER", kind: "string", kinds: ["CUSTOM"], set: true, reset: "setDefault",
-    default: { value: ",", source: "DESCRIBE property_default" },
+    default: { value: ",", source: liveDefault("','", "assertExternalOauth") },
     describe: { row: "EXTERNAL_OAUTH_SCOPE_DELIMITER", parse: "string" }, docs: EXTERNAL_CREATE_DOCS,
   },
   externalOAuthScopeMappingAttribute: {
     doc: "Token claim holding the scopes (`CUSTOM` only). The CREATE page allows only `scp` or `scope`, but a live CREATE accepted `foo` (TF testacc TestAcc_ExternalOauthIntegration_migrateFromVersion092_withRsaPublicKeysAndBlockedRolesList), so any claim name is accepted. The ALTER page has no SET for it: a change replaces the integration.",
     sql: "EXTERNAL_OAUTH_SCOPE_MAPPING_ATTRIBUTE", kind: "string", kinds: ["CUSTOM"], set: false, reset: "replace", immutable: true,
-    default: { value: "scp", source: "DESCRIBE property_default 'scp' (TF testint security_integrations_gen_integration_test.go)" },
+    default: { value: "scp", source: liveDefault("'scp'", "assertExternalOauth") },
     describe: { row: "EXTERNAL_OAUTH_SCOPE_MAPPING_ATTRIBUTE", parse: "string" }, docs: EXTERNAL_CREATE_DOCS,
   },
   isAgentic: { ...IS_AGENTIC, docs: EXTERNAL_CREATE_DOCS },
@@ -103,7 +104,7 @@ export const EXTERNAL_OAUTH_TABLE = {
   comment: {
     doc: "A comment.",
     sql: "COMMENT", kind: "string", set: true, reset: "setDefault",
-    default: { value: "", source: "DESCRIBE shows ''; ALTER docs list no UNSET COMMENT, so it is cleared with COMMENT = ''" },
+    default: { value: "", source: liveDefault("''", "assertExternalOauth") + "; the ALTER page has no UNSET COMMENT, and the Terraform provider clears it with COMMENT = '' (live)" },
     describe: { row: "COMMENT", parse: "string" }, docs: EXTERNAL_CREATE_DOCS,
   },
 } as const satisfies Record<string, PropSpec>;

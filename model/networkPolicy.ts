@@ -8,37 +8,41 @@
  */
 import { STORED_NAME, adoptExisting, described } from "./common";
 import { maxListChars } from "./rules";
+import { TF_TESTACC_NETWORK_POLICY, TF_TESTINT_NETWORK_POLICIES } from "./sources";
 import type { ResourceModel } from "./resource";
 import type { ObjectSpec, PropSpec } from "./types";
 
 export const NP_DOCS = "https://docs.snowflake.com/en/sql-reference/sql/create-network-policy";
 
+/** A list never set (or emptied) has no DESCRIBE row. */
+const NP_NO_ROW = `live: no DESCRIBE row for an empty list (${TF_TESTACC_NETWORK_POLICY}); SET ... = () and UNSET live (${TF_TESTINT_NETWORK_POLICIES})`;
+
 export const NETWORK_POLICY_TABLE = {
   allowedIpList: {
     doc: "IPv4 addresses or CIDR ranges allowed to connect (e.g. `[\"192.168.1.0/24\"]`).",
-    sql: "ALLOWED_IP_LIST", kind: "ipList", set: true, reset: "unset", default: { value: [], source: "DESCRIBE shows no row" },
+    sql: "ALLOWED_IP_LIST", kind: "ipList", set: true, reset: "unset", default: { value: [], source: NP_NO_ROW },
     describe: { row: "ALLOWED_IP_LIST", parse: "commaList" }, docs: NP_DOCS,
   },
   blockedIpList: {
     doc: "IPv4 addresses or CIDR ranges refused (checked first). Never `0.0.0.0/0`.",
-    sql: "BLOCKED_IP_LIST", kind: "ipList", set: true, reset: "unset", default: { value: [], source: "DESCRIBE shows no row" },
+    sql: "BLOCKED_IP_LIST", kind: "ipList", set: true, reset: "unset", default: { value: [], source: NP_NO_ROW },
     describe: { row: "BLOCKED_IP_LIST", parse: "commaList" }, docs: NP_DOCS,
   },
   allowedNetworkRuleList: {
     doc: "Network rules (`db.schema.rule`) whose identifiers are allowed.",
     sql: "ALLOWED_NETWORK_RULE_LIST", kind: "qualifiedList", set: true, reset: "unset",
-    default: { value: [], source: "DESCRIBE shows no row" },
+    default: { value: [], source: NP_NO_ROW },
     describe: { row: "ALLOWED_NETWORK_RULE_LIST", parse: "ruleJson" }, docs: NP_DOCS,
   },
   blockedNetworkRuleList: {
     doc: "Network rules (`db.schema.rule`) whose identifiers are blocked.",
     sql: "BLOCKED_NETWORK_RULE_LIST", kind: "qualifiedList", set: true, reset: "unset",
-    default: { value: [], source: "DESCRIBE shows no row" },
+    default: { value: [], source: NP_NO_ROW },
     describe: { row: "BLOCKED_NETWORK_RULE_LIST", parse: "ruleJson" }, docs: NP_DOCS,
   },
   comment: {
     doc: "A comment (read back from SHOW NETWORK POLICIES).",
-    sql: "COMMENT", kind: "string", set: true, reset: "unset", default: { value: "", source: "SHOW comment '' or NULL" },
+    sql: "COMMENT", kind: "string", set: true, reset: "unset", default: { value: "", source: "docs: SHOW NETWORK POLICIES prints a comment column (https://docs.snowflake.com/en/sql-reference/sql/show-network-policies); DESCRIBE has no COMMENT row (live: " + TF_TESTINT_NETWORK_POLICIES + ", Describe)" },
     describe: { row: "COMMENT", parse: "string" }, docs: NP_DOCS,
   },
 } as const satisfies Record<string, PropSpec>;

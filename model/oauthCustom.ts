@@ -7,6 +7,7 @@
 import { ALLOW_REPLACING_ALL_KEYS, CLIENT_SECRET_ROTATION, INTEGRATION_NAME, STORED_NAME, adoptExisting, described, effectiveBlockedRoles, keySlotOutputs, rsaPublicKeys } from "./common";
 import { IS_AGENTIC, OAUTH_ALTER_DOCS, OAUTH_COMMON, OAUTH_CREATE_DOCS, PRIVILEGED_ROLES } from "./oauthCommon";
 import type { ResourceModel } from "./resource";
+import { liveDefault } from "./sources";
 import { httpsRedirect, httpsRedirectList, secondaryRolesWithAllowed } from "./rules";
 import type { KeySlotSpec, ObjectSpec, PropSpec } from "./types";
 
@@ -15,7 +16,7 @@ export const OAUTH_CUSTOM_TABLE = {
     doc: "`CONFIDENTIAL` clients can keep a secret (web servers); `PUBLIC` clients cannot (desktop, mobile). A new integration has a new client id and new secrets.",
     sql: "OAUTH_CLIENT_TYPE", kind: "enum", values: ["CONFIDENTIAL", "PUBLIC"], literal: "quoted", required: true,
     set: false, reset: "replace", immutable: true,
-    default: { value: "CONFIDENTIAL", source: "DESCRIBE property_default" },
+    default: { value: "CONFIDENTIAL", source: liveDefault("CONFIDENTIAL", "assertOauthCustom") },
     describe: { row: "OAUTH_CLIENT_TYPE", parse: "string" }, docs: OAUTH_CREATE_DOCS,
   },
   oauthRedirectUri: {
@@ -26,25 +27,25 @@ export const OAUTH_CUSTOM_TABLE = {
   oauthAllowNonTlsRedirectUri: {
     doc: "Whether a non-TLS (`http://`) redirect URI is allowed.",
     sql: "OAUTH_ALLOW_NON_TLS_REDIRECT_URI", kind: "bool", set: true, reset: "setDefault",
-    default: { value: false, source: "docs; DESCRIBE property_default" },
+    default: { value: false, source: liveDefault("false", "assertOauthCustom") },
     describe: { row: "OAUTH_ALLOW_NON_TLS_REDIRECT_URI", parse: "bool" }, docs: OAUTH_CREATE_DOCS,
   },
   oauthEnforcePkce: {
     doc: "Whether PKCE is required at the token endpoint.",
     sql: "OAUTH_ENFORCE_PKCE", kind: "bool", set: true, reset: "setDefault",
-    default: { value: false, source: "docs; DESCRIBE property_default" },
+    default: { value: false, source: liveDefault("false", "assertOauthCustom") },
     describe: { row: "OAUTH_ENFORCE_PKCE", parse: "bool" }, docs: OAUTH_CREATE_DOCS,
   },
   preAuthorizedRolesList: {
     doc: "Roles that need no user consent (confidential clients; privileged roles are not allowed).",
     sql: "PRE_AUTHORIZED_ROLES_LIST", kind: "roleList", set: true, reset: "setEmpty",
-    default: { value: [], source: "DESCRIBE property_default `[]`" },
+    default: { value: [], source: liveDefault("[]", "assertOauthPartner") },
     describe: { row: "PRE_AUTHORIZED_ROLES_LIST", parse: "commaList" }, docs: OAUTH_CREATE_DOCS,
   },
   oauthAnyRoleMode: {
     doc: "Who may use any role (`session:role-any` scope): `DISABLE`, `ENABLE` or `ENABLE_FOR_PRIVILEGE` (preview feature).",
     sql: "OAUTH_ANY_ROLE_MODE", kind: "enum", values: ["DISABLE", "ENABLE", "ENABLE_FOR_PRIVILEGE"], set: true, reset: "setDefault",
-    default: { value: "DISABLE", source: "docs (2026, preview)" },
+    default: { value: "DISABLE", source: "docs: CREATE page 'Default: DISABLE' (preview feature); DESCRIBE row unsourced (no live assertion)" },
     describe: { row: "OAUTH_ANY_ROLE_MODE", parse: "string" }, docs: OAUTH_CREATE_DOCS,
   },
   oauthAlternateRedirectUris: {
