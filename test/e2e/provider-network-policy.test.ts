@@ -185,7 +185,7 @@ describe("NetworkPolicy: create, adopt, attach by reference, no-op, update, drif
         assert.ok(!msg.includes("{<nil>}"), "a list item is named by its path, not printed as {<nil>}");
         return true;
       });
-      assert.deepEqual(fx.since(m), { statements: [], failed: [], logins: 0 }, "an invalid program sends nothing");
+      assert.deepEqual(fx.since(m), { statements: [], references: [], failed: [], logins: 0 }, "an invalid program sends nothing");
     }
   });
 

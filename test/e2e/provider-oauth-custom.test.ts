@@ -70,7 +70,7 @@ describe("OAuthIntegration: create, adopt, no-op, update, drift, refresh, repair
     // up once, and preview says it will be adopted rather than created.
     const pre = await fx.measure(() => s.preview(program));
     assert.equal(pre.r.changeSummary.create, 3);
-    assert.deepEqual(pre.t, { statements: [DESC("LEGACY")], failed: [], logins: 1 });
+    assert.deepEqual(pre.t, { statements: [DESC("LEGACY")], references: ["SHOW ROLES"], failed: [], logins: 1 }, "and one SHOW ROLES: the declared roles must exist");
     assert.match(pre.r.stderr, /OAuthIntegration LEGACY: adoptExisting: the existing integration will be adopted and converged to the program, not created/);
   });
 
@@ -96,6 +96,7 @@ describe("OAuthIntegration: create, adopt, no-op, update, drift, refresh, repair
     assert.deepEqual(parameterReads(c.t.statements), [SHOW_PARAM]);
     assert.deepEqual(unaccounted(c.t.statements, "APP", "LEGACY"), []);
     assert.equal(c.t.statements.length, 9);
+    assert.deepEqual(c.t.references, ["SHOW ROLES"], "the roles are read once for the whole up");
     assert.deepEqual(c.r.outputs.effective.value, ["ACCOUNTADMIN", "ANALYST", "Mixed", "SECURITYADMIN"]);
     assert.ok(c.r.outputs.s1.secret && c.r.outputs.l1.secret, "client secrets are Pulumi secrets");
     keep(c.r.outputs);
@@ -298,7 +299,7 @@ describe("OAuthIntegration: create, adopt, no-op, update, drift, refresh, repair
         assert.ok(!msg.includes(ADMIN_PASSWORD));
         return true;
       });
-      assert.deepEqual(fx.since(m), { statements: [], failed: [], logins: 0 }, "an invalid program sends nothing");
+      assert.deepEqual(fx.since(m), { statements: [], references: [], failed: [], logins: 0 }, "an invalid program sends nothing");
     }
     const pr = await s.exportDeployment();
     assert.equal(pr.deployment.resources.filter((x: any) => x.type.endsWith(":OAuthIntegration")).length, 3, "a failed preview changes no state");

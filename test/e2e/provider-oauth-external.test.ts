@@ -233,7 +233,7 @@ describe("ExternalOAuthIntegration (4 types): create, adopt, no-op, update, drif
         for (const f of fields) assert.ok(msg.includes(`${f} `) || msg.includes(`${f}:`), `the error names ${f}`);
         return true;
       });
-      assert.deepEqual(fx.since(m), { statements: [], failed: [], logins: 0 }, "an invalid program sends nothing");
+      assert.deepEqual(fx.since(m), { statements: [], references: [], failed: [], logins: 0 }, "an invalid program sends nothing");
     }
 
     const del = await fx.measure(() => s.destroy());

@@ -192,7 +192,7 @@ describe("PartnerOAuthIntegration (3 partners): create, adopt, no-op, update, dr
         for (const f of fields) assert.ok(msg.includes(`${f} `) || msg.includes(`${f}:`), `the error names ${f}`);
         return true;
       });
-      assert.deepEqual(fx.since(m), { statements: [], failed: [], logins: 0 }, "an invalid program sends nothing");
+      assert.deepEqual(fx.since(m), { statements: [], references: [], failed: [], logins: 0 }, "an invalid program sends nothing");
     }
 
     const del = await fx.measure(() => s.destroy());

@@ -14,9 +14,19 @@ import { rawState, whereIs } from "./state-scan";
 /** The admin password of the fixture's emulator; it must never reach state or the statement log. */
 export const ADMIN_PASSWORD = "pw-e2e-7c1f9a0d-do-not-store";
 
+const REFERENCE_READ = /^SHOW (ROLES|NETWORK POLICIES)$/;
+
 export interface Traffic {
-  /** Every statement the provider sent, in order (redacted text as the emulator logged it). */
+  /**
+   * Every statement the provider sent, in order (redacted text as the emulator logged it), except the reference
+   * reads below.
+   */
   statements: string[];
+  /**
+   * The account-wide reads of the reference check (`SHOW ROLES`, `SHOW NETWORK POLICIES`: once per process, again
+   * when a name is missing), kept apart so each object's statements stay exact; tests assert them on their own.
+   */
+  references: string[];
   /** Statements that failed (e.g. a DESCRIBE of a dropped object), as `CODE TEXT`. */
   failed: string[];
   /** Successful logins. */
@@ -84,7 +94,8 @@ export class ProviderFixture {
     const driverSessions = new Set(all.filter((e) => e.kind === "login" && e.outcome === "ok").map((e) => e.sessionId));
     const es = all.filter((e) => e.seq > m && e.sessionId !== null && driverSessions.has(e.sessionId));
     return {
-      statements: es.filter((e) => e.kind === "statement").map((e) => e.text),
+      statements: es.filter((e) => e.kind === "statement" && !REFERENCE_READ.test(e.text)).map((e) => e.text),
+      references: es.filter((e) => e.kind === "statement" && REFERENCE_READ.test(e.text)).map((e) => e.text),
       failed: es.filter((e) => e.kind === "statement" && e.outcome === "error").map((e) => `${e.code} ${e.text}`),
       logins: es.filter((e) => e.kind === "login").length,
     };
