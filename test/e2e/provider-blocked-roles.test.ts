@@ -112,7 +112,7 @@ describe("OAuthIntegration: a list naming some privileged roles fails at preview
     ]);
     assert.deepEqual(c.t.statements.filter((x) => x.startsWith("SHOW")), [SHOW_PARAM(P_OAUTH)]);
     assert.deepEqual(c.t.references, [SHOW_ROLES]);
-    assert.equal(c.t.statements.length, 5);
+    assert.equal(c.t.statements.length, 4);
     assert.deepEqual(c.r.outputs.effective.value, ["ACCOUNTADMIN", "ANALYST", "SECURITYADMIN"]);
   });
 

@@ -279,7 +279,7 @@ describe("OAuthIntegration: create, adopt, no-op, update, drift, refresh, repair
     const cases: [Record<string, unknown>, string[]][] = [
       [
         {
-          name: "n".repeat(300), oauthClientType: "SECRET", enabled: "yes", oauthRefreshTokenValidity: 3600, oauthAccessTokenValidity: 1.5,
+          name: "n".repeat(300), oauthClientType: "SECRET", enabled: "yes", oauthRefreshTokenValidity: 30, oauthAccessTokenValidity: 1.5,
           blockedRolesList: ["sysadmin", "SYSADMIN"], preAuthorizedRolesList: [""], oauthAnyRoleMode: "ALWAYS", oauthRedirectUri: "http://insecure.example.com/cb",
           clientSecretRotation: { secret1: -1, secret3: 1 }, rsaPublicKeys: ["garbage"], oauthClientSecret: "x",
         },
@@ -288,7 +288,8 @@ describe("OAuthIntegration: create, adopt, no-op, update, drift, refresh, repair
       ],
       [
         { oauthRedirectUri: "not a uri", allowedRolesList: ["analyst"], blockedRolesList: ["ANALYST", "R1"], oauthUseSecondaryRoles: "IMPLICIT", preAuthorizedRolesList: ["accountadmin", "r1"] },
-        ["oauthRedirectUri", "allowedRolesList", "oauthUseSecondaryRoles", "preAuthorizedRolesList"],
+        // A role both allowed and blocked is accepted (the CREATE page: blocked wins); the rest is refused.
+        ["oauthRedirectUri", "oauthUseSecondaryRoles", "preAuthorizedRolesList"],
       ],
     ];
     for (const [args, fields] of cases) {
