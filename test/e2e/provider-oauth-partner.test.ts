@@ -178,12 +178,14 @@ describe("PartnerOAuthIntegration (3 partners): create, adopt, no-op, update, dr
     // Validation errors at preview: each names its field, and nothing reaches Snowflake.
     const cases: [Record<string, unknown>, string[]][] = [
       [
+        // A role both allowed and blocked is accepted (the CREATE page: blocked wins).
         { oauthClient: "TABLEAU_SERVER", oauthRedirectUri: "https://x.example.com", rsaPublicKeys: [], oauthRefreshTokenValidity: 10, allowedRolesList: ["analyst"], blockedRolesList: ["ANALYST"] },
-        ["oauthRedirectUri", "rsaPublicKeys", "oauthRefreshTokenValidity", "allowedRolesList"],
+        ["oauthRedirectUri", "rsaPublicKeys", "oauthRefreshTokenValidity"],
       ],
       [{ oauthClient: "LOOKER", oauthRefreshTokenValidity: 60, allowedRolesList: ["r"], oauthUseSecondaryRoles: "IMPLICIT" }, ["oauthRedirectUri", "oauthRefreshTokenValidity", "oauthUseSecondaryRoles"]],
-      [{ oauthClient: "LOOKER", oauthRedirectUri: "http://looker.example.com/cb", blockedRolesList: ["a", "A"], oauthUseSecondaryRoles: "ALL" }, ["oauthRedirectUri", "blockedRolesList", "oauthUseSecondaryRoles"]],
-      [{ oauthClient: "SALESFORCE", comment: 5, clientSecretRotation: { secret1: 1 }, name: "" }, ["oauthClient", "comment", "clientSecretRotation", "name"]],
+      // LOOKER takes http:// (live), but not a relative URI.
+      [{ oauthClient: "LOOKER", oauthRedirectUri: "looker/cb", blockedRolesList: ["a", "A"], oauthUseSecondaryRoles: "ALL" }, ["oauthRedirectUri", "blockedRolesList", "oauthUseSecondaryRoles"]],
+      [{ oauthClient: "SALESFORCE", comment: 5, clientSecretRotation: { secret3: 1 }, name: "" }, ["oauthClient", "comment", "clientSecretRotation.secret3", "name"]],
     ];
     for (const [args, fields] of cases) {
       const m = fx.mark();
