@@ -47,6 +47,7 @@ import * as session from "../connection/session";
 import { logToEngine } from "../connection/engine-log";
 import type { Inputs, KindHooks } from "./hooks";
 import { observationOf, planWithParameters, requestFor, runSteps } from "./steps";
+import { rememberCreated } from "./delete";
 
 /** How old (by `created_on`) an identical object may be and still count as this create's lost result. Unsourced choice. */
 export const RECOVERY_WINDOW_MS = 3600_000;
@@ -117,6 +118,7 @@ export async function runCreate(hooks: KindHooks, inputs: Inputs, storedName: st
   if (first?.op !== "create") return runSteps(steps);
   try {
     await runSteps([first]);
+    rememberCreated(hooks, storedName, inputs);
   } catch (e) {
     const exists = session.isAlreadyExists(e);
     if (!exists && !outcomeUnknown(e)) throw e;
@@ -124,6 +126,7 @@ export async function runCreate(hooks: KindHooks, inputs: Inputs, storedName: st
     // No object: the create did not happen (or it was dropped in between); the original error stands.
     if (verdict.kind === "absent") throw e;
     if (verdict.kind === "foreign") throw new Error(alreadyExistsMessage(hooks, storedName, verdict.reason));
+    rememberCreated(hooks, storedName, inputs);
     await logToEngine(
       "info",
       `${hooks.spec.resource} ${Ident.stored(storedName).toSql()}: ${exists ? "CREATE found the object already there" : "CREATE's result was lost"}; ` +

@@ -33,6 +33,7 @@ import { learnPrivilegedParameter, outputsOf } from "./outputs";
 import { clientSecrets, observationOf, planWithParameters, requestFor, runSteps } from "./steps";
 import { checkAll, sessionAccountFacts } from "./validate";
 import { runCreate } from "./create";
+import { dropUnlessCreatedHere, rememberCreated } from "./delete";
 
 /**
  * Preview shows an adoption as an adoption: a new resource with `adoptExisting: true` reads the object once at check
@@ -128,7 +129,9 @@ export function makeProvider(hooks: KindHooks) {
       if (r.kind !== "plan") throw new Error("unreachable");
       // A lost or "already exists" outcome is judged from evidence (create.ts): this create's own object completes.
       await runCreate(hooks, inputs, storedName, r.steps);
-      return { id: storedName, outs: await finish(inputs, storedName, undefined, true, storedName) };
+      const outs = await finish(inputs, storedName, undefined, true, storedName);
+      rememberCreated(hooks, storedName, outs);
+      return { id: storedName, outs };
     },
 
     async read(id: string, props?: Outputs) {
@@ -176,7 +179,7 @@ export function makeProvider(hooks: KindHooks) {
 
     async delete(id: string, props: Outputs) {
       const storedName = storedNameOf(props, id);
-      await session.execute({ sql: `DROP ${spec.describeNoun} IF EXISTS ${Ident.stored(storedName).toSql()}`, idempotent: true });
+      await dropUnlessCreatedHere(hooks, storedName, props);
     },
   };
 }
