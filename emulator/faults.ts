@@ -19,6 +19,8 @@ export interface HttpFault {
   count: number;
   /** Only requests whose path starts with one of these (default: every path except /__emulator). */
   paths?: string[];
+  /** Only query requests whose SQL text matches (RegExp, or case-insensitive substring); default: any request. */
+  statement?: RegExp | string;
 }
 
 export interface FaultSpec {
@@ -77,15 +79,20 @@ export class Faults {
     return this.spec.loginLatencyMs ?? 0;
   }
 
-  private static pathMatches(f: HttpFault | undefined, path: string): boolean {
+  private static pathMatches(f: HttpFault | undefined, path: string, sqlText?: string): boolean {
     if (!f) return false;
     if (path.startsWith("/__emulator")) return false;
+    if (f.statement !== undefined) {
+      if (sqlText === undefined) return false;
+      const hit = typeof f.statement === "string" ? sqlText.toLowerCase().includes(f.statement.toLowerCase()) : f.statement.test(sqlText);
+      if (!hit) return false;
+    }
     return !f.paths || f.paths.some((p) => path.startsWith(p));
   }
 
   /** Consume one 503 for this path if configured. */
-  take503(path: string): boolean {
-    if (this.http503Left > 0 && Faults.pathMatches(this.spec.http503, path)) {
+  take503(path: string, sqlText?: string): boolean {
+    if (this.http503Left > 0 && Faults.pathMatches(this.spec.http503, path, sqlText)) {
       this.http503Left--;
       return true;
     }
@@ -93,8 +100,8 @@ export class Faults {
   }
 
   /** Consume one dropped connection for this path if configured. */
-  takeDrop(path: string): boolean {
-    if (this.dropLeft > 0 && Faults.pathMatches(this.spec.dropConnection, path)) {
+  takeDrop(path: string, sqlText?: string): boolean {
+    if (this.dropLeft > 0 && Faults.pathMatches(this.spec.dropConnection, path, sqlText)) {
       this.dropLeft--;
       return true;
     }
@@ -102,8 +109,8 @@ export class Faults {
   }
 
   /** Consume one dropped response for this path if configured (the request is still executed). */
-  takeDropResponse(path: string): boolean {
-    if (this.dropResponseLeft > 0 && Faults.pathMatches(this.spec.dropResponse, path)) {
+  takeDropResponse(path: string, sqlText?: string): boolean {
+    if (this.dropResponseLeft > 0 && Faults.pathMatches(this.spec.dropResponse, path, sqlText)) {
       this.dropResponseLeft--;
       return true;
     }

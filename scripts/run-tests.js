@@ -1,6 +1,6 @@
 // Runs the compiled tests with Node's built-in runner. `npm test` builds and lints first.
 // Usage: npm test [-- <substring of test file path> ...]
-// Two phases: every test file but the key-rotation fault matrices runs two at a time; the fault matrices,
+// Two phases: every test file but the fault matrices (key rotation, create/delete) runs two at a time; the fault matrices,
 // which kill and restart provider processes around individual statements, then run one at a time so that
 // their timing does not depend on what else the two cores are doing.
 process.env.SNOWFLAKE_DISABLE_PLATFORM_DETECTION = "true";
@@ -51,7 +51,7 @@ function phase(phaseFiles, concurrency) {
 }
 
 (async () => {
-  const serial = files.filter((f) => /key-fault-matrix/.test(f));
+  const serial = files.filter((f) => /fault-matrix/.test(f));
   const parallel = files.filter((f) => !serial.includes(f));
   const a = await phase(parallel, 2);
   const b = await phase(serial, 1);

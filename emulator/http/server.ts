@@ -28,6 +28,18 @@ function dropResponseOf(req: http.IncomingMessage, res: http.ServerResponse): vo
   }) as typeof res.end;
 }
 
+/** The SQL text of a driver query request or SQL API submission (for faults that target one statement). */
+function sqlTextOf(body: Buffer): string | undefined {
+  if (body.length === 0) return undefined;
+  try {
+    const j = JSON.parse(body.toString("utf8")) as { sqlText?: unknown; statement?: unknown };
+    const t = j.sqlText ?? j.statement;
+    return typeof t === "string" ? t : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export class EmulatorServer {
   private readonly server: http.Server;
   private readonly sockets = new Set<Socket>();
@@ -73,7 +85,7 @@ export class EmulatorServer {
     const p = url.pathname;
     try {
       const body = await readBody(req);
-      if (!p.startsWith("/__emulator") && !(await this.applyFaults(req, res, p))) return;
+      if (!p.startsWith("/__emulator") && !(await this.applyFaults(req, res, p, sqlTextOf(body)))) return;
       await route(this.ctx, req, res, url, body);
     } catch (e) {
       if (!(e instanceof SnowflakeError)) this.engine.logger.warn(`emulator: internal error on ${p}: ${e instanceof Error ? e.stack : String(e)}`);
@@ -82,19 +94,19 @@ export class EmulatorServer {
   }
 
   /** Injected faults before routing; false when the request was answered (503) or dropped. */
-  private async applyFaults(req: http.IncomingMessage, res: http.ServerResponse, p: string): Promise<boolean> {
+  private async applyFaults(req: http.IncomingMessage, res: http.ServerResponse, p: string, sqlText: string | undefined): Promise<boolean> {
     const faults = this.engine.faults;
-    if (faults.takeDrop(p)) {
+    if (faults.takeDrop(p, sqlText)) {
       req.socket.destroy();
       return false;
     }
     const delay = faults.latencyMs + (p === LOGIN_PATH ? faults.loginLatencyMs : 0);
     if (delay > 0) await sleep(delay);
-    if (faults.take503(p)) {
+    if (faults.take503(p, sqlText)) {
       sendJson(res, 503, { data: null, code: "503", message: "Service Unavailable (injected)", success: false });
       return false;
     }
-    if (faults.takeDropResponse(p)) dropResponseOf(req, res);
+    if (faults.takeDropResponse(p, sqlText)) dropResponseOf(req, res);
     return true;
   }
 }

@@ -32,7 +32,7 @@ let root: Promise<string | undefined> | undefined;
 /** The stack's URN (the engine shows a diagnostic without a URN nowhere). */
 function rootUrn(c: any): Promise<string | undefined> {
   if (!root) {
-    const pb = require("@pulumi/pulumi/proto/engine_pb") as any;
+    const pb = require("@pulumi/pulumi/proto/engine_pb");
     root = new Promise((resolve) =>
       c.getRootResource(
         new pb.GetRootResourceRequest(),

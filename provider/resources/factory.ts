@@ -9,7 +9,9 @@
  *    exist, each read once per process: see `checkPrivilegedBlockedLists`); invalid input sends nothing.
  *  - `diff` reads the object (one DESCRIBE) and compares desired with observed state; a vanished object is replaced.
  *  - `create` is transactional: if CREATE fails nothing exists. If a statement after a successful CREATE fails, the
- *    error carries the id so the engine records the object (partially initialised) instead of forgetting it.
+ *    error carries the id so the engine records the object (partially initialised) instead of forgetting it. When
+ *    CREATE says "already exists" or its result is lost, the object is judged from evidence (`create.ts`): this
+ *    create's own lost result completes the create; anything else needs `adoptExisting`.
  *  - `update` sends at most one ALTER ... SET and one ALTER ... UNSET (SET first), plus REFRESH for rotated secrets.
  *  - `delete` is `DROP ... IF EXISTS`: deleting an already-deleted object succeeds. If it fails, the object is
  *    assumed to still exist.
@@ -31,6 +33,8 @@ import { describeFresh, remember } from "./observations";
 import { learnPrivilegedParameter, outputsOf } from "./outputs";
 import { clientSecrets, observationOf, planWithParameters, requestFor, runSteps } from "./steps";
 import { checkAll, referenceFailures, sessionAccountFacts } from "./validate";
+import { runCreate } from "./create";
+import { dropUnlessCreatedHere, rememberCreated } from "./delete";
 
 /**
  * Preview shows an adoption as an adoption: a new resource with `adoptExisting: true` reads the object once at check
@@ -127,18 +131,11 @@ export function makeProvider(hooks: KindHooks) {
       const r = await planWithParameters(requestFor(hooks, inputs, undefined, undefined));
       if (r.kind === "error") throw new Error(`${spec.resource} ${storedName}: ${r.message}`);
       if (r.kind !== "plan") throw new Error("unreachable");
-      try {
-        await runSteps(r.steps);
-      } catch (e) {
-        if (session.isAlreadyExists(e)) {
-          throw new Error(
-            `${spec.resource} ${storedName} already exists in Snowflake. To manage it with Pulumi set adoptExisting: true ` +
-              "(the provider then converges it to the declared properties), or choose another name.",
-          );
-        }
-        throw e;
-      }
-      return { id: storedName, outs: await finish(inputs, storedName, undefined, true, storedName) };
+      // A lost or "already exists" outcome is judged from evidence (create.ts): this create's own object completes.
+      await runCreate(hooks, inputs, storedName, r.steps);
+      const outs = await finish(inputs, storedName, undefined, true, storedName);
+      rememberCreated(hooks, storedName, outs);
+      return { id: storedName, outs };
     },
 
     async read(id: string, props?: Outputs) {
@@ -186,7 +183,7 @@ export function makeProvider(hooks: KindHooks) {
 
     async delete(id: string, props: Outputs) {
       const storedName = storedNameOf(props, id);
-      await session.execute({ sql: `DROP ${spec.describeNoun} IF EXISTS ${Ident.stored(storedName).toSql()}`, idempotent: true });
+      await dropUnlessCreatedHere(hooks, storedName, props);
     },
   };
 }
