@@ -1,4 +1,4 @@
-/** Shared fixtures for provider unit tests: DESCRIBE rows as Snowflake prints them (snowflake-sql.md §3.4, §5.3, §6.4). */
+/** Shared fixtures for provider unit tests: DESCRIBE rows as Snowflake prints them (shapes as the Terraform provider's live tests assert: Snowflake-Labs/terraform-provider-snowflake pkg/sdk/testint/security_integrations_gen_integration_test.go, network_policies_gen_integration_test.go). */
 import { generateKeyPairSync } from "node:crypto";
 import { after, before } from "node:test";
 import { startEmulator, type Emulator } from "../../emulator/index";

@@ -16,7 +16,7 @@ import traceback
 import warnings
 from urllib.parse import urlparse
 
-# Before the connector is imported: no cloud-metadata probes (wire-protocol.md §2.2).
+# Before the connector is imported: no cloud-metadata probes (SNOWFLAKE_DISABLE_PLATFORM_DETECTION; snowflake-connector-python src/snowflake/connector/platform_detection.py).
 os.environ["SNOWFLAKE_DISABLE_PLATFORM_DETECTION"] = "true"
 os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
 os.environ.setdefault("no_proxy", "127.0.0.1,localhost")
