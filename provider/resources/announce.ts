@@ -1,12 +1,19 @@
 /**
  * What a reviewer sees at preview beside Pulumi's input diff: for each object whose plan is not empty, the properties
  * that drifted (Snowflake differs from the program although the program did not change them) and the exact
- * statements `up` will send, in order. The dynamic-provider protocol carries no detailed diff
- * (`@pulumi/pulumi/cmd/dynamic-provider` drops it), so this goes to the engine as a diagnostic.
- * Long key literals are shortened; no statement of a plan carries a secret (client secrets are never sent).
+ * statements `up` will send, in order. The dynamic-provider protocol carries no detailed diff and no URN
+ * (`@pulumi/pulumi/cmd/dynamic-provider` passes only id, olds and news), so this goes to the engine as a diagnostic
+ * and, when `SNOWFLAKE_OAUTH_PLAN=<file>` is set, to that file as one JSON object per line
+ * (`{type, kind, object, statements, replaces, drifted}`; `type` is the type token, `object` the stored name).
+ * Creates are announced by `check` (the engine calls no `diff` for a new resource); a replacement is announced as the
+ * DROP (when names are unique) and the CREATE it will run. Deletes are not announced: the engine asks the provider
+ * nothing about them before it runs them. Long key literals are shortened; no planned statement carries a secret
+ * (client secrets are never sent).
  * @internal
  */
+import * as fs from "node:fs";
 import { isDeepStrictEqual } from "node:util";
+import { typeToken } from "../../model/resource";
 import type { Step } from "../engine/plan";
 import { logToEngine } from "../connection/engine-log";
 import type { Inputs, KindHooks, Outputs } from "./hooks";
@@ -23,20 +30,56 @@ export function driftedArgs(steps: readonly Step[], olds: Outputs, news: Inputs)
   return [...changed].filter((arg) => isDeepStrictEqual(olds[arg] ?? null, news[arg] ?? null));
 }
 
-export function planLines(hooks: KindHooks, storedName: string, steps: readonly Step[], olds: Outputs, news: Inputs): string[] {
-  if (steps.length === 0) return [];
-  const head = `${hooks.spec.resource} ${storedName}`;
-  const drifted = driftedArgs(steps, olds, news).map((a) => `${a} (${hooks.spec.table[a]?.sql ?? a})`);
-  const lines: string[] = [];
-  if (drifted.length) lines.push(`${head}: drifted in Snowflake: ${drifted.join(", ")}`);
+/** One object's announcement. */
+export interface Announcement {
+  readonly statements: readonly string[];
+  readonly replaces: boolean;
+  readonly drifted: readonly string[];
+}
+
+/** The statements of a plan; a replacement becomes its DROP (names unique) and `createSql`. */
+export function announcementOf(hooks: KindHooks, storedName: string, steps: readonly Step[], olds: Outputs, news: Inputs, createSql?: string): Announcement {
+  const statements: string[] = [];
+  let replaces = false;
   for (const s of steps) {
-    if (s.op === "replace") lines.push(`${head}: replace (${s.props.join(", ")} cannot be altered)`);
-    else lines.push(`${head}: up will send: ${displaySql(s.sql)}`);
+    if (s.op === "replace") {
+      replaces = true;
+      if (s.deleteBeforeReplace) statements.push(`DROP ${hooks.spec.describeNoun} IF EXISTS ${storedNameSql(storedName)}`);
+      if (createSql) statements.push(createSql);
+    } else statements.push(s.sql);
   }
+  return { statements, replaces, drifted: driftedArgs(steps, olds, news) };
+}
+
+function storedNameSql(storedName: string): string {
+  const { Ident } = require("../sql/quote") as typeof import("../sql/quote");
+  return Ident.stored(storedName).toSql();
+}
+
+export function planLines(hooks: KindHooks, storedName: string, a: Announcement): string[] {
+  if (a.statements.length === 0 && !a.replaces) return [];
+  const head = `${hooks.spec.resource} ${storedName}`;
+  const lines: string[] = [];
+  if (a.drifted.length) lines.push(`${head}: drifted in Snowflake: ${a.drifted.map((d) => `${d} (${hooks.spec.table[d]?.sql ?? d})`).join(", ")}`);
+  if (a.replaces) lines.push(`${head}: replaced (a property that cannot be altered changed)`);
+  for (const sql of a.statements) lines.push(`${head}: up will send: ${displaySql(sql)}`);
   return lines;
 }
 
-export async function announcePlan(hooks: KindHooks, storedName: string, steps: readonly Step[], olds: Outputs, news: Inputs): Promise<void> {
-  const lines = planLines(hooks, storedName, steps, olds, news);
-  if (lines.length) await logToEngine("info", lines.join("\n"));
+function record(hooks: KindHooks, storedName: string, a: Announcement): void {
+  const file = process.env.SNOWFLAKE_OAUTH_PLAN;
+  if (!file) return;
+  const entry = { type: typeToken(hooks.model), kind: hooks.discriminator, object: storedName, statements: a.statements.map(displaySql), replaces: a.replaces, drifted: a.drifted };
+  try {
+    fs.appendFileSync(file, JSON.stringify(entry) + "\n");
+  } catch {
+    /* the plan file must never fail a deployment */
+  }
+}
+
+export async function announce(hooks: KindHooks, storedName: string, a: Announcement): Promise<void> {
+  const lines = planLines(hooks, storedName, a);
+  if (lines.length === 0) return;
+  record(hooks, storedName, a);
+  await logToEngine("info", lines.join("\n"));
 }

@@ -28,7 +28,7 @@ import * as session from "../connection/session";
 import { logToEngine } from "../connection/engine-log";
 import { isUnknown } from "../../model/unknown";
 import { storedNameOf, type Inputs, type KindHooks, type Outputs } from "./hooks";
-import { announcePlan } from "./announce";
+import { announce, announcementOf } from "./announce";
 import { describeFresh, remember } from "./observations";
 import { learnPrivilegedParameter, outputsOf } from "./outputs";
 import { clientSecrets, observationOf, planWithParameters, requestFor, runSteps } from "./steps";
@@ -58,6 +58,17 @@ async function announceAdoption(hooks: KindHooks, name: string): Promise<void> {
       ? `${hooks.spec.resource} ${Ident.stored(stored).toSql()}: adoptExisting: the existing ${noun} will be adopted and converged to the program, not created`
       : `${hooks.spec.resource} ${Ident.stored(stored).toSql()}: adoptExisting: no ${noun} of this name exists; it will be created`,
   );
+}
+
+/** The CREATE a create of `news` would send (preview placeholders for unknown values), or undefined. */
+async function plannedCreateSql(hooks: KindHooks, news: Inputs): Promise<string | undefined> {
+  try {
+    const r = await planWithParameters(requestFor(hooks, news, undefined, undefined));
+    const c = r.kind === "plan" ? r.steps.find((x) => x.op === "create") : undefined;
+    return c && c.op === "create" ? c.sql : undefined;
+  } catch {
+    return undefined; // an announcement must never fail a preview
+  }
 }
 
 /** Build the provider object for one kind. */
@@ -93,6 +104,11 @@ export function makeProvider(hooks: KindHooks) {
       if (failures.length === 0) failures.push(...(await checkPrivilegedBlockedLists(spec, previous, news, sessionAccountFacts)));
       if (failures.length === 0) failures.push(...(await referenceFailures(hooks, previous, news)));
       if (failures.length === 0 && !previous && news.adoptExisting === true && !isUnknown(news.name)) await announceAdoption(hooks, news.name);
+      else if (failures.length === 0 && !previous && !isUnknown(news.name)) {
+        // A new resource: the engine calls no diff, so check announces the CREATE up will send.
+        const sql = await plannedCreateSql(hooks, news);
+        if (sql) await announce(hooks, Ident.parse(news.name).name, { statements: [sql], replaces: false, drifted: [] });
+      }
       return { inputs: { ...news, kind: hooks.discriminator }, failures: presentFailures(hooks.model, failures) };
     },
 
@@ -105,7 +121,8 @@ export function makeProvider(hooks: KindHooks) {
       const r = await planWithParameters(requestFor(hooks, news, olds, observed, storedName));
       if (r.kind === "error") throw new Error(`${spec.resource} ${storedName}: ${r.message}`);
       if (r.kind !== "plan") throw new Error("unreachable");
-      await announcePlan(hooks, storedName, r.steps, olds, news);
+      const createSql = r.steps.some((x) => x.op === "replace") ? await plannedCreateSql(hooks, news) : undefined;
+      await announce(hooks, storedName, announcementOf(hooks, storedName, r.steps, olds, news, createSql));
       return diffResultOf(r.steps);
     },
 

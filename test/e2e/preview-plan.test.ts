@@ -3,6 +3,9 @@
 // ones `up` then sends, in order: both come from the same plan function.
 import { describe } from "node:test";
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { createTestStack, type TestStack } from "../helpers/pulumi";
 import { ProviderFixture } from "../helpers/provider-fixture";
 import { steps } from "../helpers/steps";
@@ -16,15 +19,35 @@ describe("preview: drift named, SQL plan announced, and the plan is what up send
   let s: TestStack;
   let comment = "v1";
   let ips = ["10.0.0.0/8"];
+  let clientType: "CONFIDENTIAL" | "PUBLIC" = "CONFIDENTIAL";
+  const planFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-")), "plan.jsonl");
+  const planEntries = () => (fs.existsSync(planFile) ? fs.readFileSync(planFile, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l)) : []);
   const program = async () => {
     const np = new NetworkPolicy("plan_np", { allowedIpList: ips });
-    new OAuthIntegration("plan_app", { oauthClientType: "CONFIDENTIAL", oauthRedirectUri: "https://app/cb", comment, networkPolicy: np.name });
+    new OAuthIntegration("plan_app", { oauthClientType: clientType, oauthRedirectUri: "https://app/cb", comment, networkPolicy: np.name });
   };
   const step = steps();
 
-  step("create", async () => {
-    s = await createTestStack({ name: "preview-plan", target: fx.target(), program });
+  step("create: preview announces each CREATE (check runs; the engine calls no diff for a new resource)", async () => {
+    s = await createTestStack({ name: "preview-plan", target: fx.target(), program, env: { SNOWFLAKE_OAUTH_PLAN: planFile } });
+    const pv = await s.preview(program);
+    const announced = sent(pv.stderr);
+    assert.ok(announced.includes("CREATE NETWORK POLICY PLAN_NP ALLOWED_IP_LIST = ('10.0.0.0/8')"), announced.join("\n"));
+    // The policy's name is unknown until it exists, so the integration's CREATE shows the placeholder.
+    assert.ok(announced.some((x) => x.startsWith("CREATE SECURITY INTEGRATION PLAN_APP TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL'")), announced.join("\n"));
+    const entries = planEntries();
+    assert.deepEqual(
+      entries.map((e) => [e.type, e.kind, e.object, e.replaces]).sort(),
+      [
+        ["pulumi-nodejs:dynamic/snowflake:NetworkPolicy", "network-policy", "PLAN_NP", false],
+        ["pulumi-nodejs:dynamic/snowflake:OAuthIntegration", "oauth-custom", "PLAN_APP", false],
+      ],
+      "the plan file has one entry per resource",
+    );
+    const m = fx.mark();
     await s.up(program);
+    const creates = fx.since(m).statements.filter((x) => x.startsWith("CREATE"));
+    assert.ok(creates.includes("CREATE NETWORK POLICY PLAN_NP ALLOWED_IP_LIST = ('10.0.0.0/8')"), "the announced CREATE is the one sent");
     const quiet = await s.preview(program);
     assert.deepEqual(sent(quiet.stderr), [], "a no-op preview announces nothing");
   });
@@ -54,6 +77,20 @@ describe("preview: drift named, SQL plan announced, and the plan is what up send
     }
     const after = await s.preview(program);
     assert.deepEqual(sent(after.stderr), [], "converged: nothing announced");
+  });
+
+  step("replace: preview announces the DROP and the CREATE that up sends, in that order", async () => {
+    clientType = "PUBLIC";
+    const pv = await s.preview(program);
+    assert.equal(pv.changeSummary.replace, 1);
+    assert.match(pv.stderr, /OAuthIntegration PLAN_APP: replaced/);
+    const announced = sent(pv.stderr);
+    const m = fx.mark();
+    await s.up(program);
+    const writes = fx.since(m).statements.filter((x) => /^(ALTER|CREATE|DROP)/.test(x));
+    assert.deepEqual(writes, announced, "DROP then CREATE, exactly as announced");
+    assert.match(writes[0], /^DROP INTEGRATION IF EXISTS PLAN_APP$/);
+    assert.ok(planEntries().some((e) => e.object === "PLAN_APP" && e.replaces === true), "the plan file marks the replacement");
   });
 
   step("destroy", async () => {

@@ -5,7 +5,7 @@ import * as assert from "node:assert/strict";
 import { OAUTH_INTEGRATION } from "../../model/oauthCustom";
 import { hooksFor } from "../../provider/resources/hooks";
 import { referenceFailures } from "../../provider/resources/validate";
-import { displaySql, driftedArgs, planLines } from "../../provider/resources/announce";
+import { announcementOf, displaySql, driftedArgs, planLines } from "../../provider/resources/announce";
 import type { Step } from "../../provider/engine/plan";
 import { UNKNOWN } from "../../model/unknown";
 
@@ -56,12 +56,18 @@ test("preview notices: drift is what changed in Snowflake, not in the program; k
   const olds = { oauthEnforcePkce: false, comment: "v1", networkPolicy: "NP" };
   const news = { oauthEnforcePkce: false, comment: "v2" };
   assert.deepEqual(driftedArgs(steps, olds, news), ["oauthEnforcePkce"]);
-  assert.deepEqual(planLines(hooks, "APP", steps, olds, news), [
+  assert.deepEqual(planLines(hooks, "APP", announcementOf(hooks, "APP", steps, olds, news)), [
     "OAuthIntegration APP: drifted in Snowflake: oauthEnforcePkce (OAUTH_ENFORCE_PKCE)",
     "OAuthIntegration APP: up will send: ALTER SECURITY INTEGRATION APP SET OAUTH_ENFORCE_PKCE = FALSE, COMMENT = 'v2'",
     "OAuthIntegration APP: up will send: ALTER SECURITY INTEGRATION APP UNSET NETWORK_POLICY",
   ]);
   const body = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA" + "x".repeat(300);
   assert.equal(displaySql(`ALTER USER U SET RSA_PUBLIC_KEY_2 = '${body}'`), `ALTER USER U SET RSA_PUBLIC_KEY_2 = '<key: ${body.length} chars>'`);
-  assert.deepEqual(planLines(hooks, "APP", [], olds, news), [], "an empty plan says nothing");
+  assert.deepEqual(planLines(hooks, "APP", announcementOf(hooks, "APP", [], olds, news)), [], "an empty plan says nothing");
+  const rep = announcementOf(hooks, "APP", [{ op: "replace", props: ["oauthClientType"], deleteBeforeReplace: true }], { ...olds, oauthClientType: "PUBLIC" }, { ...news, oauthClientType: "CONFIDENTIAL" }, "CREATE SECURITY INTEGRATION APP TYPE = OAUTH");
+  assert.deepEqual(planLines(hooks, "APP", rep), [
+    "OAuthIntegration APP: replaced (a property that cannot be altered changed)",
+    "OAuthIntegration APP: up will send: DROP INTEGRATION IF EXISTS APP",
+    "OAuthIntegration APP: up will send: CREATE SECURITY INTEGRATION APP TYPE = OAUTH",
+  ]);
 });
