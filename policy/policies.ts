@@ -6,7 +6,7 @@
  * Snowflake. Secret inputs arrive in plaintext here: no message ever quotes a value that could be one.
  * This module has no side effects (index.ts starts the policy server), so tests import it directly.
  */
-import type { ResourceValidationPolicy, ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
+import type { ResourceValidationPolicy, ReportViolation, ResourceValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { TYPE_TOKENS } from "../model/index";
 import { PRIVILEGED_ROLES } from "../model/oauthCommon";
 import { isKnown as known, UNKNOWN } from "../model/unknown";
@@ -177,7 +177,35 @@ export const clientSecretsStaySecret: ResourceValidationPolicy = {
   }),
 };
 
-export const allPolicies: ResourceValidationPolicy[] = [
+/**
+ * Reads the provider's plan file: with `SNOWFLAKE_OAUTH_PLAN=<file>` set for `pulumi preview`, the provider writes one
+ * JSON line per resource with the statements `up` will send (provider/resources/announce.ts). Stack policies run
+ * after every resource was checked and diffed, so the file is complete by then. Start each preview with a fresh file.
+ */
+export function readPlanFile(file: string | undefined = process.env.SNOWFLAKE_OAUTH_PLAN): { object: string; statements: string[] }[] {
+  if (!file) return [];
+  const fs = require("node:fs") as typeof import("node:fs");
+  if (!fs.existsSync(file)) return [];
+  return fs
+    .readFileSync(file, "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => JSON.parse(l) as { object: string; statements: string[] });
+}
+
+export const noIntegrationDrops: StackValidationPolicy = {
+  name: "snowflake-oauth-no-integration-drop",
+  description: "No planned statement drops a security integration (a replacement gives clients a new client id and secrets). Needs SNOWFLAKE_OAUTH_PLAN.",
+  enforcementLevel: "mandatory",
+  severity: "high",
+  validateStack: (_args, report) => {
+    for (const e of readPlanFile()) {
+      for (const sql of e.statements) if (/^DROP (SECURITY )?INTEGRATION\b/i.test(sql)) report(`${e.object}: the plan drops an integration (${sql}).`);
+    }
+  },
+};
+
+export const allPolicies: (ResourceValidationPolicy | StackValidationPolicy)[] = [
   redirectUriHttps,
   refreshTokenValidity,
   publicClientsUsePkce,
@@ -188,4 +216,5 @@ export const allPolicies: ResourceValidationPolicy[] = [
   networkPolicyNotOpen,
   keyRotationKeepsAKey,
   clientSecretsStaySecret,
+  noIntegrationDrops,
 ];

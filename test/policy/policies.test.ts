@@ -90,6 +90,31 @@ test("key rotation opt-out and secret outputs are reviewed", () => {
 
 test("no violation message quotes a secret-looking value", () => {
   const secret = "s3cr3t-value-never-printed";
-  const msgs = p.allPolicies.flatMap((pol) => run(pol, custom, { ...okCustom, clientSecret: secret, oauthRedirectUri: "http://x" }));
+  const msgs = p.allPolicies.flatMap((pol) => ("validateResource" in pol ? run(pol, custom, { ...okCustom, clientSecret: secret, oauthRedirectUri: "http://x" }) : []));
   assert.ok(msgs.every((m) => !m.includes(secret)));
+});
+
+test("stack policy: a plan that drops an integration is a violation; the plan file is read as the provider writes it", async () => {
+  const fs = await import("node:fs");
+  const os = await import("node:os");
+  const path = await import("node:path");
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-")), "plan.jsonl");
+  const line = (o: object) => JSON.stringify(o) + "\n";
+  fs.writeFileSync(file, line({ type: p.TYPES.oauthCustom, kind: "oauth-custom", object: "APP", statements: ["ALTER SECURITY INTEGRATION APP SET COMMENT = 'x'"], replaces: false, drifted: [] }));
+  const check = () => {
+    const msgs: string[] = [];
+    const prev = process.env.SNOWFLAKE_OAUTH_PLAN;
+    process.env.SNOWFLAKE_OAUTH_PLAN = file;
+    try {
+      void p.noIntegrationDrops.validateStack({ resources: [], getConfig: () => ({}) } as any, (m: string) => msgs.push(m));
+    } finally {
+      if (prev === undefined) delete process.env.SNOWFLAKE_OAUTH_PLAN;
+      else process.env.SNOWFLAKE_OAUTH_PLAN = prev;
+    }
+    return msgs;
+  };
+  assert.deepEqual(check(), [], "an ALTER is fine");
+  fs.appendFileSync(file, line({ type: p.TYPES.oauthCustom, kind: "oauth-custom", object: "OLD", statements: ["DROP INTEGRATION IF EXISTS OLD", "CREATE SECURITY INTEGRATION OLD TYPE = OAUTH"], replaces: true, drifted: [] }));
+  assert.deepEqual(check(), ["OLD: the plan drops an integration (DROP INTEGRATION IF EXISTS OLD)."]);
+  assert.deepEqual(p.readPlanFile(undefined), [], "without SNOWFLAKE_OAUTH_PLAN there is nothing to judge");
 });
