@@ -140,7 +140,7 @@ function showUserParameters(ctx: ExecContext, name: string, match: (s: string) =
     throw insufficientPrivileges(`user '${u.name}'`);
   }
   const rows: ParameterRow[] = [];
-  for (const [key, spec] of Object.entries(PARAMETERS) as [string, ParamSpec][]) {
+  for (const [key, spec] of Object.entries(PARAMETERS)) {
     if (spec.scope === "ACCOUNT" || !match(key)) continue;
     const usr = userParameterValue(u, key);
     const acct = ctx.catalog.accountParameters[key];
