@@ -49,6 +49,16 @@ export interface UserRecord {
   rsaPublicKey2Fp?: string;
   rsaPublicKey2LastSetTime?: string;
   lastSuccessLogin?: string;
+  /** DAYS_TO_EXPIRY as the instant it falls due (ISO); undefined = unset. */
+  expiresAt?: string;
+  /** MINS_TO_UNLOCK as the instant the temporary lock ends (ISO). */
+  lockedUntil?: string;
+  /** MINS_TO_BYPASS_MFA as the instant the bypass ends (ISO). */
+  bypassMfaUntil?: string;
+  /** WORKLOAD_IDENTITY = ( TYPE = … ); the nested properties as given (upper-case names, string values). */
+  workloadIdentity?: { type: "AWS" | "AZURE" | "GCP" | "OIDC"; props: Record<string, string | string[]> };
+  /** User-level parameters set by CREATE/ALTER USER (NETWORK_POLICY excepted, kept in `networkPolicy`). */
+  params?: Record<string, string>;
 }
 
 export interface RoleRecord {

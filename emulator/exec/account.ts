@@ -8,63 +8,30 @@
  */
 import { insufficientPrivileges, invalidValue, SnowflakeError, doesNotExist } from "../errors";
 import { currentRoleHierarchy } from "../catalog/privileges";
-import { Catalog } from "../catalog/state";
+import { Catalog, UserRecord } from "../catalog/state";
 import { Assignment, valueText } from "../sql/cursor";
 import { Statement } from "../sql/ast";
 import { likeMatcher, nameOf, STATUS } from "./common";
 import { ExecContext, ResultSet, STATEMENT_TYPE, statusResult } from "./context";
 import { ParameterRow, showParametersResult } from "../shapes/show-parameters";
 import { hasAccountPrivilege, isOwner } from "../catalog/privileges";
+import { PARAMETERS, ParamSpec, parameterSpec } from "./parameter-table";
 
-type ParamType = "BOOLEAN" | "STRING" | "NUMBER";
-
-interface ParamSpec {
-  readonly type: ParamType;
-  readonly default: string;
-  readonly description: string;
-  /** Settable where: account only, or also per session. */
-  readonly scope: "ACCOUNT" | "SESSION";
-}
-
-/** The parameters the emulator models (the rest of Snowflake's several hundred are not listed). */
-export const PARAMETERS: Readonly<Record<string, ParamSpec>> = {
-  OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST: {
-    type: "BOOLEAN",
-    default: "true",
-    scope: "ACCOUNT",
-    description: "Determines whether the ACCOUNTADMIN, ORGADMIN, GLOBALORGADMIN, and SECURITYADMIN roles can be used as the primary role when creating a Snowflake session based on the access token from Snowflake’s authorization server.",
-  },
-  EXTERNAL_OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST: {
-    type: "BOOLEAN",
-    default: "true",
-    scope: "ACCOUNT",
-    description: "Determines whether the ACCOUNTADMIN, ORGADMIN, GLOBALORGADMIN, and SECURITYADMIN roles can be used as the primary role when creating a Snowflake session based on the access token from the External OAuth authorization server.",
-  },
-  NETWORK_POLICY: {
-    type: "STRING",
-    default: "",
-    scope: "ACCOUNT",
-    description: "Network policy to enforce for the account.",
-  },
-  TIMEZONE: { type: "STRING", default: "America/Los_Angeles", scope: "SESSION", description: "time zone" },
-  QUERY_TAG: { type: "STRING", default: "", scope: "SESSION", description: "String (up to 4096 characters) used to tag statements executed by the session" },
-  AUTOCOMMIT: { type: "BOOLEAN", default: "true", scope: "SESSION", description: "The autocommit property determines whether is statement should to be implicitly wrapped within a transaction or not." },
-  CLIENT_SESSION_KEEP_ALIVE: { type: "BOOLEAN", default: "false", scope: "SESSION", description: "If true, client session will not expire automatically" },
-};
+export { PARAMETERS } from "./parameter-table";
 
 /** Effective account-level value of a parameter ("true"/"false" for booleans). */
 export function accountParameter(catalog: Readonly<Catalog>, name: string): string {
   const v = catalog.accountParameters[name];
   if (v !== undefined) return v;
-  return PARAMETERS[name]?.default ?? "";
+  return parameterSpec(name)?.default ?? "";
 }
 
-function unknownParameter(name: string): SnowflakeError {
+export function unknownParameter(name: string): SnowflakeError {
   // Unsourced code (FIDELITY.md).
   return new SnowflakeError("001006", "22023", `SQL compilation error:\ninvalid parameter '${name}'`);
 }
 
-function parseParamValue(ctx: ExecContext, a: Assignment, spec: ParamSpec): string {
+export function parseParamValue(ctx: ExecContext, a: Assignment, spec: ParamSpec): string {
   const v = a.value;
   if (a.name === "NETWORK_POLICY") {
     const name = nameOf(a);
@@ -77,7 +44,7 @@ function parseParamValue(ctx: ExecContext, a: Assignment, spec: ParamSpec): stri
       if (v.kind === "string" && /^(true|false)$/i.test(v.value)) return v.value.toLowerCase();
       throw invalidValue(valueText(v), a.name);
     case "NUMBER":
-      if (v.kind === "number") return v.text;
+      if (v.kind === "number" && Number.isInteger(v.value)) return v.text;
       throw invalidValue(valueText(v), a.name);
     case "STRING":
       if (v.kind === "string") return v.value;
@@ -96,13 +63,13 @@ export function executeAccountStatement(
       const params = ctx.catalog.accountParameters;
       if (st.action.type === "set") {
         for (const a of st.action.props.values()) {
-          const spec = PARAMETERS[a.name];
+          const spec = parameterSpec(a.name);
           if (!spec) throw unknownParameter(a.name);
           params[a.name] = parseParamValue(ctx, a, spec);
         }
       } else {
         for (const t of st.action.names) {
-          if (!PARAMETERS[t.value]) throw unknownParameter(t.value);
+          if (!parameterSpec(t.value)) throw unknownParameter(t.value);
           delete params[t.value];
         }
       }
@@ -113,13 +80,13 @@ export function executeAccountStatement(
       session.params ??= {};
       if (st.action.type === "set") {
         for (const a of st.action.props.values()) {
-          const spec = PARAMETERS[a.name];
+          const spec = parameterSpec(a.name);
           if (!spec || spec.scope !== "SESSION") throw unknownParameter(a.name);
           session.params[a.name] = parseParamValue(ctx, a, spec);
         }
       } else {
         for (const t of st.action.names) {
-          if (!PARAMETERS[t.value] || PARAMETERS[t.value].scope !== "SESSION") throw unknownParameter(t.value);
+          if (parameterSpec(t.value)?.scope !== "SESSION") throw unknownParameter(t.value);
           delete session.params[t.value];
         }
       }
@@ -130,13 +97,17 @@ export function executeAccountStatement(
       const sessionParams = (ctx.session as { params?: Record<string, string> }).params ?? {};
       if (st.scope === "USER") return showUserParameters(ctx, st.user?.name ?? ctx.session.user, match);
       const rows: ParameterRow[] = [];
+      const me = lookupUser(ctx.catalog, ctx.session.user);
       for (const [key, spec] of Object.entries(PARAMETERS)) {
         if (!match(key)) continue;
         if (st.scope === "SESSION" && spec.scope !== "SESSION") continue;
         const acct = ctx.catalog.accountParameters[key];
+        // A session starts from its user's values (https://docs.snowflake.com/en/sql-reference/parameters: session
+        // parameters "can be set at the account, user and session level"); the user level shows as USER.
+        const usr = st.scope === "SESSION" && me ? userParameterValue(me, key) : undefined;
         const sess = st.scope === "SESSION" ? sessionParams[key] : undefined;
-        const value = sess ?? acct ?? spec.default;
-        const level = sess !== undefined ? "SESSION" : acct !== undefined ? "ACCOUNT" : "";
+        const value = sess ?? usr ?? acct ?? spec.default;
+        const level = sess !== undefined ? "SESSION" : usr !== undefined ? "USER" : acct !== undefined ? "ACCOUNT" : "";
         rows.push({ key, value, default: spec.default, level, description: spec.description, type: spec.type });
       }
       return showParametersResult(rows);
@@ -144,19 +115,38 @@ export function executeAccountStatement(
   }
 }
 
+function lookupUser(catalog: Catalog, name: string): UserRecord | undefined {
+  return Object.prototype.hasOwnProperty.call(catalog.users, name) ? catalog.users[name] : undefined;
+}
+
+/** A user-level value set by CREATE/ALTER USER, or undefined. NETWORK_POLICY lives on the record itself. */
+export function userParameterValue(u: UserRecord, key: string): string | undefined {
+  if (key === "NETWORK_POLICY") return u.networkPolicy || undefined;
+  return u.params && Object.prototype.hasOwnProperty.call(u.params, key) ? u.params[key] : undefined;
+}
+
 /**
- * `SHOW PARAMETERS [LIKE] IN USER [name]`: the user-level NETWORK_POLICY (user parameters are not in DESC USER).
- * https://docs.snowflake.com/en/sql-reference/parameters#network-policy
+ * `SHOW PARAMETERS [LIKE] IN USER [name]`: every parameter a user can carry (object and session parameters), with the
+ * user's value (level USER), else the account's (ACCOUNT), else the default (`""`).
+ * Rows and levels: snowflakedb/terraform-provider-snowflake `pkg/sdk/testint/users_integration_test.go`
+ * `create: with all parameters set - type …`, `alter: set and unset parameters - type …` (UserParameters assertions;
+ * NETWORK_POLICY at level ACCOUNT when only the account sets it). User parameters are not in DESC USER.
  */
 function showUserParameters(ctx: ExecContext, name: string, match: (s: string) => boolean): ResultSet {
-  const u = Object.prototype.hasOwnProperty.call(ctx.catalog.users, name) ? ctx.catalog.users[name] : undefined;
-  if (!u || (u.name !== ctx.session.user && !isOwner(ctx, u.owner) && !hasAccountPrivilege(ctx, "MANAGE GRANTS"))) {
-    throw doesNotExist("User", name);
+  const u = lookupUser(ctx.catalog, name);
+  if (!u) throw doesNotExist("User", name);
+  if (u.name !== ctx.session.user && !isOwner(ctx, u.owner) && !hasAccountPrivilege(ctx, "MANAGE GRANTS")) {
+    // TF testint `issue #2817: check what fields are available …`: "Insufficient privileges to operate on user".
+    throw insufficientPrivileges(`user '${u.name}'`);
   }
   const rows: ParameterRow[] = [];
-  if (match("NETWORK_POLICY")) {
-    const value = u.networkPolicy ?? "";
-    rows.push({ key: "NETWORK_POLICY", value, default: "", level: value ? "USER" : "", description: PARAMETERS.NETWORK_POLICY.description, type: "STRING" });
+  for (const [key, spec] of Object.entries(PARAMETERS)) {
+    if (spec.scope === "ACCOUNT" || !match(key)) continue;
+    const usr = userParameterValue(u, key);
+    const acct = ctx.catalog.accountParameters[key];
+    const value = usr ?? acct ?? spec.default;
+    const level = usr !== undefined ? "USER" : acct !== undefined ? "ACCOUNT" : "";
+    rows.push({ key, value, default: spec.default, level, description: spec.description, type: spec.type });
   }
   return showParametersResult(rows);
 }

@@ -4,123 +4,21 @@
  * - https://docs.snowflake.com/en/sql-reference/sql/alter-user
  * - https://docs.snowflake.com/en/sql-reference/sql/desc-user
  * - https://docs.snowflake.com/en/sql-reference/sql/show-users
- * One property table (USER_PROPERTIES) drives CREATE, ALTER SET and ALTER UNSET.
+ * One property table (USER_PROPERTIES, `user-properties.ts`) drives CREATE, ALTER SET and ALTER UNSET; names that are
+ * not properties but user-level parameters (`parameter-table.ts`) are stored as the user's parameters.
  * @internal
  */
 import { doesNotExist, insufficientPrivileges, invalidProperty, objectExists } from "../errors";
-import { parseRsaPublicKey } from "../auth/rsa";
 import { hasAccountPrivilege, isOwner, requireAccountPrivilege } from "../catalog/privileges";
-import { Catalog, hashPassword, UserRecord, UserType } from "../catalog/state";
-import { Assignment } from "../sql/cursor";
+import { Catalog, UserRecord } from "../catalog/state";
 import { Props, Statement } from "../sql/ast";
-import { boolOf, enumOf, likeMatcher, nameOf, STATUS, stringListOf, stringOf } from "./common";
+import { likeMatcher, STATUS } from "./common";
 import { ExecContext, ResultSet, statusResult } from "./context";
+import { parseParamValue } from "./account";
+import { isUserParameter, parameterSpec } from "./parameter-table";
+import { REFUSED_BY_TYPE, refusedByType, userProperty } from "./user-properties";
 import { describeUserResult } from "../shapes/describe-user";
 import { showUsersResult } from "../shapes/show-users";
-
-type UserProp = {
-  /** Apply a SET value to the record. */
-  set(u: UserRecord, a: Assignment, ctx: ExecContext): void;
-  /** Apply UNSET; undefined = cannot be unset. */
-  unset?(u: UserRecord): void;
-  /** May a user change this on themself (without owning the user)? */
-  self?: boolean;
-};
-
-const str = (field: "displayName" | "firstName" | "middleName" | "lastName" | "email" | "comment" | "defaultWarehouse" | "defaultNamespace"): UserProp => ({
-  set: (u, a) => {
-    u[field] = stringOf(a);
-  },
-  unset: (u) => {
-    delete u[field];
-  },
-});
-
-const rsaSlot = (slot: 1 | 2): UserProp => ({
-  self: true,
-  set: (u, a, ctx) => {
-    if (a.value.kind === "null") return rsaClear(u, slot);
-    const body = stringOf(a);
-    const parsed = parseRsaPublicKey(body);
-    const t = ctx.now().toISOString();
-    if (slot === 1) {
-      u.rsaPublicKey = body;
-      u.rsaPublicKeyFp = parsed.fingerprint;
-      u.rsaPublicKeyLastSetTime = t;
-    } else {
-      u.rsaPublicKey2 = body;
-      u.rsaPublicKey2Fp = parsed.fingerprint;
-      u.rsaPublicKey2LastSetTime = t;
-    }
-  },
-  unset: (u) => rsaClear(u, slot),
-});
-
-function rsaClear(u: UserRecord, slot: 1 | 2): void {
-  if (slot === 1) {
-    delete u.rsaPublicKey;
-    delete u.rsaPublicKeyFp;
-    delete u.rsaPublicKeyLastSetTime;
-  } else {
-    delete u.rsaPublicKey2;
-    delete u.rsaPublicKey2Fp;
-    delete u.rsaPublicKey2LastSetTime;
-  }
-}
-
-/** The user property table. Keys are the SQL names. */
-export const USER_PROPERTIES: Readonly<Record<string, UserProp>> = {
-  PASSWORD: {
-    self: true,
-    set: (u, a, ctx) => {
-      u.passwordHash = hashPassword(stringOf(a));
-      u.passwordLastSetTime = ctx.now().toISOString();
-    },
-    unset: (u) => {
-      delete u.passwordHash;
-    },
-  },
-  LOGIN_NAME: {
-    set: (u, a) => {
-      u.loginName = (a.value.kind === "string" ? a.value.value : nameOf(a)).toUpperCase();
-    },
-  },
-  DISPLAY_NAME: str("displayName"),
-  FIRST_NAME: str("firstName"),
-  MIDDLE_NAME: str("middleName"),
-  LAST_NAME: str("lastName"),
-  EMAIL: str("email"),
-  COMMENT: str("comment"),
-  DEFAULT_WAREHOUSE: { self: true, set: (u, a) => void (u.defaultWarehouse = nameOf(a)), unset: (u) => void delete u.defaultWarehouse },
-  DEFAULT_NAMESPACE: { self: true, set: (u, a) => void (u.defaultNamespace = nameOf(a)), unset: (u) => void delete u.defaultNamespace },
-  DEFAULT_ROLE: { self: true, set: (u, a) => void (u.defaultRole = nameOf(a)), unset: (u) => void delete u.defaultRole },
-  DEFAULT_SECONDARY_ROLES: {
-    self: true,
-    set: (u, a) => {
-      u.defaultSecondaryRoles = stringListOf(a, (v) => (v.kind === "string" ? v.value.toUpperCase() : v.kind === "ident" ? v.value : ""));
-    },
-    unset: (u) => void delete u.defaultSecondaryRoles,
-  },
-  MUST_CHANGE_PASSWORD: { set: (u, a) => void (u.mustChangePassword = boolOf(a)), unset: (u) => void (u.mustChangePassword = false) },
-  DISABLED: { set: (u, a) => void (u.disabled = boolOf(a)), unset: (u) => void (u.disabled = false) },
-  TYPE: {
-    set: (u, a) => {
-      if (a.value.kind === "null") delete u.type;
-      else u.type = enumOf<UserType>(a, ["PERSON", "SERVICE", "LEGACY_SERVICE"]);
-    },
-    unset: (u) => void delete u.type,
-  },
-  NETWORK_POLICY: {
-    set: (u, a, ctx) => {
-      const name = nameOf(a);
-      if (!ctx.catalog.networkPolicies[name]) throw doesNotExist("Network policy", name);
-      u.networkPolicy = name;
-    },
-    unset: (u) => void delete u.networkPolicy,
-  },
-  RSA_PUBLIC_KEY: rsaSlot(1),
-  RSA_PUBLIC_KEY_2: rsaSlot(2),
-};
 
 function lookup(catalog: Catalog, name: string): UserRecord | undefined {
   return Object.prototype.hasOwnProperty.call(catalog.users, name) ? catalog.users[name] : undefined;
@@ -131,12 +29,40 @@ function canManage(ctx: ExecContext, u: UserRecord): boolean {
   return isOwner(ctx, u.owner) || hasAccountPrivilege(ctx, "MANAGE GRANTS");
 }
 
-function applyProps(ctx: ExecContext, u: UserRecord, props: Props, selfOnly: boolean): void {
+function applyProps(ctx: ExecContext, u: UserRecord, props: Props, selfOnly: boolean, creating: boolean): void {
   for (const a of props.values()) {
-    const p = Object.prototype.hasOwnProperty.call(USER_PROPERTIES, a.name) ? USER_PROPERTIES[a.name] : undefined;
-    if (!p) throw invalidProperty(a.name, "USER");
+    const p = userProperty(a.name);
+    if (!p && isUserParameter(a.name)) {
+      if (selfOnly) throw insufficientPrivileges(`user '${u.name}'`);
+      if (a.name === "NETWORK_POLICY") {
+        u.networkPolicy = parseParamValue(ctx, a, parameterSpec(a.name)!);
+      } else {
+        (u.params ??= {})[a.name] = parseParamValue(ctx, a, parameterSpec(a.name)!);
+      }
+      continue;
+    }
+    if (!p || (creating && p.alterOnly)) throw invalidProperty(a.name, "USER");
     if (selfOnly && !p.self) throw insufficientPrivileges(`user '${u.name}'`);
     p.set(u, a, ctx);
+  }
+  const type = u.type ?? "PERSON";
+  for (const name of REFUSED_BY_TYPE[type].set) if (props.has(name)) throw refusedByType(name, type);
+}
+
+function unsetProps(u: UserRecord, names: readonly { value: string }[], selfOnly: boolean): void {
+  const type = u.type ?? "PERSON";
+  for (const t of names) {
+    const p = userProperty(t.value);
+    if (!p && isUserParameter(t.value)) {
+      if (selfOnly) throw insufficientPrivileges(`user '${u.name}'`);
+      if (t.value === "NETWORK_POLICY") delete u.networkPolicy;
+      else if (u.params) delete u.params[t.value];
+      continue;
+    }
+    if (!p || !p.unset) throw invalidProperty(t.value, "USER");
+    if (selfOnly && !p.self) throw insufficientPrivileges(`user '${u.name}'`);
+    if (REFUSED_BY_TYPE[type].unset.includes(t.value)) throw refusedByType(t.value, type);
+    p.unset(u);
   }
 }
 
@@ -166,7 +92,7 @@ export function executeUserStatement(
         disabled: false,
         mustChangePassword: false,
       };
-      applyProps(ctx, u, st.props, false);
+      applyProps(ctx, u, st.props, false, true);
       assertLoginNameFree(cat, u);
       cat.users[name] = u;
       return statusResult(STATUS.created("User", name));
@@ -182,15 +108,10 @@ export function executeUserStatement(
       const selfOnly = !canManage(ctx, u);
       const a = st.action;
       if (a.type === "set") {
-        applyProps(ctx, u, a.props, selfOnly);
+        applyProps(ctx, u, a.props, selfOnly, false);
         assertLoginNameFree(cat, u);
       } else if (a.type === "unset") {
-        for (const t of a.names) {
-          const p = Object.prototype.hasOwnProperty.call(USER_PROPERTIES, t.value) ? USER_PROPERTIES[t.value] : undefined;
-          if (!p || !p.unset) throw invalidProperty(t.value, "USER");
-          if (selfOnly && !p.self) throw insufficientPrivileges(`user '${u.name}'`);
-          p.unset(u);
-        }
+        unsetProps(u, a.names, selfOnly);
       } else {
         if (selfOnly) throw insufficientPrivileges(`user '${u.name}'`);
         const newName = a.newName.name;
@@ -204,11 +125,13 @@ export function executeUserStatement(
     }
     case "describeUser": {
       const u = lookup(cat, st.name.name);
-      if (!u || (!canManage(ctx, u) && u.name !== ctx.session.user)) throw doesNotExist("User", st.name.name);
-      return describeUserResult(u);
+      if (!u) throw doesNotExist("User", st.name.name);
+      // testint `issue #2817: check the describe behavior`: another role's user → "Insufficient privileges to operate on user".
+      if (!canManage(ctx, u) && u.name !== ctx.session.user) throw insufficientPrivileges(`user '${u.name}'`);
+      return describeUserResult(u, ctx.now());
     }
     case "showUsers":
-      return showUsers(ctx, st.like);
+      return showUsers(ctx, st);
     case "dropUser": {
       const u = lookup(cat, st.name.name);
       if (!u) {
@@ -233,11 +156,21 @@ function dropUserRecord(cat: Catalog, name: string): void {
   cat.grants.roleGrants = cat.grants.roleGrants.filter((g) => !(g.granteeType === "USER" && g.grantee === name));
 }
 
-function showUsers(ctx: ExecContext, like: string | undefined): ResultSet {
-  const match = likeMatcher(like);
+/**
+ * SHOW USERS [LIKE] [STARTS WITH] [LIMIT n [FROM 'name']] (https://docs.snowflake.com/en/sql-reference/sql/show-users;
+ * testint `show: with like options`, `show: with starts with options`, `show: with starts with, limit and from options`,
+ * `show: limit the number of results`). STARTS WITH is case-sensitive and FROM starts at the first name ≥ the string
+ * (docs). Every user is listed; users the role cannot manage show only name, created_on, owner and the timestamps
+ * (testint `issue #2817: check what fields are available …`).
+ */
+function showUsers(ctx: ExecContext, st: Extract<Statement, { kind: "showUsers" }>): ResultSet {
+  const match = likeMatcher(st.like);
   const all = hasAccountPrivilege(ctx, "MANAGE GRANTS");
-  const users = Object.values(ctx.catalog.users)
-    .filter((u) => match(u.name) && (all || isOwner(ctx, u.owner) || u.name === ctx.session.user))
+  let users = Object.values(ctx.catalog.users)
+    .filter((u) => match(u.name) && (st.startsWith === undefined || u.name.startsWith(st.startsWith)))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return showUsersResult(users);
+  if (st.from !== undefined) users = users.filter((u) => u.name >= st.from!);
+  if (st.limit !== undefined) users = users.slice(0, st.limit);
+  const full = (u: UserRecord): boolean => all || isOwner(ctx, u.owner) || u.name === ctx.session.user;
+  return showUsersResult(users.map((u) => ({ user: u, full: full(u) })), ctx.now());
 }

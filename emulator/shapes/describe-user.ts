@@ -13,8 +13,23 @@ import { ResultSet, STATEMENT_TYPE, textCol, timestampText } from "../exec/conte
 
 const N = "null";
 
+/**
+ * What is left of a countdown property (DAYS_TO_EXPIRY in days, MINS_TO_UNLOCK / MINS_TO_BYPASS_MFA in whole minutes),
+ * or undefined once it has run out. Minutes show one less than set right after setting (live `MINS_TO_UNLOCK = 15` →
+ * 14, `MINS_TO_BYPASS_MFA = 30` → 29, `= 1` → 0: testint `create: all object properties`,
+ * `create: set mins to bypass mfa to one manually`); days keep their fraction and may be negative (testint
+ * `days to expiry setting by hand to a negative value`).
+ */
+export function remaining(until: string | undefined, now: Date, unit: "days" | "mins"): string | undefined {
+  if (until === undefined) return undefined;
+  const ms = Date.parse(until) - now.getTime();
+  if (unit === "days") return String(ms / 86_400_000);
+  if (ms <= 0) return undefined;
+  return String(Math.ceil(ms / 60_000) - 1);
+}
+
 /** Rows of DESC USER in the docs example's order: [property, value, default, description]. */
-export function describeUserRows(u: UserRecord): string[][] {
+export function describeUserRows(u: UserRecord, now: Date): string[][] {
   const v = (x: string | undefined): string => (x === undefined || x === "" ? N : x);
   const b = (x: boolean): string => (x ? "true" : "false");
   const ts = (x: string | undefined): string => (x ? timestampText(x) : N);
@@ -34,8 +49,8 @@ export function describeUserRows(u: UserRecord): string[][] {
     ["DISABLED", b(u.disabled), "false", "Whether the user is disabled"],
     ["SNOWFLAKE_LOCK", "false", "false", "Whether the user or account is locked by Snowflake"],
     ["SNOWFLAKE_SUPPORT", "false", "false", "Snowflake Support is allowed to use the user or account"],
-    ["DAYS_TO_EXPIRY", N, N, "User record will be treated as expired after specified number of days"],
-    ["MINS_TO_UNLOCK", N, N, "Temporary lock on the user will be removed after specified number of minutes"],
+    ["DAYS_TO_EXPIRY", v(remaining(u.expiresAt, now, "days")), N, "User record will be treated as expired after specified number of days"],
+    ["MINS_TO_UNLOCK", v(remaining(u.lockedUntil, now, "mins")), N, "Temporary lock on the user will be removed after specified number of minutes"],
     ["DEFAULT_WAREHOUSE", v(u.defaultWarehouse), N, "Default warehouse for this user"],
     ["DEFAULT_NAMESPACE", v(u.defaultNamespace), N, "Default database namespace prefix for this user"],
     ["DEFAULT_ROLE", v(u.defaultRole), N, "Primary principal of user session will be set to this role"],
@@ -46,7 +61,7 @@ export function describeUserRows(u: UserRecord): string[][] {
     ["HAS_MFA", "false", "false", "Whether the user has MFA enrolled"],
     ["HAS_PAT", "false", "false", "Whether the user has a programmatic access token"],
     ["HAS_FEDERATED_WORKLOAD_AUTHENTICATION", "false", "false", "Whether the user has federated workload authentication"],
-    ["MINS_TO_BYPASS_MFA", N, N, "Temporary bypass MFA for the user for a specified number of minutes"],
+    ["MINS_TO_BYPASS_MFA", v(remaining(u.bypassMfaUntil, now, "mins")), N, "Temporary bypass MFA for the user for a specified number of minutes"],
     ["MINS_TO_BYPASS_NETWORK_POLICY", N, N, "Temporary bypass network policy on the user for a specified number of minutes"],
     ["RSA_PUBLIC_KEY", v(u.rsaPublicKey), N, "RSA public key of the user"],
     ["RSA_PUBLIC_KEY_FP", v(u.rsaPublicKeyFp), N, "Fingerprint of user's RSA public key."],
@@ -72,14 +87,14 @@ export function describeUserRows(u: UserRecord): string[][] {
     ],
     ["CUSTOM_LANDING_PAGE_URL", N, N, "Snowflake Support is allowed to use the user or account"],
     ["CUSTOM_LANDING_PAGE_URL_FLUSH_NEXT_UI_LOAD", "false", "false", "Snowflake Support is allowed to use the user or account"],
-    ["HAS_WORKLOAD_IDENTITY", "false", "false", "Whether the user has a workload identity"],
+    ["HAS_WORKLOAD_IDENTITY", b(!!u.workloadIdentity), "false", "Whether the user has a workload identity"],
   ];
 }
 
-export function describeUserResult(u: UserRecord): ResultSet {
+export function describeUserResult(u: UserRecord, now: Date): ResultSet {
   return {
     columns: [textCol("property"), textCol("value"), textCol("default"), textCol("description")],
-    rows: describeUserRows(u),
+    rows: describeUserRows(u, now),
     statementTypeId: STATEMENT_TYPE.DESCRIBE,
   };
 }

@@ -7,6 +7,7 @@
  */
 import { UserRecord } from "../catalog/state";
 import { ResultSet, STATEMENT_TYPE, textCol, timestampCell, timestampCol } from "../exec/context";
+import { remaining } from "./describe-user";
 
 const SHOW_USERS_COLUMNS = [
   timestampCol("created_on"),
@@ -41,39 +42,59 @@ const SHOW_USERS_COLUMNS = [
   textCol("has_workload_identity"),
 ];
 
-export function showUsersResult(users: readonly UserRecord[]): ResultSet {
+/**
+ * One row per user. `full = false` (a user the current role neither owns nor may manage) keeps only name, created_on,
+ * owner and the two timestamps; the other columns are null and the has_* flags false (TF testint
+ * `issue #2817: check what fields are available when using a user with insufficient privileges …`).
+ * `type` is PERSON when never set or unset (testint `create: no options`, `alter: unset type`).
+ */
+export function showUsersResult(users: readonly { user: UserRecord; full: boolean }[], now: Date): ResultSet {
   const b = (x: boolean): string => (x ? "true" : "false");
-  const rows = users.map((u) => [
-    timestampCell(u.createdOn),
-    u.name,
-    u.loginName,
-    u.displayName ?? "",
-    u.firstName ?? null,
-    u.lastName ?? null,
-    u.email ?? null,
-    null,
-    null,
-    u.comment ?? null,
-    b(u.disabled),
-    b(u.mustChangePassword),
-    "false",
-    u.defaultWarehouse ?? null,
-    u.defaultNamespace ?? null,
-    u.defaultRole ?? null,
-    u.defaultSecondaryRoles === undefined ? '["ALL"]' : JSON.stringify(u.defaultSecondaryRoles),
-    "false",
-    null,
-    null,
-    u.owner,
-    timestampCell(u.lastSuccessLogin),
-    null,
-    null,
-    b(!!u.passwordHash),
-    b(!!(u.rsaPublicKey || u.rsaPublicKey2)),
-    u.type ?? null,
-    "false",
-    "false",
-    "false",
-  ]);
+  const rows = users.map(({ user: u, full }) => {
+    const expires = u.expiresAt !== undefined ? timestampCell(u.expiresAt) : null;
+    const locked = remaining(u.lockedUntil, now, "mins") !== undefined ? timestampCell(u.lockedUntil) : null;
+    if (!full) {
+      const r: (string | null)[] = SHOW_USERS_COLUMNS.map(() => null);
+      r[0] = timestampCell(u.createdOn);
+      r[1] = u.name;
+      r[20] = u.owner;
+      r[22] = expires;
+      r[23] = locked;
+      for (const i of [24, 25, 27, 28, 29]) r[i] = "false";
+      return r;
+    }
+    return [
+      timestampCell(u.createdOn),
+      u.name,
+      u.loginName,
+      u.displayName ?? "",
+      u.firstName ?? null,
+      u.lastName ?? null,
+      u.email ?? null,
+      remaining(u.lockedUntil, now, "mins") ?? null,
+      remaining(u.expiresAt, now, "days") ?? null,
+      u.comment ?? null,
+      b(u.disabled),
+      b(u.mustChangePassword),
+      "false",
+      u.defaultWarehouse ?? null,
+      u.defaultNamespace ?? null,
+      u.defaultRole ?? null,
+      u.defaultSecondaryRoles === undefined ? '["ALL"]' : JSON.stringify(u.defaultSecondaryRoles),
+      "false",
+      null,
+      remaining(u.bypassMfaUntil, now, "mins") ?? null,
+      u.owner,
+      timestampCell(u.lastSuccessLogin),
+      expires,
+      locked,
+      b(!!u.passwordHash),
+      b(!!(u.rsaPublicKey || u.rsaPublicKey2)),
+      u.type ?? "PERSON",
+      "false",
+      "false",
+      b(!!u.workloadIdentity),
+    ];
+  });
   return { columns: SHOW_USERS_COLUMNS, rows, statementTypeId: STATEMENT_TYPE.SHOW };
 }

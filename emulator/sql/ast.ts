@@ -50,7 +50,7 @@ export type Statement =
   | { readonly kind: "createUser"; readonly orReplace: boolean; readonly ifNotExists: boolean; readonly name: Ident; readonly props: Props }
   | { readonly kind: "alterUser"; readonly ifExists: boolean; readonly name: Ident; readonly action: UserAction }
   | { readonly kind: "describeUser"; readonly name: Ident }
-  | { readonly kind: "showUsers"; readonly terse: boolean; readonly like?: string }
+  | { readonly kind: "showUsers"; readonly terse: boolean; readonly like?: string; readonly startsWith?: string; readonly limit?: number; readonly from?: string }
   | { readonly kind: "dropUser"; readonly ifExists: boolean; readonly name: Ident }
   | { readonly kind: "createRole"; readonly orReplace: boolean; readonly ifNotExists: boolean; readonly name: Ident; readonly props: Props }
   | { readonly kind: "dropRole"; readonly ifExists: boolean; readonly name: Ident }

@@ -24,6 +24,7 @@ export interface Ident {
  * - bool: unquoted TRUE/FALSE
  * - null: unquoted NULL
  * - list: `( v, v, ... )` or `()`
+ * - props: `( NAME = v NAME = v ... )`, a nested property block such as `WORKLOAD_IDENTITY = ( TYPE = OIDC ISSUER = '…' )`
  */
 export type Value =
   | { readonly kind: "string"; readonly value: string; readonly token: Token }
@@ -31,7 +32,8 @@ export type Value =
   | { readonly kind: "number"; readonly value: number; readonly text: string; readonly token: Token }
   | { readonly kind: "bool"; readonly value: boolean; readonly token: Token }
   | { readonly kind: "null"; readonly token: Token }
-  | { readonly kind: "list"; readonly items: readonly Value[]; readonly token: Token };
+  | { readonly kind: "list"; readonly items: readonly Value[]; readonly token: Token }
+  | { readonly kind: "props"; readonly props: ReadonlyMap<string, Assignment>; readonly token: Token };
 
 /** One `NAME = value` assignment. `name` is upper case. */
 export interface Assignment {
@@ -228,6 +230,11 @@ export class Cursor {
     }
     if (t.kind === "symbol" && t.value === "(") {
       this.pos++;
+      if (this.peekAssignment()) {
+        const props = this.propertyAssignments();
+        this.expectSymbol(")");
+        return { kind: "props", props, token: t };
+      }
       const items: Value[] = [];
       if (!this.acceptSymbol(")")) {
         for (;;) {
@@ -305,5 +312,7 @@ export function valueText(v: Value): string {
       return "NULL";
     case "list":
       return "(" + v.items.map(valueText).join(", ") + ")";
+    case "props":
+      return "(" + [...v.props.values()].map((a) => `${a.name} = ${valueText(a.value)}`).join(" ") + ")";
   }
 }

@@ -203,9 +203,19 @@ function parseShow(c: Cursor): Statement {
   const terse = c.acceptWord("TERSE");
   if (terse && c.peekWord("USERS")) throw new NotSupported("SHOW TERSE USERS");
   if (c.acceptWord("USERS")) {
+    // SHOW [TERSE] USERS [LIKE '…'] [STARTS WITH '…'] [LIMIT n [FROM '…']] (docs SHOW USERS).
     const like = optLike(c);
+    const startsWith = c.acceptWord("STARTS", "WITH") ? c.string() : undefined;
+    let limit: number | undefined;
+    let from: string | undefined;
+    if (c.acceptWord("LIMIT")) {
+      const t = c.current;
+      limit = c.number();
+      if (!Number.isInteger(limit) || limit < 0) throw c.error(t);
+      if (c.acceptWord("FROM")) from = c.string();
+    }
     rejectShowTail(c, "SHOW USERS");
-    return { kind: "showUsers", terse, like };
+    return { kind: "showUsers", terse, like, startsWith, limit, from };
   }
   if (terse) return unsupportedOrError(c, "SHOW TERSE");
   if (c.acceptWord("ROLES")) {
