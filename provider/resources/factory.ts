@@ -32,7 +32,7 @@ import { announce, announcementOf } from "./announce";
 import { describeFresh, remember } from "./observations";
 import { learnPrivilegedParameter, outputsOf } from "./outputs";
 import { clientSecrets, observationOf, planWithParameters, requestFor, runSteps } from "./steps";
-import { checkAll, referenceFailures, sessionAccountFacts } from "./validate";
+import { checkAll, notePlannedCreate, referenceFailures, sessionAccountFacts } from "./validate";
 import { runCreate } from "./create";
 import { dropUnlessCreatedHere, rememberCreated } from "./delete";
 
@@ -104,7 +104,9 @@ export function makeProvider(hooks: KindHooks) {
       if (failures.length === 0) failures.push(...(await checkPrivilegedBlockedLists(spec, previous, news, sessionAccountFacts)));
       if (failures.length === 0) failures.push(...(await referenceFailures(hooks, previous, news)));
       if (failures.length === 0 && !previous && news.adoptExisting === true && !isUnknown(news.name)) await announceAdoption(hooks, news.name);
-      else if (failures.length === 0 && !previous && !isUnknown(news.name)) {
+      // A new or renamed object: its name is taken in this deployment (a reference to it is not "missing").
+      if (failures.length === 0 && !isUnknown(news.name) && (!previous || previous.name !== news.name)) notePlannedCreate(hooks, news.name);
+      if (failures.length === 0 && !previous && news.adoptExisting !== true && !isUnknown(news.name)) {
         // A new resource: the engine calls no diff, so check announces the CREATE up will send.
         const sql = await plannedCreateSql(hooks, news);
         if (sql) await announce(hooks, Ident.parse(news.name).name, { statements: [sql], replaces: false, drifted: [] });

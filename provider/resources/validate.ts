@@ -101,6 +101,24 @@ export const sessionAccountFacts: AccountFacts = {
  */
 type AccountObjectKind = "ROLES" | "NETWORK POLICIES";
 
+/**
+ * Objects this deployment is about to create, by kind: a new NetworkPolicy's name is known at preview (it is its
+ * input), so an integration referring to it would otherwise be refused for naming a policy that does not exist yet.
+ * The engine checks the policy first (the integration's input waits for the policy's output), in this same process.
+ */
+const g = globalThis as unknown as { __snowflakeOAuthPlanned?: Map<AccountObjectKind, Set<string>> };
+function planned(kind: AccountObjectKind): Set<string> {
+  g.__snowflakeOAuthPlanned ??= new Map();
+  let set = g.__snowflakeOAuthPlanned.get(kind);
+  if (!set) g.__snowflakeOAuthPlanned.set(kind, (set = new Set()));
+  return set;
+}
+
+/** Records that a valid new object of `hooks`' kind named `name` will be created by this deployment. */
+export function notePlannedCreate(hooks: KindHooks, name: string): void {
+  if (hooks.spec.describeNoun === "NETWORK POLICY") planned("NETWORK POLICIES").add(Ident.parse(name).name);
+}
+
 export async function referenceFailures(
   hooks: KindHooks,
   previous: Inputs | undefined,
@@ -121,11 +139,11 @@ export async function referenceFailures(
     } catch {
       continue;
     }
-    let missing = wanted.filter((n) => !known.has(n));
+    let missing = wanted.filter((n) => !known.has(n) && !planned(kind).has(n));
     if (missing.length) {
       try {
         known = await names(kind, true);
-        missing = wanted.filter((n) => !known.has(n));
+        missing = wanted.filter((n) => !known.has(n) && !planned(kind).has(n));
       } catch {
         continue;
       }

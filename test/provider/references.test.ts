@@ -41,6 +41,15 @@ test("existing references pass; unchanged and unknown references are not read", 
   assert.deepEqual(b.reads, [], "a no-op (unchanged list) or an unknown name sends nothing");
 });
 
+test("a network policy this deployment creates (checked first, in the same process) is not a missing reference", async () => {
+  const { NETWORK_POLICY_RESOURCE } = await import("../../model/networkPolicy");
+  const { notePlannedCreate } = await import("../../provider/resources/validate");
+  notePlannedCreate(hooksFor(NETWORK_POLICY_RESOURCE, async () => undefined), "new_np");
+  const a = account([], []);
+  assert.deepEqual(await referenceFailures(hooks, undefined, { ...base, networkPolicy: "NEW_NP" }, a.names), []);
+  assert.equal((await referenceFailures(hooks, undefined, { ...base, networkPolicy: "other_np" }, a.names)).length, 1, "another missing policy is still refused");
+});
+
 test("an account that cannot be read skips the check (Snowflake's own refusal remains)", async () => {
   const failing = async () => {
     throw new Error("390100 login failed");
