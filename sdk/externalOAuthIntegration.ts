@@ -153,6 +153,13 @@ export class ExternalOAuthIntegration extends pulumi.dynamic.Resource {
   declare readonly described: pulumi.Output<Record<string, string>>;
 
   constructor(name: string, args: ExternalOAuthIntegrationArgs, opts?: pulumi.CustomResourceOptions) {
-    super(provider, name, resourceArgs(EXTERNAL_OAUTH_INTEGRATION, name, args, opts), resourceOptions(EXTERNAL_OAUTH_INTEGRATION, opts), "snowflake", "ExternalOAuthIntegration");
+    super(
+      provider,
+      name,
+      resourceArgs(EXTERNAL_OAUTH_INTEGRATION, name, args, opts),
+      resourceOptions(EXTERNAL_OAUTH_INTEGRATION, opts),
+      "snowflake",
+      "ExternalOAuthIntegration",
+    );
   }
 }

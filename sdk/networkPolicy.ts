@@ -73,6 +73,13 @@ export class NetworkPolicy extends pulumi.dynamic.Resource {
   declare readonly described: pulumi.Output<Record<string, string>>;
 
   constructor(name: string, args?: NetworkPolicyArgs, opts?: pulumi.CustomResourceOptions) {
-    super(provider, name, resourceArgs(NETWORK_POLICY_RESOURCE, name, args, opts), resourceOptions(NETWORK_POLICY_RESOURCE, opts), "snowflake", "NetworkPolicy");
+    super(
+      provider,
+      name,
+      resourceArgs(NETWORK_POLICY_RESOURCE, name, args, opts),
+      resourceOptions(NETWORK_POLICY_RESOURCE, opts),
+      "snowflake",
+      "NetworkPolicy",
+    );
   }
 }

@@ -197,6 +197,13 @@ export class OAuthIntegration extends pulumi.dynamic.Resource {
   declare readonly described: pulumi.Output<Record<string, string>>;
 
   constructor(name: string, args: OAuthIntegrationArgs, opts?: pulumi.CustomResourceOptions) {
-    super(provider, name, resourceArgs(OAUTH_INTEGRATION, name, args, opts), resourceOptions(OAUTH_INTEGRATION, opts), "snowflake", "OAuthIntegration");
+    super(
+      provider,
+      name,
+      resourceArgs(OAUTH_INTEGRATION, name, args, opts),
+      resourceOptions(OAUTH_INTEGRATION, opts),
+      "snowflake",
+      "OAuthIntegration",
+    );
   }
 }

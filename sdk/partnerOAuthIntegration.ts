@@ -137,6 +137,13 @@ export class PartnerOAuthIntegration extends pulumi.dynamic.Resource {
   declare readonly described: pulumi.Output<Record<string, string>>;
 
   constructor(name: string, args: PartnerOAuthIntegrationArgs, opts?: pulumi.CustomResourceOptions) {
-    super(provider, name, resourceArgs(PARTNER_OAUTH_INTEGRATION, name, args, opts), resourceOptions(PARTNER_OAUTH_INTEGRATION, opts), "snowflake", "PartnerOAuthIntegration");
+    super(
+      provider,
+      name,
+      resourceArgs(PARTNER_OAUTH_INTEGRATION, name, args, opts),
+      resourceOptions(PARTNER_OAUTH_INTEGRATION, opts),
+      "snowflake",
+      "PartnerOAuthIntegration",
+    );
   }
 }

@@ -30,8 +30,23 @@ export function sdkFileOf(m: ResourceModel): string {
   return `sdk/${m.providerKind}.ts`;
 }
 
-/** Every generated file: path relative to the repository root → content. */
-export function generatedFiles(): Map<string, string> {
+/** TypeScript output is formatted as `npm run format` formats the rest (prettier, the repository's config). */
+async function formatted(rel: string, text: string): Promise<string> {
+  if (!rel.endsWith(".ts")) return text;
+  const prettier = await import("prettier");
+  const options = (await prettier.resolveConfig(path.join(root, rel))) ?? {};
+  return prettier.format(text, { ...options, filepath: path.join(root, rel) });
+}
+
+/** Every generated file, formatted: path relative to the repository root → content. */
+export async function generatedFiles(): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const [rel, text] of renderedFiles()) files.set(rel, await formatted(rel, text));
+  return files;
+}
+
+/** Every generated file as rendered: path relative to the repository root → content. */
+export function renderedFiles(): Map<string, string> {
   const refs = modelRefs();
   const files = new Map<string, string>();
   for (const m of RESOURCES) {
@@ -44,11 +59,13 @@ export function generatedFiles(): Map<string, string> {
 }
 
 if (require.main === module) {
-  for (const [rel, text] of generatedFiles()) {
-    const file = path.join(root, rel);
-    if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== text) {
-      fs.writeFileSync(file, text);
-      console.error(`generate: wrote ${rel}`);
+  void generatedFiles().then((files) => {
+    for (const [rel, text] of files) {
+      const file = path.join(root, rel);
+      if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== text) {
+        fs.writeFileSync(file, text);
+        console.error(`generate: wrote ${rel}`);
+      }
     }
-  }
+  });
 }

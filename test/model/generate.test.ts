@@ -9,14 +9,14 @@ import { OAUTH_INTEGRATION } from "../../model/oauthCustom";
 import { RESOURCES } from "../../model/index";
 import type { ResourceModel } from "../../model/resource";
 import type { PropSpec } from "../../model/types";
-import { generatedFiles } from "../../scripts/generate/index";
+import { generatedFiles, renderedFiles } from "../../scripts/generate/index";
 import { resourceSection } from "../../scripts/generate/docs";
 import { renderSdkClass } from "../../scripts/generate/sdk-class";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 
-test("committed generated files equal the generator's output from the model", () => {
-  const files = generatedFiles();
+test("committed generated files equal the generator's output from the model", async () => {
+  const files = await generatedFiles();
   assert.equal(files.size, RESOURCES.length + 1);
   for (const [rel, text] of files) {
     assert.equal(fs.readFileSync(path.join(root, rel), "utf8"), text, `${rel} is stale: run npm run generate`);
@@ -45,7 +45,7 @@ test("a property added to one model file reaches the SDK Args (TSDoc with range 
 });
 
 test("per-partner ranges reach the SDK TSDoc and DOCS.md from the same model entry check() enforces", () => {
-  const files = generatedFiles();
+  const files = renderedFiles();
   const sdk = files.get("sdk/partnerOAuthIntegration.ts")!;
   const docs = files.get("provider/DOCS.md")!;
   const { OAUTH_PARTNER_TABLE } = require("../../model/oauthPartner") as typeof import("../../model/oauthPartner");
@@ -57,8 +57,8 @@ test("per-partner ranges reach the SDK TSDoc and DOCS.md from the same model ent
   }
 });
 
-test("every resource's secret outputs and type token are in the generated class", () => {
-  const files = generatedFiles();
+test("every resource's secret outputs and type token are in the generated class", async () => {
+  const files = await generatedFiles();
   for (const m of RESOURCES) {
     const sdk = files.get(`sdk/${m.providerKind}.ts`)!;
     assert.ok(sdk.includes(`static readonly __pulumiType = "pulumi-nodejs:dynamic/snowflake:${m.typeName}"`), m.className);
