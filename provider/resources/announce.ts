@@ -77,9 +77,15 @@ function record(hooks: KindHooks, storedName: string, a: Announcement): void {
   }
 }
 
+/** What this process announced already: the engine checks a replacement twice (with and without old inputs). */
+const announced = new Set<string>();
+
 export async function announce(hooks: KindHooks, storedName: string, a: Announcement): Promise<void> {
   const lines = planLines(hooks, storedName, a);
   if (lines.length === 0) return;
+  if (a.statements.length && a.statements.every((sql) => announced.has(`${hooks.spec.resource}:${storedName}:${sql}`))) return;
+  for (const sql of a.statements) announced.add(`${hooks.spec.resource}:${storedName}:${sql}`);
+
   record(hooks, storedName, a);
   await logToEngine("info", lines.join("\n"));
 }

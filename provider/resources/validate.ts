@@ -131,7 +131,10 @@ export async function referenceFailures(
     if (v === undefined || v === null || isUnknown(v) || isDeepStrictEqual(v, previous?.[arg])) continue;
     const kind: AccountObjectKind | undefined = p.kind === "roleList" ? "ROLES" : p.kind === "identifierRef" ? "NETWORK POLICIES" : undefined;
     if (!kind) continue;
-    const wanted = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === "string" && x !== "").map((x) => Ident.parse(x).name);
+    const wanted = (Array.isArray(v) ? v : [v])
+      .filter((x): x is string => typeof x === "string" && x !== "")
+      .map((x) => Ident.parse(x).name)
+      .filter((n) => !planned(kind).has(n));
     if (wanted.length === 0) continue;
     let known: ReadonlySet<string>;
     try {
@@ -139,11 +142,11 @@ export async function referenceFailures(
     } catch {
       continue;
     }
-    let missing = wanted.filter((n) => !known.has(n) && !planned(kind).has(n));
+    let missing = wanted.filter((n) => !known.has(n));
     if (missing.length) {
       try {
         known = await names(kind, true);
-        missing = wanted.filter((n) => !known.has(n) && !planned(kind).has(n));
+        missing = wanted.filter((n) => !known.has(n));
       } catch {
         continue;
       }

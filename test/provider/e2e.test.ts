@@ -86,11 +86,12 @@ describe("custom OAuth + network policy: create, no-op, update, drift+refresh, o
   const step = steps();
 
   step("Preview of the first deployment", async () => {
-    // Preview of the first deployment: values of resources to be created are unknown; nothing is sent.
+    // Preview of the first deployment: nothing is written. The one read is the reference check: the declared roles
+    // must exist (SHOW ROLES); the network policy is created by this same deployment, so it is not looked up.
     m = mark();
     const pre = await s.preview(program);
     assert.equal(pre.changeSummary.create, 3);
-    assert.deepEqual(since(m), { statements: [], logins: 0 });
+    assert.deepEqual(since(m), { statements: ["SHOW ROLES"], logins: 1 });
     m = mark();
     const up1 = await s.up(program);
     const c1 = since(m);
@@ -311,7 +312,7 @@ describe("adopt (import by name), partner and External OAuth: create, no-op, upd
     // Validation errors at preview (the engine stops at the first failing resource: one program each).
     m = mark();
     const bads: [() => Promise<void>, string][] = [
-      [async () => void new PartnerOAuthIntegration("t", { oauthClient: "TABLEAU_DESKTOP", oauthRefreshTokenValidity: 99999 }), "oauthRefreshTokenValidity"],
+      [async () => void new PartnerOAuthIntegration("t", { oauthClient: "LOOKER", oauthRedirectUri: "https://l/cb", oauthRefreshTokenValidity: 99 }), "oauthRefreshTokenValidity"],
       [
         async () =>
           void new ExternalOAuthIntegration("e", {
