@@ -20,8 +20,7 @@ import { startEmulator } from "../../emulator";
 import { NetworkPolicy, OAuthIntegration } from "../../sdk";
 import { createTestStack, type TestStack } from "../helpers/pulumi";
 
-const OPS = ["create", "no-op up", "update all", "destroy"] as const;
-type Op = (typeof OPS)[number];
+type Op = "create" | "no-op up" | "update all" | "destroy";
 
 interface Row {
   mode: string;
