@@ -56,6 +56,8 @@ export class Engine implements EmulatorServices {
   private readonly dataDir?: string;
   private readonly clock: () => Date;
   private clockOffsetMs = 0;
+  /** Requests that ran SQL (see LogEntry.request). */
+  private requests = 0;
   private lockFile?: string;
 
   constructor(o: EngineOptions) {
@@ -164,6 +166,7 @@ export class Engine implements EmulatorServices {
    */
   runSql(session: Session, sqlText: string, opts: { statementCount?: number; binds?: Record<string, Bind>; kind?: LogKind } = {}): StatementOutcome[] {
     const kind = opts.kind ?? "statement";
+    const request = ++this.requests;
     let parts;
     try {
       parts = splitStatements(sqlText, tokenize(sqlText));
@@ -175,7 +178,7 @@ export class Engine implements EmulatorServices {
       if (want !== 0 && parts.length !== want) throw statementCountMismatch(parts.length, want);
     } catch (e) {
       const err = toSnowflakeError(e);
-      this.logStatement(session, kind, sqlText, err);
+      this.logStatement(session, kind, sqlText, request, err);
       throw err;
     }
     const out: StatementOutcome[] = [];
@@ -190,11 +193,11 @@ export class Engine implements EmulatorServices {
       }
       try {
         const result = this.runOne(session, part.text, tokens);
-        this.logStatement(session, kind, part.text);
+        this.logStatement(session, kind, part.text, request);
         out.push({ queryId, text: part.text, result });
       } catch (e) {
         const err = toSnowflakeError(e);
-        this.logStatement(session, kind, part.text, err);
+        this.logStatement(session, kind, part.text, request, err);
         out.push({ queryId, text: part.text, error: err });
         break;
       }
@@ -216,7 +219,7 @@ export class Engine implements EmulatorServices {
     return result;
   }
 
-  private logStatement(session: Session, kind: LogKind, text: string, err?: SnowflakeError): void {
+  private logStatement(session: Session, kind: LogKind, text: string, request: number, err?: SnowflakeError): void {
     this.log.append({
       sessionId: session.id,
       user: session.user,
@@ -225,6 +228,7 @@ export class Engine implements EmulatorServices {
       text: redactSql(text),
       outcome: err ? "error" : "ok",
       code: err?.code,
+      request,
     });
   }
 }

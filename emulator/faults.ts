@@ -28,6 +28,11 @@ export interface FaultSpec {
   latencyMs?: number;
   /** Extra delay for login requests. */
   loginLatencyMs?: number;
+  /**
+   * Server time per statement of a driver query request, before the answer: a request of k statements
+   * waits k times this, as Snowflake runs the statements of a multi-statement request one after another.
+   */
+  statementLatencyMs?: number;
   failStatement?: FailStatementFault;
   /** Answer the next `count` matching requests with HTTP 503 (drivers retry these). */
   http503?: HttpFault;
@@ -73,6 +78,10 @@ export class Faults {
 
   get latencyMs(): number {
     return this.spec.latencyMs ?? 0;
+  }
+
+  get statementLatencyMs(): number {
+    return this.spec.statementLatencyMs ?? 0;
   }
 
   get loginLatencyMs(): number {

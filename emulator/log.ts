@@ -22,6 +22,11 @@ export interface LogEntry {
   readonly outcome: "ok" | "error";
   /** Snowflake error code when outcome is "error". */
   readonly code?: string;
+  /**
+   * The HTTP request that carried the statement (driver query-request or SQL API call), numbered per emulator
+   * process: statements of one multi-statement request share it, so distinct values count round trips.
+   */
+  readonly request?: number;
 }
 
 export type NewLogEntry = Omit<LogEntry, "seq" | "time">;

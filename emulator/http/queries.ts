@@ -30,7 +30,7 @@ export function statementCount(parameters: Record<string, unknown> | undefined):
  * A retry carries the same `requestId` (see replay.ts for the sources); its original response is sent
  * again instead of running the statements twice.
  */
-export function queryRequest(ctx: HttpContext, req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): void {
+export async function queryRequest(ctx: HttpContext, req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<void> {
   const st = ctx.sessions.authenticate(req, res);
   if (!st) return;
   const requestId = url.searchParams.get("requestId");
@@ -41,7 +41,9 @@ export function queryRequest(ctx: HttpContext, req: IncomingMessage, res: Server
     const err = new SnowflakeError("000002", "0A000", "Unsupported feature 'describeOnly'.");
     return sendJson(res, 200, errorEnvelope(err, randomUUID()));
   }
-  const { parentId, response } = execute(ctx, st, j);
+  const { parentId, response, ran } = execute(ctx, st, j);
+  const serverMs = ctx.engine.faults.statementLatencyMs * ran;
+  if (serverMs > 0) await new Promise((r) => setTimeout(r, serverMs));
   const answer = j.asyncExec
     ? {
         data: { queryId: parentId, getResultUrl: `/queries/${parentId}/result`, queryAbortsAfterSecs: 300, progressDesc: null },
@@ -55,7 +57,7 @@ export function queryRequest(ctx: HttpContext, req: IncomingMessage, res: Server
 }
 
 /** Run the request's statements, store every result, and build the response of the request. */
-function execute(ctx: HttpContext, st: SessionState, j: QueryRequestBody): { parentId: string; response: unknown } {
+function execute(ctx: HttpContext, st: SessionState, j: QueryRequestBody): { parentId: string; response: unknown; ran: number } {
   const sqlText = String(j.sqlText ?? "");
   const start = Date.now();
   const count = statementCount(j.parameters);
@@ -67,21 +69,22 @@ function execute(ctx: HttpContext, st: SessionState, j: QueryRequestBody): { par
     const err = toSnowflakeError(e);
     const qid = randomUUID();
     ctx.queries.store(qid, errorEnvelope(err, qid), sqlText, sid, start, err);
-    return { parentId: qid, response: errorEnvelope(err, qid) };
+    return { parentId: qid, response: errorEnvelope(err, qid), ran: 0 };
   }
   for (const o of outcomes) {
     const b = o.error ? errorEnvelope(o.error, o.queryId) : successEnvelope(o.result as ResultSet, o.queryId, st.session);
     ctx.queries.store(o.queryId, b, o.text, sid, start, o.error);
   }
   const last = outcomes[outcomes.length - 1];
-  if (outcomes.length === 1 && count === 1) return { parentId: last.queryId, response: ctx.queries.get(last.queryId)?.body };
-  if (last.error) return { parentId: last.queryId, response: errorEnvelope(last.error, last.queryId) };
+  const ran = outcomes.length;
+  if (outcomes.length === 1 && count === 1) return { parentId: last.queryId, response: ctx.queries.get(last.queryId)?.body, ran };
+  if (last.error) return { parentId: last.queryId, response: errorEnvelope(last.error, last.queryId), ran };
   const parentId = randomUUID();
   const env = successEnvelope(MULTI_STATEMENT_RESULT, parentId, st.session) as { data: Record<string, unknown> };
   env.data.resultIds = outcomes.map((o) => o.queryId).join(",");
   env.data.resultTypes = outcomes.map((o) => String(o.result?.statementTypeId ?? 0)).join(",");
   ctx.queries.store(parentId, env, sqlText, sid, start);
-  return { parentId, response: env };
+  return { parentId, response: env, ran };
 }
 
 export function queryResult(ctx: HttpContext, req: IncomingMessage, res: ServerResponse, id: string): void {

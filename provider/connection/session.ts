@@ -35,6 +35,8 @@ export class SnowflakeStatementError extends Error {
     readonly code: string | undefined,
     readonly sqlState: string | undefined,
     readonly sqlForLog: string,
+    /** The last attempt failed with a transient fault (network, 5xx, internal error). */
+    readonly transient = false,
   ) {
     super(message);
     this.name = "SnowflakeStatementError";
@@ -46,7 +48,11 @@ export const TRANSIENT_CODES: ReadonlySet<string> = new Set(["401001", "401002",
 const SESSION_EXPIRED: ReadonlySet<string> = new Set(["390112", "390114"]);
 
 interface Conn {
-  execute(o: { sqlText: string; complete: (err: any, stmt: any, rows: any[] | undefined) => void }): void;
+  execute(o: {
+    sqlText: string;
+    parameters?: Record<string, unknown>;
+    complete: (err: any, stmt: any, rows: any[] | undefined) => void;
+  }): void;
   destroy(cb: (err: any) => void): void;
 }
 
@@ -55,6 +61,8 @@ interface State {
   conn?: Promise<Conn>;
   logins: number;
   statements: number;
+  /** Requests sent (a multi-statement request is one). */
+  roundTrips: number;
   log: string[];
   params: Map<string, Promise<boolean>>;
   known: Map<string, boolean>;
@@ -64,7 +72,7 @@ interface State {
 const g = globalThis as unknown as { __snowflakeOAuthSession?: State };
 /** Process-wide state (kept on globalThis so two copies of this module in one process still share one session). */
 function state(): State {
-  if (!g.__snowflakeOAuthSession) g.__snowflakeOAuthSession = { logins: 0, statements: 0, log: [], params: new Map(), known: new Map() };
+  if (!g.__snowflakeOAuthSession) g.__snowflakeOAuthSession = { logins: 0, statements: 0, roundTrips: 0, log: [], params: new Map(), known: new Map() };
   return g.__snowflakeOAuthSession;
 }
 
@@ -75,10 +83,10 @@ export function configure(config: ConfigReader | undefined): void {
   s.config = config;
 }
 
-/** Counters for tests and the bench: logins and statements sent by this process. */
-export function stats(): { logins: number; statements: number; log: readonly string[] } {
+/** Counters for tests and the bench: logins, statements and requests (round trips) sent by this process. */
+export function stats(): { logins: number; statements: number; roundTrips: number; log: readonly string[] } {
   const s = state();
-  return { logins: s.logins, statements: s.statements, log: s.log };
+  return { logins: s.logins, statements: s.statements, roundTrips: s.roundTrips ?? 0, log: s.log };
 }
 
 /** Close the session (tests). */
@@ -103,6 +111,7 @@ export function resetStats(): void {
   const s = state();
   s.logins = 0;
   s.statements = 0;
+  s.roundTrips = 0;
   s.log.length = 0;
 }
 
@@ -217,16 +226,54 @@ export const RETRY = { attempts: 4, baseMs: 200 };
 
 /** Execute one statement on the shared session. */
 export async function execute(stmt: Statement): Promise<Record<string, unknown>[]> {
+  const [rows] = await withRetries([stmt], (conn) => runOnce(conn, stmt.sql).then((r) => [r]));
+  return rows;
+}
+
+/**
+ * Execute reads (every statement idempotent) as ONE multi-statement request (`MULTI_STATEMENT_COUNT`,
+ * https://docs.snowflake.com/en/developer-guide/node-js/nodejs-driver-execute#executing-a-batch-of-sql-statements-multi-statement-support):
+ * one round trip, the statements counted and logged one by one. Snowflake runs them in order and stops at the first
+ * that fails; the request then fails with that statement's error, and which one it was is not reported, so a caller
+ * that needs per-statement outcomes sends them again one by one (see batch.ts). Transient faults retry the request.
+ */
+export async function executeMulti(stmts: readonly Statement[]): Promise<Record<string, unknown>[][]> {
+  if (stmts.length === 1) return [await execute(stmts[0])];
+  if (stmts.some((st) => !st.idempotent)) throw new Error("executeMulti sends reads only (idempotent statements)");
+  return withRetries(stmts, (conn) => runMulti(conn, stmts));
+}
+
+function runMulti(conn: Conn, stmts: readonly Statement[]): Promise<Record<string, unknown>[][]> {
+  return new Promise((resolve, reject) => {
+    const out: Record<string, unknown>[][] = [];
+    conn.execute({
+      sqlText: stmts.map((st) => st.sql).join(";\n"),
+      parameters: { MULTI_STATEMENT_COUNT: stmts.length },
+      complete: (err, stmt, rows) => {
+        if (err) return reject(err);
+        out.push((rows ?? []) as Record<string, unknown>[]);
+        if (stmt?.hasNext?.()) stmt.NextResult();
+        else if (out.length !== stmts.length) reject(new Error(`multi-statement request answered ${out.length} results for ${stmts.length} statements`));
+        else resolve(out);
+      },
+    });
+  });
+}
+
+/** One request (one round trip) of `stmts` with the retry policy of the module comment; retried only if all are idempotent. */
+async function withRetries<T>(stmts: readonly Statement[], send: (conn: Conn) => Promise<T>): Promise<T> {
   const s = state();
-  const shown = redactSql(stmt);
+  const shown = stmts.map(redactSql);
+  const idempotent = stmts.every((st) => st.idempotent);
   const base = Number(process.env.SNOWFLAKE_OAUTH_RETRY_BASE_MS ?? RETRY.baseMs);
   let relogged = false;
   for (let attempt = 1; ; attempt++) {
     const conn = await session();
-    s.statements++;
-    logSql(attempt > 1 ? `${shown} -- retry ${attempt - 1}` : shown);
+    s.statements += stmts.length;
+    s.roundTrips++;
+    for (const line of shown) logSql(attempt > 1 ? `${line} -- retry ${attempt - 1}` : line);
     try {
-      return await runOnce(conn, stmt.sql);
+      return await send(conn);
     } catch (err: any) {
       const code = err?.code !== undefined ? String(err.code) : undefined;
       if (code && SESSION_EXPIRED.has(code) && !relogged) {
@@ -236,11 +283,12 @@ export async function execute(stmt: Statement): Promise<Record<string, unknown>[
       }
       const status = Number(err?.response?.status ?? err?.statusCode ?? 0);
       const transient = (code !== undefined && TRANSIENT_CODES.has(code)) || status >= 500 || err?.isNetworkError === true;
-      if (transient && stmt.idempotent && attempt < RETRY.attempts) {
+      if (transient && idempotent && attempt < RETRY.attempts) {
         await sleep(base * 2 ** (attempt - 1));
         continue;
       }
-      throw new SnowflakeStatementError(`${safeMessage(err)} [statement: ${shown}]`, code, err?.sqlState, shown);
+      const what = shown.length === 1 ? `statement: ${shown[0]}` : `multi-statement request: ${shown.join("; ")}`;
+      throw new SnowflakeStatementError(`${safeMessage(err)} [${what}]`, code, err?.sqlState, shown.join(";\n"), transient);
     }
   }
 }
