@@ -44,6 +44,8 @@ test("custom OAuth: create = CREATE + DESCRIBE + SHOW_OAUTH_CLIENT_SECRETS; outp
   const r = await P.create((await P.check({}, inputs)).inputs);
   assert.equal(r.id, "MY_APP");
   assert.deepEqual(sent(m), [
+    // check: the declared role must exist (one SHOW ROLES per process).
+    "SHOW ROLES",
     "CREATE SECURITY INTEGRATION MY_APP TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' OAUTH_REDIRECT_URI = 'https://app.example.com/cb' BLOCKED_ROLES_LIST = (SYSADMIN)",
     "DESCRIBE INTEGRATION MY_APP",
     "SELECT SYSTEM$SHOW_OAUTH_CLIENT_SECRETS('MY_APP')",
