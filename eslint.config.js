@@ -4,7 +4,17 @@
 const tseslint = require("typescript-eslint");
 
 module.exports = tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "**/node_modules/**", "examples/**/bin/**", "**/*.js", "**/*.cjs", "test/fixtures/*/program/**"] },
+  {
+    ignores: [
+      "dist/**",
+      "node_modules/**",
+      "**/node_modules/**",
+      "examples/**/bin/**",
+      "**/*.js",
+      "**/*.cjs",
+      "test/fixtures/*/program/**",
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: __dirname } },
@@ -15,12 +25,23 @@ module.exports = tseslint.config(
       // node:test's test()/describe() return promises the runner awaits itself.
       "@typescript-eslint/no-floating-promises": [
         "error",
-        { allowForKnownSafeCalls: [{ from: "package", name: ["test", "it", "describe", "suite", "before", "after", "beforeEach", "afterEach"], package: "node:test" }] },
+        {
+          allowForKnownSafeCalls: [
+            {
+              from: "package",
+              name: ["test", "it", "describe", "suite", "before", "after", "beforeEach", "afterEach"],
+              package: "node:test",
+            },
+          ],
+        },
       ],
       "@typescript-eslint/await-thenable": "error",
       "@typescript-eslint/no-misused-promises": "error",
       "@typescript-eslint/no-unnecessary-type-assertion": "error",
-      "@typescript-eslint/switch-exhaustiveness-check": ["error", { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: false }],
+      "@typescript-eslint/switch-exhaustiveness-check": [
+        "error",
+        { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: false },
+      ],
       "no-console": "off",
       eqeqeq: ["error", "always", { null: "ignore" }],
     },

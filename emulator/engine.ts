@@ -72,7 +72,8 @@ export class Engine implements EmulatorServices {
     }
     this.log = new StatementLog(o.dataDir, () => this.now());
     const loaded = this.load();
-    this.state = loaded ?? initialCatalog({ account: this.account, adminUser: o.adminUser, adminPassword: o.adminPassword, now: this.now() });
+    this.state =
+      loaded ?? initialCatalog({ account: this.account, adminUser: o.adminUser, adminPassword: o.adminPassword, now: this.now() });
     if (!loaded) this.persist(this.state);
   }
 
@@ -164,7 +165,11 @@ export class Engine implements EmulatorServices {
    * Returns one outcome per statement executed (the last may carry the error), or throws for errors
    * that concern the whole request (syntax errors in splitting, count mismatch).
    */
-  runSql(session: Session, sqlText: string, opts: { statementCount?: number; binds?: Record<string, Bind>; kind?: LogKind } = {}): StatementOutcome[] {
+  runSql(
+    session: Session,
+    sqlText: string,
+    opts: { statementCount?: number; binds?: Record<string, Bind>; kind?: LogKind } = {},
+  ): StatementOutcome[] {
     const kind = opts.kind ?? "statement";
     const request = ++this.requests;
     let parts;
@@ -279,7 +284,12 @@ function applyBinds(tokens: Token[], binds: Record<string, Bind>, start: number)
       continue;
     }
     const b = binds[key];
-    if (!b) throw new SnowflakeError("002049", "42601", `SQL compilation error: error line ${t.line} at position ${t.col}\nBind variable ${t.text} not set.`);
+    if (!b)
+      throw new SnowflakeError(
+        "002049",
+        "42601",
+        `SQL compilation error: error line ${t.line} at position ${t.col}\nBind variable ${t.text} not set.`,
+      );
     out.push(bindToken(t, b));
   }
   return { tokens: out, next };
@@ -303,7 +313,11 @@ export function toSnowflakeError(e: unknown): SnowflakeError {
   if (e instanceof SnowflakeError) return e;
   const msg = e instanceof Error ? e.message : String(e);
   // Internal errors: code 000603 / XX000 as Snowflake's "internal error" (FIDELITY.md).
-  return new SnowflakeError("000603", "XX000", `SQL execution internal error:\nProcessing aborted due to error 300010:${hashMsg(msg)}; incident 0.`);
+  return new SnowflakeError(
+    "000603",
+    "XX000",
+    `SQL execution internal error:\nProcessing aborted due to error 300010:${hashMsg(msg)}; incident 0.`,
+  );
 }
 
 function hashMsg(m: string): number {

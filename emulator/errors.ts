@@ -75,7 +75,11 @@ export function invalidProperty(property: string, kind: string): SnowflakeError 
  * after the colon; seen in a published SQL API 422 body).
  */
 export function invalidIdentifier(name: string, line = 1, pos = 7): SnowflakeError {
-  return new SnowflakeError("000904", "42000", `SQL compilation error: error line ${line} at position ${pos}\ninvalid identifier '${name}'`);
+  return new SnowflakeError(
+    "000904",
+    "42000",
+    `SQL compilation error: error line ${line} at position ${pos}\ninvalid identifier '${name}'`,
+  );
 }
 
 /** 000008 / 0A000 — multi-statement count mismatch (snowflake-sdk 3.3.0 error path; text unsourced, FIDELITY.md). */

@@ -36,7 +36,10 @@ export class StatementLog {
   private seq = 0;
   private readonly file?: string;
 
-  constructor(dataDir: string | undefined, private readonly now: () => Date) {
+  constructor(
+    dataDir: string | undefined,
+    private readonly now: () => Date,
+  ) {
     if (dataDir) {
       this.file = path.join(dataDir, "statements.log");
       if (fs.existsSync(this.file)) {

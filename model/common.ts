@@ -10,7 +10,7 @@ const boolean = (v: unknown) => (typeof v === "boolean" ? undefined : "must be a
 export const INTEGRATION_NAME: MetaInput = {
   tsType: "string",
   doc:
-    "The integration's name as written in SQL: `my_app` resolves to `MY_APP`; write `\"My App\"` (with the double " +
+    'The integration\'s name as written in SQL: `my_app` resolves to `MY_APP`; write `"My App"` (with the double ' +
     "quotes) for a case-sensitive name. Integration names are unique in the account. Changing it replaces the integration.",
   defaultDoc: "Default value is the resource's logical name.",
   sdkDefault: { logicalName: true },

@@ -28,6 +28,8 @@ export function modelFor(kind: ProviderKind): ResourceModel {
 }
 
 /** Type tokens by provider kind (what policy packs match on). */
-export const TYPE_TOKENS: Readonly<Record<ProviderKind, string>> = Object.fromEntries(RESOURCES.map((r) => [r.providerKind, typeToken(r)])) as Record<ProviderKind, string>;
+export const TYPE_TOKENS: Readonly<Record<ProviderKind, string>> = Object.fromEntries(
+  RESOURCES.map((r) => [r.providerKind, typeToken(r)]),
+) as Record<ProviderKind, string>;
 
 export { EXTERNAL_OAUTH_INTEGRATION, KEY_PAIR, NETWORK_POLICY_RESOURCE, OAUTH_INTEGRATION, PARTNER_OAUTH_INTEGRATION, USER_RSA_KEYS };

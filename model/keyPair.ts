@@ -30,7 +30,8 @@ export const KEY_PAIR: ResourceModel = {
       doc: "RSA modulus size (Snowflake requires at least 2048 bits); changing it generates a new key (replacement).",
       defaultDoc: "Default value is `2048`.",
       sdkDefault: { value: 2048 },
-      validate: (v) => (v === 2048 || v === 4096 ? undefined : "bits must be 2048 or 4096 (Snowflake requires at least 2048-bit RSA keys)."),
+      validate: (v) =>
+        v === 2048 || v === 4096 ? undefined : "bits must be 2048 or 4096 (Snowflake requires at least 2048-bit RSA keys).",
     },
     passphrase: {
       tsType: "string",

@@ -19,31 +19,60 @@ const NP_NO_ROW = `live: no DESCRIBE row for an empty list (${TF_TESTACC_NETWORK
 
 export const NETWORK_POLICY_TABLE = {
   allowedIpList: {
-    doc: "IPv4 addresses or CIDR ranges allowed to connect (e.g. `[\"192.168.1.0/24\"]`).",
-    sql: "ALLOWED_IP_LIST", kind: "ipList", set: true, reset: "unset", default: { value: [], source: NP_NO_ROW },
-    describe: { row: "ALLOWED_IP_LIST", parse: "commaList" }, docs: NP_DOCS,
+    doc: 'IPv4 addresses or CIDR ranges allowed to connect (e.g. `["192.168.1.0/24"]`).',
+    sql: "ALLOWED_IP_LIST",
+    kind: "ipList",
+    set: true,
+    reset: "unset",
+    default: { value: [], source: NP_NO_ROW },
+    describe: { row: "ALLOWED_IP_LIST", parse: "commaList" },
+    docs: NP_DOCS,
   },
   blockedIpList: {
     doc: "IPv4 addresses or CIDR ranges refused (checked first). Never `0.0.0.0/0`.",
-    sql: "BLOCKED_IP_LIST", kind: "ipList", set: true, reset: "unset", default: { value: [], source: NP_NO_ROW },
-    describe: { row: "BLOCKED_IP_LIST", parse: "commaList" }, docs: NP_DOCS,
+    sql: "BLOCKED_IP_LIST",
+    kind: "ipList",
+    set: true,
+    reset: "unset",
+    default: { value: [], source: NP_NO_ROW },
+    describe: { row: "BLOCKED_IP_LIST", parse: "commaList" },
+    docs: NP_DOCS,
   },
   allowedNetworkRuleList: {
     doc: "Network rules (`db.schema.rule`) whose identifiers are allowed.",
-    sql: "ALLOWED_NETWORK_RULE_LIST", kind: "qualifiedList", set: true, reset: "unset",
+    sql: "ALLOWED_NETWORK_RULE_LIST",
+    kind: "qualifiedList",
+    set: true,
+    reset: "unset",
     default: { value: [], source: NP_NO_ROW },
-    describe: { row: "ALLOWED_NETWORK_RULE_LIST", parse: "ruleJson" }, docs: NP_DOCS,
+    describe: { row: "ALLOWED_NETWORK_RULE_LIST", parse: "ruleJson" },
+    docs: NP_DOCS,
   },
   blockedNetworkRuleList: {
     doc: "Network rules (`db.schema.rule`) whose identifiers are blocked.",
-    sql: "BLOCKED_NETWORK_RULE_LIST", kind: "qualifiedList", set: true, reset: "unset",
+    sql: "BLOCKED_NETWORK_RULE_LIST",
+    kind: "qualifiedList",
+    set: true,
+    reset: "unset",
     default: { value: [], source: NP_NO_ROW },
-    describe: { row: "BLOCKED_NETWORK_RULE_LIST", parse: "ruleJson" }, docs: NP_DOCS,
+    describe: { row: "BLOCKED_NETWORK_RULE_LIST", parse: "ruleJson" },
+    docs: NP_DOCS,
   },
   comment: {
     doc: "A comment (read back from SHOW NETWORK POLICIES).",
-    sql: "COMMENT", kind: "string", set: true, reset: "unset", default: { value: "", source: "docs: SHOW NETWORK POLICIES prints a comment column (https://docs.snowflake.com/en/sql-reference/sql/show-network-policies); DESCRIBE has no COMMENT row (live: " + TF_TESTINT_NETWORK_POLICIES + ", Describe)" },
-    describe: { row: "COMMENT", parse: "string" }, docs: NP_DOCS,
+    sql: "COMMENT",
+    kind: "string",
+    set: true,
+    reset: "unset",
+    default: {
+      value: "",
+      source:
+        "docs: SHOW NETWORK POLICIES prints a comment column (https://docs.snowflake.com/en/sql-reference/sql/show-network-policies); DESCRIBE has no COMMENT row (live: " +
+        TF_TESTINT_NETWORK_POLICIES +
+        ", Describe)",
+    },
+    describe: { row: "COMMENT", parse: "string" },
+    docs: NP_DOCS,
   },
 } as const satisfies Record<string, PropSpec>;
 
@@ -75,7 +104,8 @@ export const NETWORK_POLICY_RESOURCE: ResourceModel = {
   typeName: "NetworkPolicy",
   kind: "network-policy",
   providerKind: "networkPolicy",
-  summary: "A Snowflake network policy, diffed against `DESCRIBE NETWORK POLICY` (and `SHOW NETWORK POLICIES` for the comment). Pass its `name` to an integration's `networkPolicy`.",
+  summary:
+    "A Snowflake network policy, diffed against `DESCRIBE NETWORK POLICY` (and `SHOW NETWORK POLICIES` for the comment). Pass its `name` to an integration's `networkPolicy`.",
   example: [
     "```typescript",
     'const corp = new NetworkPolicy("corp", { allowedIpList: ["192.168.1.0/24"], blockedIpList: ["192.168.1.99"] });',
@@ -93,7 +123,7 @@ export const NETWORK_POLICY_RESOURCE: ResourceModel = {
     name: {
       tsType: "string",
       doc:
-        "The policy's name as written in SQL (`corp` → `CORP`; `\"corp\"` keeps lower case); pass this to integrations. " +
+        'The policy\'s name as written in SQL (`corp` → `CORP`; `"corp"` keeps lower case); pass this to integrations. ' +
         "Changing it renames the policy in place (`ALTER NETWORK POLICY ... RENAME TO`).",
       defaultDoc: "Default value is the resource's logical name.",
       sdkDefault: { logicalName: true },

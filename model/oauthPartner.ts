@@ -16,13 +16,25 @@ export const PARTNER_CLIENTS = ["TABLEAU_DESKTOP", "TABLEAU_SERVER", "LOOKER"] a
 export const OAUTH_PARTNER_TABLE = {
   oauthClient: {
     doc: "The partner application: `TABLEAU_DESKTOP`, `TABLEAU_SERVER` (Tableau Cloud) or `LOOKER`.",
-    sql: "OAUTH_CLIENT", kind: "enum", values: PARTNER_CLIENTS, required: true, set: false, reset: "replace", immutable: true,
+    sql: "OAUTH_CLIENT",
+    kind: "enum",
+    values: PARTNER_CLIENTS,
+    required: true,
+    set: false,
+    reset: "replace",
+    immutable: true,
     docs: OAUTH_CREATE_DOCS,
   },
   oauthRedirectUri: {
     doc: "Looker's redirect URI. Only accepted with `LOOKER`. Snowflake accepts `http://` here (live: TF testint CreateOauthPartner creates LOOKER with `http://example.com`); the TLS rule of the CREATE page is for custom clients.",
-    sql: "OAUTH_REDIRECT_URI", kind: "string", kinds: ["LOOKER"], requiredForKinds: ["LOOKER"], set: true, reset: "replace",
-    describe: { row: "OAUTH_REDIRECT_URI", parse: "string" }, docs: OAUTH_CREATE_DOCS,
+    sql: "OAUTH_REDIRECT_URI",
+    kind: "string",
+    kinds: ["LOOKER"],
+    requiredForKinds: ["LOOKER"],
+    set: true,
+    reset: "replace",
+    describe: { row: "OAUTH_REDIRECT_URI", parse: "string" },
+    docs: OAUTH_CREATE_DOCS,
   },
   ...OAUTH_COMMON,
   oauthRefreshTokenValidity: {
@@ -35,8 +47,17 @@ export const OAUTH_PARTNER_TABLE = {
         source:
           "live: a new TABLEAU_DESKTOP shows 7776000, and 86400 and 3600 are accepted (TF testacc ..._BasicTableauDesktop); docs disagree (ALTER page partner table 60–36000, CREATE page 3600–7776000), live wins; 60 from the ALTER page",
       },
-      TABLEAU_SERVER: { min: 60, max: 7776000, source: "docs: ALTER page partner table, Tableau Cloud 60–7776000; live 86400 accepted (TF testacc ..._CompleteUseCase)" },
-      LOOKER: { min: 3600, max: 7776000, source: "docs: CREATE page, partner applications 3600–7776000; live 3600, 12345 and 22222 accepted (TF testacc ..._BasicUseCase, TF testint CreateOauthPartner)" },
+      TABLEAU_SERVER: {
+        min: 60,
+        max: 7776000,
+        source: "docs: ALTER page partner table, Tableau Cloud 60–7776000; live 86400 accepted (TF testacc ..._CompleteUseCase)",
+      },
+      LOOKER: {
+        min: 3600,
+        max: 7776000,
+        source:
+          "docs: CREATE page, partner applications 3600–7776000; live 3600, 12345 and 22222 accepted (TF testacc ..._BasicUseCase, TF testint CreateOauthPartner)",
+      },
     },
   },
 } as const satisfies Record<string, PropSpec>;

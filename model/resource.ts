@@ -8,7 +8,8 @@
 import type { KeySlotSpec, ObjectSpec } from "./types";
 
 /** Names of the provider implementations exported by `pulumi-snowflake-oauth/dist/provider/index.js` (stored in state: never rename). */
-export type ProviderKind = "oauthIntegration" | "partnerOAuthIntegration" | "externalOAuthIntegration" | "networkPolicy" | "keyPair" | "userRsaKeys";
+export type ProviderKind =
+  "oauthIntegration" | "partnerOAuthIntegration" | "externalOAuthIntegration" | "networkPolicy" | "keyPair" | "userRsaKeys";
 
 /** The module of every type token: `pulumi-nodejs:dynamic/<module>:<type>`. */
 export const TOKEN_MODULE = "snowflake";

@@ -108,7 +108,6 @@ export function listOverlap(a: string, b: string, why: string): CrossRule {
   };
 }
 
-
 /** A non-empty allowed-roles list requires secondary roles `NONE` (docs: ALLOWED_ROLES_LIST). */
 export function secondaryRolesWithAllowed(allowed: string, secondary: string): CrossRule {
   return {

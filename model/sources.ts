@@ -4,9 +4,12 @@
  * @internal
  */
 /** `assertOauthPartner` / `assertOauthCustom` / `assertExternalOauth` there assert each DESCRIBE row's type, value and default. */
-export const TF_TESTINT_INTEGRATIONS = "Snowflake-Labs/terraform-provider-snowflake pkg/sdk/testint/security_integrations_gen_integration_test.go";
-export const TF_TESTINT_NETWORK_POLICIES = "Snowflake-Labs/terraform-provider-snowflake pkg/sdk/testint/network_policies_gen_integration_test.go";
-export const TF_TESTACC_NETWORK_POLICY = "Snowflake-Labs/terraform-provider-snowflake pkg/testacc/resource_network_policy_acceptance_test.go";
+export const TF_TESTINT_INTEGRATIONS =
+  "Snowflake-Labs/terraform-provider-snowflake pkg/sdk/testint/security_integrations_gen_integration_test.go";
+export const TF_TESTINT_NETWORK_POLICIES =
+  "Snowflake-Labs/terraform-provider-snowflake pkg/sdk/testint/network_policies_gen_integration_test.go";
+export const TF_TESTACC_NETWORK_POLICY =
+  "Snowflake-Labs/terraform-provider-snowflake pkg/testacc/resource_network_policy_acceptance_test.go";
 
 /** "live: DESCRIBE default `x` (TF testint, <helper>)". */
 export function liveDefault(value: string, helper: string): string {

@@ -120,8 +120,7 @@ export type ValueOf<P extends PropSpec> = P["kind"] extends "bool"
         : string;
 
 /** The SDK input type of a property (lists take inputs element-wise). */
-export type InputOf<P extends PropSpec> =
-  ValueOf<P> extends string[] ? pulumi.Input<pulumi.Input<string>[]> : pulumi.Input<ValueOf<P>>;
+export type InputOf<P extends PropSpec> = ValueOf<P> extends string[] ? pulumi.Input<pulumi.Input<string>[]> : pulumi.Input<ValueOf<P>>;
 
 /** All table properties as optional `pulumi.Input`s; JSDoc comes from the table keys (homomorphic mapped type). */
 export type ArgsFromTable<T extends PropTable> = { [K in keyof T]?: InputOf<T[K]> };

@@ -63,8 +63,8 @@ export const USER_RSA_KEYS: ResourceModel = {
   outputs: {
     userName: { tsType: "string", doc: "Stored user name (as DESCRIBE prints it)." },
     fingerprints: { tsType: "string[]", doc: "Fingerprints of the declared keys, in declaration order." },
-    rsaPublicKeyFp: { tsType: "string", doc: "Live `RSA_PUBLIC_KEY_FP` after the last update or refresh (`\"\"` when empty)." },
-    rsaPublicKey2Fp: { tsType: "string", doc: "Live `RSA_PUBLIC_KEY_2_FP` after the last update or refresh (`\"\"` when empty)." },
+    rsaPublicKeyFp: { tsType: "string", doc: 'Live `RSA_PUBLIC_KEY_FP` after the last update or refresh (`""` when empty).' },
+    rsaPublicKey2Fp: { tsType: "string", doc: 'Live `RSA_PUBLIC_KEY_2_FP` after the last update or refresh (`""` when empty).' },
   },
   keySlots: USER_KEY_SLOTS,
   replaceOnChanges: ["user"],

@@ -125,7 +125,8 @@ export const externalOAuthNoAnyRole: ResourceValidationPolicy = {
   severity: "high",
   validateResource: forTypes([TYPES.externalOAuth], (p, _args, report) => {
     const m = p.externalOAuthAnyRoleMode;
-    if (known(m) && String(m).toUpperCase() !== "DISABLE") report(`externalOAuthAnyRoleMode is ${String(m).toUpperCase()}; expected DISABLE.`);
+    if (known(m) && String(m).toUpperCase() !== "DISABLE")
+      report(`externalOAuthAnyRoleMode is ${String(m).toUpperCase()}; expected DISABLE.`);
   }),
 };
 
@@ -195,12 +196,14 @@ export function readPlanFile(file: string | undefined = process.env.SNOWFLAKE_OA
 
 export const noIntegrationDrops: StackValidationPolicy = {
   name: "snowflake-oauth-no-integration-drop",
-  description: "No planned statement drops a security integration (a replacement gives clients a new client id and secrets). Needs SNOWFLAKE_OAUTH_PLAN.",
+  description:
+    "No planned statement drops a security integration (a replacement gives clients a new client id and secrets). Needs SNOWFLAKE_OAUTH_PLAN.",
   enforcementLevel: "mandatory",
   severity: "high",
   validateStack: (_args, report) => {
     for (const e of readPlanFile()) {
-      for (const sql of e.statements) if (/^DROP (SECURITY )?INTEGRATION\b/i.test(sql)) report(`${e.object}: the plan drops an integration (${sql}).`);
+      for (const sql of e.statements)
+        if (/^DROP (SECURITY )?INTEGRATION\b/i.test(sql)) report(`${e.object}: the plan drops an integration (${sql}).`);
     }
   },
 };

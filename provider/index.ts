@@ -3,7 +3,13 @@
  * `pulumi-snowflake-oauth/dist/provider/index.js` inside each method (so nothing but code is serialized into state).
  * @internal
  */
-import { EXTERNAL_OAUTH_INTEGRATION, NETWORK_POLICY_RESOURCE, OAUTH_INTEGRATION, PARTNER_OAUTH_INTEGRATION, RESOURCES } from "../model/index";
+import {
+  EXTERNAL_OAUTH_INTEGRATION,
+  NETWORK_POLICY_RESOURCE,
+  OAUTH_INTEGRATION,
+  PARTNER_OAUTH_INTEGRATION,
+  RESOURCES,
+} from "../model/index";
 import { NETWORK_POLICY } from "../model/networkPolicy";
 import { describeIntegration, describeNetworkPolicy } from "./resources/describers";
 import { makeProvider } from "./resources/factory";
@@ -41,7 +47,8 @@ export const userRsaKeys = {
   diff: userRsaKeysImpl.diff,
   create: (inputs: userRsaKeysImpl.UserRsaKeysProviderInputs) => userRsaKeysImpl.create(inputs),
   read: (id: string, props: userRsaKeysImpl.UserRsaKeysProviderOutputs) => userRsaKeysImpl.read(id, props),
-  update: (id: string, olds: userRsaKeysImpl.UserRsaKeysProviderOutputs, news: userRsaKeysImpl.UserRsaKeysProviderInputs) => userRsaKeysImpl.update(id, olds, news),
+  update: (id: string, olds: userRsaKeysImpl.UserRsaKeysProviderOutputs, news: userRsaKeysImpl.UserRsaKeysProviderInputs) =>
+    userRsaKeysImpl.update(id, olds, news),
   delete: (id: string, props: userRsaKeysImpl.UserRsaKeysProviderOutputs) => userRsaKeysImpl.remove(id, props),
 };
 

@@ -38,10 +38,20 @@ class Clients {
   ) {}
 
   async callOnce(key = this.key): Promise<{ sqlApi: string; tokenEndpoint: string }> {
-    const jwt = snowflakeKeyPairJwt({ account: this.emu.account, user: SERVICE_USER, privateKey: this.privateKeys[key], lifetimeSeconds: 120 });
+    const jwt = snowflakeKeyPairJwt({
+      account: this.emu.account,
+      user: SERVICE_USER,
+      privateKey: this.privateKeys[key],
+      lifetimeSeconds: 120,
+    });
     const a = await fetch(`${this.emu.url}/api/v2/statements`, {
       method: "POST",
-      headers: { Authorization: `Bearer ${jwt}`, "X-Snowflake-Authorization-Token-Type": "KEYPAIR_JWT", "Content-Type": "application/json", Accept: "application/json" },
+      headers: {
+        Authorization: `Bearer ${jwt}`,
+        "X-Snowflake-Authorization-Token-Type": "KEYPAIR_JWT",
+        "Content-Type": "application/json",
+        Accept: "application/json",
+      },
       body: JSON.stringify({ statement: "SELECT CURRENT_USER()" }),
     });
     const aBody: any = await a.json().catch(() => ({}));
@@ -90,7 +100,10 @@ function changesSince(emu: Emulator, from: number): string[] {
   return emu.log
     .entries()
     .filter((e: any) => e.seq > from && e.kind === "statement" && /^(CREATE|ALTER|DROP)\b/i.test(e.text))
-    .map((e: any) => `${e.outcome === "ok" ? "  " : "! "}${e.text.replace(/'MII[A-Za-z0-9+/=]{40,}'/g, (k: string) => `'${k.slice(1, 13)}…'`)}`);
+    .map(
+      (e: any) =>
+        `${e.outcome === "ok" ? "  " : "! "}${e.text.replace(/'MII[A-Za-z0-9+/=]{40,}'/g, (k: string) => `'${k.slice(1, 13)}…'`)}`,
+    );
 }
 const lastSeq = (emu: Emulator): number => {
   const all = emu.log.entries() as any[];
@@ -115,14 +128,19 @@ async function main(): Promise<void> {
     `GRANT ROLE ${HUMAN.role} TO USER ${SERVICE_USER}`,
     `CREATE USER ${HUMAN.user} PASSWORD = '${HUMAN.password}' DEFAULT_ROLE = ${HUMAN.role}`,
     `GRANT ROLE ${HUMAN.role} TO USER ${HUMAN.user}`,
-  ]) await emu.execAsAdmin(sql);
+  ])
+    await emu.execAsAdmin(sql);
   say(`setup (outside the stack): role ${HUMAN.role}, service user ${SERVICE_USER}, user ${HUMAN.user}`);
 
   const stateDir = path.join(work, "state");
   const env = offlineEnv(stateDir, { PULUMI_NODEJS_TRANSPILE_ONLY: "true" });
   const stack = await automation.LocalWorkspace.createOrSelectStack(
     { stackName: "demo", workDir: path.join(repoRoot, "examples", "key-rotation") },
-    { envVars: env, pulumiCommand: await automation.PulumiCommand.get({ root: pulumiCliRoot(), skipVersionCheck: true }), secretsProvider: "passphrase" },
+    {
+      envVars: env,
+      pulumiCommand: await automation.PulumiCommand.get({ root: pulumiCliRoot(), skipVersionCheck: true }),
+      secretsProvider: "passphrase",
+    },
   );
   await stack.setAllConfig({
     "snowflake:url": { value: emu.url },
@@ -149,15 +167,21 @@ async function main(): Promise<void> {
     const clientId = s1.outputs.clientId.value as string;
 
     // ALICE consents once (the emulator's non-interactive consent: HTTP Basic); the app keeps the refresh token.
-    const auth = await fetch(authorizationUrl({ account: emu.url, clientId, redirectUri: REDIRECT, refreshToken: true, role: HUMAN.role, state: "demo" }), {
-      redirect: "manual",
-      headers: { Authorization: "Basic " + Buffer.from(`${HUMAN.user}:${HUMAN.password}`).toString("base64") },
-    });
+    const auth = await fetch(
+      authorizationUrl({ account: emu.url, clientId, redirectUri: REDIRECT, refreshToken: true, role: HUMAN.role, state: "demo" }),
+      {
+        redirect: "manual",
+        headers: { Authorization: "Basic " + Buffer.from(`${HUMAN.user}:${HUMAN.password}`).toString("base64") },
+      },
+    );
     const code = new URL(auth.headers.get("location") ?? "http://x/").searchParams.get("code");
     if (!code) throw new Error(`authorization failed: HTTP ${auth.status}`);
     const exchange = await fetch(tokenEndpointUrl(emu.url), {
       method: "POST",
-      headers: { Authorization: `Bearer ${oauthClientJwt({ account: emu.account, clientId, privateKey: privateKeys.a })}`, "Content-Type": "application/x-www-form-urlencoded" },
+      headers: {
+        Authorization: `Bearer ${oauthClientJwt({ account: emu.account, clientId, privateKey: privateKeys.a })}`,
+        "Content-Type": "application/x-www-form-urlencoded",
+      },
       body: new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: REDIRECT }).toString(),
     });
     const tokens: any = await exchange.json();
@@ -165,7 +189,9 @@ async function main(): Promise<void> {
 
     clients = new Clients(emu, privateKeys, clientId, tokens.refresh_token);
     clients.start();
-    say(`\nclients started with key A: SQL API as ${SERVICE_USER} (key-pair JWT) + OAuth refresh for client ${clientId.slice(0, 8)}… (key-pair client JWT)`);
+    say(
+      `\nclients started with key A: SQL API as ${SERVICE_USER} (key-pair JWT) + OAuth refresh for client ${clientId.slice(0, 8)}… (key-pair client JWT)`,
+    );
 
     await up("step 2/3: add key B in the free slot, clients still on A  (rotation:activeKeys = a,b)", "a,b");
     clients.key = "b";
@@ -186,9 +212,16 @@ async function main(): Promise<void> {
 
     const from = lastSeq(emu);
     const again = await stack.up({ color: "never" });
-    say(`a further \`pulumi up\` with nothing changed: ${JSON.stringify(again.summary.resourceChanges)}, ${changesSince(emu, from).length} CREATE/ALTER/DROP statements`);
+    say(
+      `a further \`pulumi up\` with nothing changed: ${JSON.stringify(again.summary.resourceChanges)}, ${changesSince(emu, from).length} CREATE/ALTER/DROP statements`,
+    );
 
-    const ok = clients.failed === 0 && retired.sqlApi !== "ok" && retired.tokenEndpoint !== "ok" && current.sqlApi === "ok" && current.tokenEndpoint === "ok";
+    const ok =
+      clients.failed === 0 &&
+      retired.sqlApi !== "ok" &&
+      retired.tokenEndpoint !== "ok" &&
+      current.sqlApi === "ok" &&
+      current.tokenEndpoint === "ok";
     say(ok ? "\nzero-downtime rotation: OK" : "\nzero-downtime rotation: FAILED");
     if (!ok) process.exitCode = 1;
     if (keep) {

@@ -9,5 +9,7 @@ try {
   const st = fs.lstatSync(link);
   if (st.isSymbolicLink() && fs.readlinkSync(link) === "..") process.exit(0);
   fs.rmSync(link, { recursive: true, force: true });
-} catch { /* absent */ }
+} catch {
+  /* absent */
+}
 fs.symlinkSync("..", link, "dir");

@@ -15,8 +15,9 @@ const filters = process.argv.slice(2);
 
 function walk(dir) {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith(".test.js") ? [path.join(dir, e.name)] : []);
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith(".test.js") ? [path.join(dir, e.name)] : []));
 }
 let files = walk(path.join(root, "dist", "test")).sort();
 if (filters.length) files = files.filter((f) => filters.some((x) => f.includes(x)));
@@ -25,7 +26,10 @@ if (files.length === 0) {
   process.exit(1);
 }
 // The end-to-end tests drive the real Pulumi CLI; build it (cached) and put it on PATH.
-const cli = spawnSync("bash", [path.join(root, "scripts", "build-pulumi-cli.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+const cli = spawnSync("bash", [path.join(root, "scripts", "build-pulumi-cli.sh")], {
+  encoding: "utf8",
+  stdio: ["ignore", "pipe", "inherit"],
+});
 if (cli.status !== 0) {
   console.error("run-tests: building the Pulumi CLI failed");
   process.exit(1);
@@ -37,7 +41,11 @@ const env = { ...process.env, PULUMI_CLI_DIR: cliDir, PATH: `${path.join(cliDir,
 function phase(phaseFiles, concurrency) {
   return new Promise((resolve) => {
     if (phaseFiles.length === 0) return resolve({ pass: 0, fail: 0, status: 0 });
-    const child = spawn(process.execPath, ["--test", "--test-reporter=spec", `--test-concurrency=${concurrency}`, ...phaseFiles], { env, cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--test", "--test-reporter=spec", `--test-concurrency=${concurrency}`, ...phaseFiles], {
+      env,
+      cwd: root,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let tail = "";
     child.stdout.on("data", (d) => {
       process.stdout.write(d);

@@ -81,7 +81,10 @@ function nowSeconds(now?: number | Date): number {
 function lifetime(s: number | undefined): number {
   const v = s ?? DEFAULT_JWT_LIFETIME_SECONDS;
   if (!Number.isInteger(v) || v < 1 || v > MAX_JWT_LIFETIME_SECONDS) {
-    throw new KeyError("INVALID_ARGUMENT", `lifetimeSeconds must be an integer from 1 to ${MAX_JWT_LIFETIME_SECONDS} (Snowflake accepts at most one hour).`);
+    throw new KeyError(
+      "INVALID_ARGUMENT",
+      `lifetimeSeconds must be an integer from 1 to ${MAX_JWT_LIFETIME_SECONDS} (Snowflake accepts at most one hour).`,
+    );
   }
   return v;
 }
@@ -106,7 +109,10 @@ export function snowflakeKeyPairJwt(o: SnowflakeKeyPairJwtOptions): string {
   const account = normalizeAccountForJwt(o.account);
   const user = o.user.trim().toUpperCase();
   const iat = nowSeconds(o.now);
-  return signRs256Jwt({ iss: `${account}.${user}.${key.fingerprint}`, sub: `${account}.${user}`, iat, exp: iat + lifetime(o.lifetimeSeconds) }, key);
+  return signRs256Jwt(
+    { iss: `${account}.${user}.${key.fingerprint}`, sub: `${account}.${user}`, iat, exp: iat + lifetime(o.lifetimeSeconds) },
+    key,
+  );
 }
 
 /** Options of {@link oauthClientJwt}. */
@@ -163,5 +169,8 @@ export function accountUrl(account: string): string {
 /** Splits a JWT into its decoded header and payload without verifying it (for tests and diagnostics). */
 export function decodeJwt(token: string): { header: Record<string, unknown>; payload: Record<string, unknown> } {
   const [h, p] = token.split(".");
-  return { header: JSON.parse(Buffer.from(h, "base64url").toString("utf8")), payload: JSON.parse(Buffer.from(p, "base64url").toString("utf8")) };
+  return {
+    header: JSON.parse(Buffer.from(h, "base64url").toString("utf8")),
+    payload: JSON.parse(Buffer.from(p, "base64url").toString("utf8")),
+  };
 }

@@ -16,7 +16,8 @@ export function isCodeVerifier(v: unknown): v is string {
 
 /** A random code verifier of `length` (43–128) unreserved characters, without modulo bias. Default value is `64`. */
 export function createCodeVerifier(length = 64): string {
-  if (!Number.isInteger(length) || length < 43 || length > 128) throw new RangeError("code verifier length must be 43 to 128 (RFC 7636 §4.1).");
+  if (!Number.isInteger(length) || length < 43 || length > 128)
+    throw new RangeError("code verifier length must be 43 to 128 (RFC 7636 §4.1).");
   const out: string[] = [];
   const limit = 256 - (256 % UNRESERVED.length); // 198: accept bytes below a multiple of 66
   while (out.length < length) {

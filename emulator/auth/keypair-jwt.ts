@@ -64,7 +64,10 @@ export function verifyKeypairJwt(catalog: Readonly<Catalog>, account: string, to
   const m = /^([^.]+(?:\.[^.]+)*?)\.([^.]+)\.(SHA256:[A-Za-z0-9+/=]+)$/.exec(iss);
   if (!m) throw new JwtError(JWT_REASON.INVALID_USER_IN_ISSUER);
   const [, issAccount, issUser, fp] = m;
-  if (accountLocator(issAccount) !== accountLocator(account).replace(/\./g, "-") && accountLocator(issAccount) !== accountLocator(account)) {
+  if (
+    accountLocator(issAccount) !== accountLocator(account).replace(/\./g, "-") &&
+    accountLocator(issAccount) !== accountLocator(account)
+  ) {
     throw new JwtError(JWT_REASON.ACCOUNT_MISMATCH);
   }
   const subParts = sub.split(".");

@@ -39,12 +39,13 @@ export function ipMatches(entry: string, ip: string): boolean {
   if (!Number.isInteger(bits) || bits < 0 || bits > 32) return false;
   // JS shifts are mod 32, so /0 needs its own mask.
   const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-  return ((a & mask) >>> 0) === ((b & mask) >>> 0);
+  return (a & mask) >>> 0 === (b & mask) >>> 0;
 }
 
 /** Is `ip` allowed by the policy's IP lists? */
 export function ipAllowedByPolicy(
-  policy: Pick<NetworkPolicyRecord, "allowedIpList" | "blockedIpList"> & Partial<Pick<NetworkPolicyRecord, "allowedIpListSpecified" | "allowedNetworkRuleList">>,
+  policy: Pick<NetworkPolicyRecord, "allowedIpList" | "blockedIpList"> &
+    Partial<Pick<NetworkPolicyRecord, "allowedIpListSpecified" | "allowedNetworkRuleList">>,
   ip: string,
 ): boolean {
   if (policy.blockedIpList.some((e) => ipMatches(e, ip))) return false;

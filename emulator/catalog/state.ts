@@ -125,7 +125,13 @@ export interface Catalog {
 }
 
 export function hashPassword(password: string, salt: string = randomBytes(8).toString("hex")): string {
-  return salt + ":" + createHash("sha256").update(salt + "\0" + password).digest("hex");
+  return (
+    salt +
+    ":" +
+    createHash("sha256")
+      .update(salt + "\0" + password)
+      .digest("hex")
+  );
 }
 
 export function checkPassword(stored: string | undefined, password: string): boolean {
@@ -150,10 +156,20 @@ export function initialCatalog(o: BootstrapOptions): Catalog {
   const roles: Record<string, RoleRecord> = {};
   for (const r of SYSTEM_ROLES) roles[r] = { name: r, owner: "", createdOn: t, comment: SYSTEM_ROLE_COMMENTS[r] };
   const rg = (role: string, grantee: string, granteeType: "USER" | "ROLE" = "ROLE"): RoleGrant => ({
-    role, granteeType, grantee, grantedBy: "", createdOn: t,
+    role,
+    granteeType,
+    grantee,
+    grantedBy: "",
+    createdOn: t,
   });
   const pg = (privilege: string, grantee: string): PrivilegeGrant => ({
-    privilege, onType: "ACCOUNT", onName: o.account, grantee, grantOption: false, grantedBy: "", createdOn: t,
+    privilege,
+    onType: "ACCOUNT",
+    onName: o.account,
+    grantee,
+    grantOption: false,
+    grantedBy: "",
+    createdOn: t,
   });
   return {
     version: CATALOG_VERSION,

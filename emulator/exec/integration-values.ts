@@ -37,8 +37,10 @@ export function tableForCreate(assignments: ReadonlyMap<string, Assignment>): Ki
   if (!typeA) throw missingProperty("TYPE");
   const type = rawEnum(typeA.value);
   if (type === "OAUTH") return KIND_TABLES[kindId("OAUTH", subKind(assignments, "OAUTH_CLIENT", OAUTH_CLIENTS))];
-  if (type === "EXTERNAL_OAUTH") return KIND_TABLES[kindId("EXTERNAL_OAUTH", subKind(assignments, "EXTERNAL_OAUTH_TYPE", EXTERNAL_OAUTH_TYPES))];
-  if (["SAML2", "SCIM", "API_AUTHENTICATION", "OAUTH2"].includes(type)) throw new NotSupported(`CREATE SECURITY INTEGRATION TYPE = ${type}`);
+  if (type === "EXTERNAL_OAUTH")
+    return KIND_TABLES[kindId("EXTERNAL_OAUTH", subKind(assignments, "EXTERNAL_OAUTH_TYPE", EXTERNAL_OAUTH_TYPES))];
+  if (["SAML2", "SCIM", "API_AUTHENTICATION", "OAUTH2"].includes(type))
+    throw new NotSupported(`CREATE SECURITY INTEGRATION TYPE = ${type}`);
   throw invalidValue(valueText(typeA.value), "TYPE");
 }
 
@@ -180,4 +182,3 @@ export function checkRules(table: KindTable, values: Record<string, PropertyValu
     if (bad) throw invalidValue(bad.value, bad.property);
   }
 }
-

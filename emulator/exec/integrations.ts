@@ -142,10 +142,12 @@ function alterSet(ctx: ExecContext, s: Stmt<"alterIntegrationSet">): ResultSet {
     changes[a.name] = coerce(ctx, row, a.value);
   }
   // Properties the new kind does not take are dropped when EXTERNAL_OAUTH_TYPE changes (FIDELITY.md).
-  const kept = Object.fromEntries(Object.entries(rec.properties).filter(([k]) => {
-    const row = findRow(table, k);
-    return row !== undefined && row.create !== "no";
-  }));
+  const kept = Object.fromEntries(
+    Object.entries(rec.properties).filter(([k]) => {
+      const row = findRow(table, k);
+      return row !== undefined && row.create !== "no";
+    }),
+  );
   const merged = { ...kept, ...changes };
   checkPrivilegedRoles(table, changes, integrationEnv(ctx));
   checkRules(table, merged);
@@ -167,7 +169,10 @@ function alterUnset(ctx: ExecContext, s: Stmt<"alterIntegrationUnset">): ResultS
   }
   checkRules(table, merged);
   rec.properties = merged;
-  syncNetworkPolicy(rec, s.names.some((t) => t.value === "NETWORK_POLICY"));
+  syncNetworkPolicy(
+    rec,
+    s.names.some((t) => t.value === "NETWORK_POLICY"),
+  );
   return statusResult(STATUS.ok);
 }
 

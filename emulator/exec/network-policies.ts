@@ -47,7 +47,10 @@ function ipItem(v: Value, prop: string): string {
 function ruleItem(v: Value, prop: string): string {
   if (v.kind === "ident") return v.value;
   if (v.kind === "string") {
-    return v.value.split(".").map((p) => resolveNameString(p)).join(".");
+    return v.value
+      .split(".")
+      .map((p) => resolveNameString(p))
+      .join(".");
   }
   throw invalidValue("", prop);
 }
@@ -69,7 +72,11 @@ function listOf(a: Assignment): string[] {
 export const ALLOWED_IP_LIST_MAX_CHARS = 100_000;
 
 function ipListTooLong(): SnowflakeError {
-  return new SnowflakeError("001422", "22023", `SQL compilation error:\nALLOWED_IP_LIST exceeds the maximum of ${ALLOWED_IP_LIST_MAX_CHARS} characters.`);
+  return new SnowflakeError(
+    "001422",
+    "22023",
+    `SQL compilation error:\nALLOWED_IP_LIST exceeds the maximum of ${ALLOWED_IP_LIST_MAX_CHARS} characters.`,
+  );
 }
 
 function applySet(p: NetworkPolicyRecord, props: Props): void {
@@ -166,7 +173,8 @@ export function executeNetworkPolicyStatement(ctx: ExecContext, st: NpStatement)
         case "add":
         case "remove":
           for (const as of a.props.values()) {
-            if (as.name !== "ALLOWED_NETWORK_RULE_LIST" && as.name !== "BLOCKED_NETWORK_RULE_LIST") throw invalidProperty(as.name, "NETWORK POLICY");
+            if (as.name !== "ALLOWED_NETWORK_RULE_LIST" && as.name !== "BLOCKED_NETWORK_RULE_LIST")
+              throw invalidProperty(as.name, "NETWORK POLICY");
             const field = LISTS[as.name].field;
             const items = listOf(as);
             if (a.type === "add") p[field] = [...p[field], ...items.filter((i) => !p[field].includes(i))];

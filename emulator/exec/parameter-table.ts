@@ -27,14 +27,28 @@ export interface ParamSpec {
   readonly scope: "ACCOUNT" | "OBJECT" | "SESSION";
 }
 
-const b = (def: "true" | "false", scope: ParamSpec["scope"], description = ""): ParamSpec => ({ type: "BOOLEAN", default: def, scope, description });
+const b = (def: "true" | "false", scope: ParamSpec["scope"], description = ""): ParamSpec => ({
+  type: "BOOLEAN",
+  default: def,
+  scope,
+  description,
+});
 const n = (def: string, scope: ParamSpec["scope"] = "SESSION"): ParamSpec => ({ type: "NUMBER", default: def, scope, description: "" });
-const s = (def: string, scope: ParamSpec["scope"] = "SESSION", description = ""): ParamSpec => ({ type: "STRING", default: def, scope, description });
+const s = (def: string, scope: ParamSpec["scope"] = "SESSION", description = ""): ParamSpec => ({
+  type: "STRING",
+  default: def,
+  scope,
+  description,
+});
 
 /** Session parameters (settable on the account, a user and a session), in the TF "User" table's order. */
 const SESSION_PARAMETERS: Record<string, ParamSpec> = {
   ABORT_DETACHED_QUERY: b("false", "SESSION"),
-  AUTOCOMMIT: b("true", "SESSION", "The autocommit property determines whether is statement should to be implicitly wrapped within a transaction or not."),
+  AUTOCOMMIT: b(
+    "true",
+    "SESSION",
+    "The autocommit property determines whether is statement should to be implicitly wrapped within a transaction or not.",
+  ),
   BINARY_INPUT_FORMAT: s("HEX"),
   BINARY_OUTPUT_FORMAT: s("HEX"),
   CLIENT_MEMORY_LIMIT: n("1536"),
@@ -94,12 +108,18 @@ const SESSION_PARAMETERS: Record<string, ParamSpec> = {
 
 export const PARAMETERS: Readonly<Record<string, ParamSpec>> = {
   // Account-only, authentication and OAuth related.
-  OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST: b("true", "ACCOUNT",
-    "Determines whether the ACCOUNTADMIN, ORGADMIN, GLOBALORGADMIN, and SECURITYADMIN roles can be used as the primary role when creating a Snowflake session based on the access token from Snowflake’s authorization server."),
+  OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST: b(
+    "true",
+    "ACCOUNT",
+    "Determines whether the ACCOUNTADMIN, ORGADMIN, GLOBALORGADMIN, and SECURITYADMIN roles can be used as the primary role when creating a Snowflake session based on the access token from Snowflake’s authorization server.",
+  ),
   // Docs default TRUE; TF current_account_resource_ext.go HasAllDefaultParameters asserts "true" (the TF generator
   // table says false, but that table is not asserted for this parameter by any executed test) — FIDELITY.md.
-  EXTERNAL_OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST: b("true", "ACCOUNT",
-    "Determines whether the ACCOUNTADMIN, ORGADMIN, GLOBALORGADMIN, and SECURITYADMIN roles can be used as the primary role when creating a Snowflake session based on the access token from the External OAuth authorization server."),
+  EXTERNAL_OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST: b(
+    "true",
+    "ACCOUNT",
+    "Determines whether the ACCOUNTADMIN, ORGADMIN, GLOBALORGADMIN, and SECURITYADMIN roles can be used as the primary role when creating a Snowflake session based on the access token from the External OAuth authorization server.",
+  ),
   ENABLE_IDENTIFIER_FIRST_LOGIN: b("true", "ACCOUNT"),
   ALLOW_CLIENT_MFA_CACHING: b("false", "ACCOUNT"),
   ALLOW_ID_TOKEN: b("false", "ACCOUNT"),

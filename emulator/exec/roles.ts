@@ -11,7 +11,12 @@
  */
 import { doesNotExist, insufficientPrivileges, objectExists, SnowflakeError } from "../errors";
 import {
-  ACCOUNT_PRIVILEGES, hasAccountPrivilege, isOwner, requireAccountPrivilege, roleHierarchy, userCanUseRole,
+  ACCOUNT_PRIVILEGES,
+  hasAccountPrivilege,
+  isOwner,
+  requireAccountPrivilege,
+  roleHierarchy,
+  userCanUseRole,
 } from "../catalog/privileges";
 import { Catalog, SYSTEM_ROLES } from "../catalog/state";
 import { ObjectType, Statement } from "../sql/ast";
@@ -22,7 +27,18 @@ import { showPrivilegeGrantsResult, showRoleGrantsResult } from "../shapes/show-
 
 type RoleStatement = Extract<
   Statement,
-  { kind: "createRole" | "dropRole" | "showRoles" | "grantRole" | "grantPrivilege" | "grantOwnership" | "showGrants" | "useRole" | "useSecondaryRoles" }
+  {
+    kind:
+      | "createRole"
+      | "dropRole"
+      | "showRoles"
+      | "grantRole"
+      | "grantPrivilege"
+      | "grantOwnership"
+      | "showGrants"
+      | "useRole"
+      | "useSecondaryRoles";
+  }
 >;
 
 const has = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
@@ -53,7 +69,11 @@ function ownerOf(cat: Catalog, type: ObjectType, name: string): string | undefin
 }
 
 const KIND_TITLE: Record<ObjectType, string> = {
-  USER: "User", ROLE: "Role", INTEGRATION: "Integration", "NETWORK POLICY": "Network policy", ACCOUNT: "Account",
+  USER: "User",
+  ROLE: "Role",
+  INTEGRATION: "Integration",
+  "NETWORK POLICY": "Network policy",
+  ACCOUNT: "Account",
 };
 
 function requireRole(cat: Catalog, name: string): void {
@@ -113,7 +133,11 @@ export function executeRoleStatement(ctx: ExecContext, st: RoleStatement): Resul
       }
       if (st.granteeType === "ROLE" && roleHierarchy(cat, role).has(grantee)) {
         // Unsourced code/text (FIDELITY.md).
-        throw new SnowflakeError("003013", "42501", `SQL execution error:\nGranting role '${role}' to role '${grantee}' would create a cycle.`);
+        throw new SnowflakeError(
+          "003013",
+          "42501",
+          `SQL execution error:\nGranting role '${role}' to role '${grantee}' would create a cycle.`,
+        );
       }
       if (idx < 0) cat.grants.roleGrants.push({ role, granteeType: st.granteeType, grantee, grantedBy: ctx.session.role, createdOn: now });
       return statusResult(STATUS.ok);
@@ -128,17 +152,28 @@ export function executeRoleStatement(ctx: ExecContext, st: RoleStatement): Resul
       const allowed = OBJECT_PRIVILEGES[st.onType];
       const privs = st.privileges.flatMap((p) => (p === "ALL" ? [...allowed] : [p]));
       for (const p of privs) {
-        if (p === "OWNERSHIP") throw new SnowflakeError("001003", "42000", "SQL compilation error:\nUse GRANT OWNERSHIP to transfer ownership.");
+        if (p === "OWNERSHIP")
+          throw new SnowflakeError("001003", "42000", "SQL compilation error:\nUse GRANT OWNERSHIP to transfer ownership.");
         if (!allowed.includes(p)) {
           throw new SnowflakeError("003011", "42501", `SQL compilation error:\nInvalid privilege ${p} on ${st.onType}.`);
         }
       }
       for (const p of privs) {
-        const idx = cat.grants.privilegeGrants.findIndex((g) => g.privilege === p && g.onType === st.onType && g.onName === onName && g.grantee === role);
+        const idx = cat.grants.privilegeGrants.findIndex(
+          (g) => g.privilege === p && g.onType === st.onType && g.onName === onName && g.grantee === role,
+        );
         if (st.revoke) {
           if (idx >= 0) cat.grants.privilegeGrants.splice(idx, 1);
         } else if (idx < 0) {
-          cat.grants.privilegeGrants.push({ privilege: p, onType: st.onType, onName, grantee: role, grantOption: st.withGrantOption, grantedBy: ctx.session.role, createdOn: now });
+          cat.grants.privilegeGrants.push({
+            privilege: p,
+            onType: st.onType,
+            onName,
+            grantee: role,
+            grantOption: st.withGrantOption,
+            grantedBy: ctx.session.role,
+            createdOn: now,
+          });
         } else if (st.withGrantOption) {
           cat.grants.privilegeGrants[idx].grantOption = true;
         }
@@ -165,7 +200,11 @@ export function executeRoleStatement(ctx: ExecContext, st: RoleStatement): Resul
       if (!has(cat.roles, role)) throw doesNotExist("Role", role);
       if (!userCanUseRole(cat, ctx.session.user, role)) {
         // Snowflake refuses with this text (unsourced code; FIDELITY.md).
-        throw new SnowflakeError("003013", "42501", `SQL access control error:\nRequested role '${role}' is not assigned to the executing user.  Specify another role to activate.`);
+        throw new SnowflakeError(
+          "003013",
+          "42501",
+          `SQL access control error:\nRequested role '${role}' is not assigned to the executing user.  Specify another role to activate.`,
+        );
       }
       ctx.session.role = role;
       return statusResult(STATUS.ok, STATEMENT_TYPE.USE);
@@ -233,7 +272,6 @@ function showRoles(ctx: ExecContext, like: string | undefined): ResultSet {
 // ---------------------------------------------------------------------------------------------
 // SHOW GRANTS — https://docs.snowflake.com/en/sql-reference/sql/show-grants (minimal)
 
-
 function granted(type: string): string {
   return type.replace(" ", "_");
 }
@@ -242,11 +280,13 @@ function granted(type: string): string {
 function ownershipRows(cat: Catalog, filter: (type: ObjectType, name: string, owner: string) => boolean): (string | null)[][] {
   const out: (string | null)[][] = [];
   const add = (type: ObjectType, name: string, owner: string, createdOn: string): void => {
-    if (owner && filter(type, name, owner)) out.push([timestampCell(createdOn), "OWNERSHIP", granted(type), name, "ROLE", owner, "true", owner]);
+    if (owner && filter(type, name, owner))
+      out.push([timestampCell(createdOn), "OWNERSHIP", granted(type), name, "ROLE", owner, "true", owner]);
   };
   for (const u of Object.values(cat.users)) add("USER", u.name, u.owner, u.createdOn);
   for (const r of Object.values(cat.roles)) add("ROLE", r.name, r.owner, r.createdOn);
-  for (const i of Object.values(cat.integrations)) add("INTEGRATION", String(i.name), String(i.owner), String((i as { createdOn?: string }).createdOn ?? ""));
+  for (const i of Object.values(cat.integrations))
+    add("INTEGRATION", String(i.name), String(i.owner), String((i as { createdOn?: string }).createdOn ?? ""));
   for (const p of Object.values(cat.networkPolicies)) add("NETWORK POLICY", p.name, p.owner, p.createdOn);
   return out;
 }
@@ -254,7 +294,14 @@ function ownershipRows(cat: Catalog, filter: (type: ObjectType, name: string, ow
 function showGrants(ctx: ExecContext, target: Extract<RoleStatement, { kind: "showGrants" }>["target"]): ResultSet {
   const cat = ctx.catalog;
   const privRow = (g: Catalog["grants"]["privilegeGrants"][number]): (string | null)[] => [
-    timestampCell(g.createdOn), g.privilege, granted(g.onType), g.onName, "ROLE", g.grantee, g.grantOption ? "true" : "false", g.grantedBy,
+    timestampCell(g.createdOn),
+    g.privilege,
+    granted(g.onType),
+    g.onName,
+    "ROLE",
+    g.grantee,
+    g.grantOption ? "true" : "false",
+    g.grantedBy,
   ];
   switch (target.type) {
     case "account":

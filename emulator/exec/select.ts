@@ -22,7 +22,8 @@ function unknownFunction(name: string): SnowflakeError {
 function argCount(name: string, args: readonly Expr[], n: number): void {
   if (args.length !== n) {
     throw new SnowflakeError(
-      "000938", "22023",
+      "000938",
+      "22023",
       `SQL compilation error:\nerror line 1 at position 7\nnot enough arguments for function [${name}], expected ${n}, got ${args.length}`,
     );
   }
@@ -54,7 +55,8 @@ function evalExpr(ctx: ExecContext, e: Expr): Val {
         if (["false", "0", "no", "off"].includes(s)) return { type: "boolean", value: "false" };
         throw new SnowflakeError("100037", "22018", `Boolean value '${v.value}' is not recognized`);
       }
-      if (to === "VARIANT") return { type: "variant", value: v.value === null ? null : JSON.stringify(v.json ?? v.value), json: v.json ?? v.value };
+      if (to === "VARIANT")
+        return { type: "variant", value: v.value === null ? null : JSON.stringify(v.json ?? v.value), json: v.json ?? v.value };
       throw new NotSupported(`cast to ${to}`);
     }
     case "path": {
@@ -110,7 +112,8 @@ function evalCall(ctx: ExecContext, name: string, args: readonly Expr[]): Val {
     case "CURRENT_AVAILABLE_ROLES": {
       argCount(name, args, 0);
       const all = new Set<string>();
-      for (const r of rolesGrantedToUser(ctx.catalog, s.user)) for (const x of currentRoleHierarchy({ catalog: ctx.catalog, session: { ...s, role: r, secondaryRoles: "NONE" } })) all.add(x);
+      for (const r of rolesGrantedToUser(ctx.catalog, s.user))
+        for (const x of currentRoleHierarchy({ catalog: ctx.catalog, session: { ...s, role: r, secondaryRoles: "NONE" } })) all.add(x);
       return text(JSON.stringify([...all].sort()));
     }
     case "IS_ROLE_IN_SESSION": {
@@ -125,7 +128,12 @@ function evalCall(ctx: ExecContext, name: string, args: readonly Expr[]): Val {
     case "SYSTEM$SHOW_OAUTH_CLIENT_SECRETS": {
       argCount(name, args, 1);
       const a = evalExpr(ctx, args[0]);
-      if (a.type !== "text" || a.value === null) throw new SnowflakeError("001044", "42P13", `SQL compilation error:\nInvalid argument types for function 'SYSTEM$SHOW_OAUTH_CLIENT_SECRETS'`);
+      if (a.type !== "text" || a.value === null)
+        throw new SnowflakeError(
+          "001044",
+          "42P13",
+          `SQL compilation error:\nInvalid argument types for function 'SYSTEM$SHOW_OAUTH_CLIENT_SECRETS'`,
+        );
       return text(showOAuthClientSecrets(ctx, a.value));
     }
     case "PARSE_JSON": {

@@ -23,7 +23,9 @@ export type UserProp = {
   alterOnly?: boolean;
 };
 
-const str = (field: "displayName" | "firstName" | "middleName" | "lastName" | "email" | "comment" | "defaultWarehouse" | "defaultNamespace"): UserProp => ({
+const str = (
+  field: "displayName" | "firstName" | "middleName" | "lastName" | "email" | "comment" | "defaultWarehouse" | "defaultNamespace",
+): UserProp => ({
   set: (u, a) => {
     u[field] = stringOf(a);
   },
@@ -203,4 +205,3 @@ export function refusedByType(property: string, type: UserType): SnowflakeError 
 export function userProperty(name: string): UserProp | undefined {
   return Object.prototype.hasOwnProperty.call(USER_PROPERTIES, name) ? USER_PROPERTIES[name] : undefined;
 }
-

@@ -172,5 +172,8 @@ function showUsers(ctx: ExecContext, st: Extract<Statement, { kind: "showUsers" 
   if (st.from !== undefined) users = users.filter((u) => u.name >= st.from!);
   if (st.limit !== undefined) users = users.slice(0, st.limit);
   const full = (u: UserRecord): boolean => all || isOwner(ctx, u.owner) || u.name === ctx.session.user;
-  return showUsersResult(users.map((u) => ({ user: u, full: full(u) })), ctx.now());
+  return showUsersResult(
+    users.map((u) => ({ user: u, full: full(u) })),
+    ctx.now(),
+  );
 }

@@ -84,8 +84,16 @@ export function successEnvelope(r: ResultSet, queryId: string, s: Session): unkn
 export function errorEnvelope(err: SnowflakeError, queryId: string): unknown {
   return {
     data: {
-      internalError: false, unredactedFromSecureObject: false, errorCode: err.code, age: 0, sqlState: err.sqlState, queryId,
-      line: -1, pos: -1, type: "COMPILATION", ...(err.data ?? {}),
+      internalError: false,
+      unredactedFromSecureObject: false,
+      errorCode: err.code,
+      age: 0,
+      sqlState: err.sqlState,
+      queryId,
+      line: -1,
+      pos: -1,
+      type: "COMPILATION",
+      ...(err.data ?? {}),
     },
     code: err.code,
     message: err.message,

@@ -52,7 +52,11 @@ function authenticate(ctx: HttpContext, authenticator: string, d: Record<string,
     const v = validateAccessToken(ctx.engine, String(d.TOKEN ?? ""), { ip });
     if (loginName && findUser(cat, loginName)?.name !== v.user) {
       // 390309 OAUTH_USERNAMES_MISMATCH (FIDELITY.md); message text unsourced.
-      throw new SnowflakeError("390309", "08004", "The user you were trying to authenticate as differs from the user tied to the access token.");
+      throw new SnowflakeError(
+        "390309",
+        "08004",
+        "The user you were trying to authenticate as differs from the user tied to the access token.",
+      );
     }
     return v;
   }
@@ -76,14 +80,26 @@ export function login(ctx: HttpContext, req: IncomingMessage, res: ServerRespons
     }
     role = sessionRole(cat, who.user, who.role, url.searchParams.get("roleName"));
   } catch (e) {
-    const f = e instanceof LoginFailure ? e : e instanceof SnowflakeError ? new LoginFailure(e, who?.user ?? (loginName || null)) : undefined;
+    const f =
+      e instanceof LoginFailure ? e : e instanceof SnowflakeError ? new LoginFailure(e, who?.user ?? (loginName || null)) : undefined;
     if (!f) throw e;
     ctx.engine.log.append({
-      sessionId: null, user: f.logUser, role: null, kind: "login", text: `LOGIN ${authenticator}`, outcome: "error",
+      sessionId: null,
+      user: f.logUser,
+      role: null,
+      kind: "login",
+      text: `LOGIN ${authenticator}`,
+      outcome: "error",
       code: f.err instanceof JwtError ? f.err.reason : f.err.code,
     });
     return sendJson(res, 200, {
-      data: { nextAction: "RETRY_LOGIN", authnMethod: authenticator === "SNOWFLAKE" ? "USERNAME_PASSWORD" : authenticator, loginName, errorCode: f.err.code, ...(f.err.data ?? {}) },
+      data: {
+        nextAction: "RETRY_LOGIN",
+        authnMethod: authenticator === "SNOWFLAKE" ? "USERNAME_PASSWORD" : authenticator,
+        loginName,
+        errorCode: f.err.code,
+        ...(f.err.data ?? {}),
+      },
       code: f.err.code,
       message: f.err.message,
       success: false,
@@ -93,7 +109,15 @@ export function login(ctx: HttpContext, req: IncomingMessage, res: ServerRespons
   openSession(ctx, res, url, d, who, role, authenticator);
 }
 
-function openSession(ctx: HttpContext, res: ServerResponse, url: URL, d: Record<string, unknown>, who: Identity, role: string, authenticator: string): void {
+function openSession(
+  ctx: HttpContext,
+  res: ServerResponse,
+  url: URL,
+  d: Record<string, unknown>,
+  who: Identity,
+  role: string,
+  authenticator: string,
+): void {
   const user = ctx.engine.catalog().users[who.user];
   const opt = (k: string): string | undefined => {
     const v = url.searchParams.get(k);
@@ -116,7 +140,10 @@ function openSession(ctx: HttpContext, res: ServerResponse, url: URL, d: Record<
   const sessionParams = (d.SESSION_PARAMETERS ?? {}) as Record<string, unknown>;
   const parameters = [
     { name: "CLIENT_SESSION_KEEP_ALIVE", value: sessionParams.CLIENT_SESSION_KEEP_ALIVE === true },
-    { name: "CLIENT_SESSION_KEEP_ALIVE_HEARTBEAT_FREQUENCY", value: Number(sessionParams.CLIENT_SESSION_KEEP_ALIVE_HEARTBEAT_FREQUENCY ?? 3600) },
+    {
+      name: "CLIENT_SESSION_KEEP_ALIVE_HEARTBEAT_FREQUENCY",
+      value: Number(sessionParams.CLIENT_SESSION_KEEP_ALIVE_HEARTBEAT_FREQUENCY ?? 3600),
+    },
     { name: "CLIENT_TELEMETRY_ENABLED", value: false },
     { name: "CLIENT_STAGE_ARRAY_BINDING_THRESHOLD", value: 65280 },
     { name: "AUTOCOMMIT", value: true },
@@ -131,7 +158,12 @@ function openSession(ctx: HttpContext, res: ServerResponse, url: URL, d: Record<
       masterValidityInSeconds: MASTER_VALIDITY_S,
       sessionId: session.id,
       parameters,
-      sessionInfo: { databaseName: session.database ?? null, schemaName: session.schema ?? null, warehouseName: session.warehouse ?? null, roleName: role },
+      sessionInfo: {
+        databaseName: session.database ?? null,
+        schemaName: session.schema ?? null,
+        warehouseName: session.warehouse ?? null,
+        roleName: role,
+      },
       displayUserName: who.user,
       serverVersion: "9.0.0",
       firstLogin: false,

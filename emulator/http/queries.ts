@@ -98,10 +98,18 @@ export function monitoring(ctx: HttpContext, req: IncomingMessage, res: ServerRe
   if (!ctx.sessions.authenticate(req, res)) return;
   const q = ctx.queries.get(id);
   const queries = q
-    ? [{
-        id, status: q.ok ? "SUCCESS" : "FAILED_WITH_ERROR", sqlText: "", startTime: q.start, endTime: q.end,
-        errorCode: q.errorCode ?? null, errorMessage: q.errorMessage ?? null, stats: { scanBytes: 0, producedRows: 0 },
-      }]
+    ? [
+        {
+          id,
+          status: q.ok ? "SUCCESS" : "FAILED_WITH_ERROR",
+          sqlText: "",
+          startTime: q.start,
+          endTime: q.end,
+          errorCode: q.errorCode ?? null,
+          errorMessage: q.errorMessage ?? null,
+          stats: { scanBytes: 0, producedRows: 0 },
+        },
+      ]
     : [];
   sendJson(res, 200, { data: { queries }, code: null, message: null, success: true });
 }

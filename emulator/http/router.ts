@@ -25,7 +25,11 @@ const ROUTES: readonly [string, RegExp, Handler][] = [
   ["POST", /^\/session\/v1\/login-request$/, (ctx, req, res, url, body) => login(ctx, req, res, url, body)],
   ["POST", /^\/session\/token-request$/, (ctx, req, res, _url, body) => renew(ctx, req, res, body)],
   ["POST", /^\/session\/heartbeat$/, sessionOk],
-  ["POST", /^\/telemetry\/send$/, (_ctx, _req, res) => sendJson(res, 200, { data: "Log Received", code: null, message: null, success: true })],
+  [
+    "POST",
+    /^\/telemetry\/send$/,
+    (_ctx, _req, res) => sendJson(res, 200, { data: "Log Received", code: null, message: null, success: true }),
+  ],
   ["POST", /^\/queries\/v1\/query-request$/, (ctx, req, res, url, body) => queryRequest(ctx, req, res, url, body)],
   ["POST", /^\/queries\/v1\/abort-request$/, sessionOk],
   ["GET", /^\/queries\/([^/]+)\/result$/, (ctx, req, res, _url, _body, id) => queryResult(ctx, req, res, id)],

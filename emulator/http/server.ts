@@ -88,7 +88,8 @@ export class EmulatorServer {
       if (!p.startsWith("/__emulator") && !(await this.applyFaults(req, res, p, sqlTextOf(body)))) return;
       await route(this.ctx, req, res, url, body);
     } catch (e) {
-      if (!(e instanceof SnowflakeError)) this.engine.logger.warn(`emulator: internal error on ${p}: ${e instanceof Error ? e.stack : String(e)}`);
+      if (!(e instanceof SnowflakeError))
+        this.engine.logger.warn(`emulator: internal error on ${p}: ${e instanceof Error ? e.stack : String(e)}`);
       if (!res.headersSent) sendJson(res, 200, errorEnvelope(toSnowflakeError(e), randomUUID()));
     }
   }

@@ -12,11 +12,25 @@ export function renew(ctx: HttpContext, req: IncomingMessage, res: ServerRespons
   const j = parseJsonBody(body) as { oldSessionToken?: string };
   const st = ctx.sessions.renew(tokenFromHeader(req), j.oldSessionToken);
   if (!st) {
-    return sendJson(res, 200, { data: null, code: "390114", message: "Authentication token has expired.  The user must authenticate again.", success: false, headers: null });
+    return sendJson(res, 200, {
+      data: null,
+      code: "390114",
+      message: "Authentication token has expired.  The user must authenticate again.",
+      success: false,
+      headers: null,
+    });
   }
   sendJson(res, 200, {
-    data: { sessionToken: st.token, validityInSecondsST: SESSION_VALIDITY_S, masterToken: st.masterToken, validityInSecondsMT: MASTER_VALIDITY_S, sessionId: st.session.id },
-    code: null, message: null, success: true,
+    data: {
+      sessionToken: st.token,
+      validityInSecondsST: SESSION_VALIDITY_S,
+      masterToken: st.masterToken,
+      validityInSecondsMT: MASTER_VALIDITY_S,
+      sessionId: st.session.id,
+    },
+    code: null,
+    message: null,
+    success: true,
   });
 }
 

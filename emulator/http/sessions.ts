@@ -78,11 +78,23 @@ export class SessionStore {
     const t = tokenFromHeader(req);
     const st = t ? this.byToken.get(t) : undefined;
     if (!st) {
-      sendJson(res, 401, { data: null, code: "390104", message: "Invalid session token. Please log in again.", success: false, headers: null });
+      sendJson(res, 401, {
+        data: null,
+        code: "390104",
+        message: "Invalid session token. Please log in again.",
+        success: false,
+        headers: null,
+      });
       return undefined;
     }
     if (st.tokenExpires < this.nowMs()) {
-      sendJson(res, 200, { data: null, code: "390112", message: "Your session has expired. Please login again.", success: false, headers: null });
+      sendJson(res, 200, {
+        data: null,
+        code: "390112",
+        message: "Your session has expired. Please login again.",
+        success: false,
+        headers: null,
+      });
       return undefined;
     }
     return st;

@@ -45,7 +45,15 @@ function looksLikeKeypairJwt(token: string): boolean {
 function authenticate(ctx: HttpContext, req: IncomingMessage, res: ServerResponse): Caller | undefined {
   const m = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? "");
   const fail = (code: string, message: string, detail?: string): undefined => {
-    ctx.engine.log.append({ sessionId: null, user: null, role: null, kind: "sqlapi", text: "AUTH", outcome: "error", code: detail ?? code });
+    ctx.engine.log.append({
+      sessionId: null,
+      user: null,
+      role: null,
+      kind: "sqlapi",
+      text: "AUTH",
+      outcome: "error",
+      code: detail ?? code,
+    });
     sendJson(res, 401, { code, message, requestId: randomUUID() });
     return undefined;
   };
@@ -78,16 +86,27 @@ export function submit(ctx: HttpContext, req: IncomingMessage, res: ServerRespon
   } catch {
     return sendJson(res, 400, { code: "391902", message: "Unable to parse the request body.", requestId });
   }
-  if (typeof j.statement !== "string") return sendJson(res, 400, { code: "391903", message: "The statement field is required.", requestId });
+  if (typeof j.statement !== "string")
+    return sendJson(res, 400, { code: "391903", message: "The statement field is required.", requestId });
   let role: string;
   try {
     role = sessionRole(ctx.engine.catalog(), who.user, who.role, j.role);
   } catch (e) {
     const err = e as SnowflakeError;
-    return sendJson(res, 422, { code: err.code, sqlState: err.sqlState, message: err.message, statementHandle: randomUUID(), createdOn: Date.now(), requestId });
+    return sendJson(res, 422, {
+      code: err.code,
+      sqlState: err.sqlState,
+      message: err.message,
+      statementHandle: randomUUID(),
+      createdOn: Date.now(),
+      requestId,
+    });
   }
   const session: Session = {
-    id: ctx.sessions.newSessionId(), user: who.user, role, secondaryRoles: who.secondaryRoles ?? "ALL",
+    id: ctx.sessions.newSessionId(),
+    user: who.user,
+    role,
+    secondaryRoles: who.secondaryRoles ?? "ALL",
     database: j.database ? resolveNameString(j.database) : undefined,
     schema: j.schema ? resolveNameString(j.schema) : undefined,
     warehouse: j.warehouse ? resolveNameString(j.warehouse) : undefined,
@@ -111,7 +130,13 @@ export function submit(ctx: HttpContext, req: IncomingMessage, res: ServerRespon
 }
 
 /** Run the statement(s), store each result under its handle, and build the response of the request. */
-function execute(ctx: HttpContext, session: Session, statement: string, j: SubmitBody, requestId: string): { status: number; handle: string; resp: unknown } {
+function execute(
+  ctx: HttpContext,
+  session: Session,
+  statement: string,
+  j: SubmitBody,
+  requestId: string,
+): { status: number; handle: string; resp: unknown } {
   const count = statementCount(j.parameters);
   const createdOn = Date.now();
   const keep = (handle: string, status: number, b: unknown, text: string, err?: SnowflakeError): void =>
@@ -127,7 +152,9 @@ function execute(ctx: HttpContext, session: Session, statement: string, j: Submi
     return { status: 422, handle, resp: b };
   }
   for (const o of outcomes) {
-    const b = o.error ? sqlApiError(o.error, o.queryId, createdOn, requestId) : sqlApiResult(o.result as ResultSet, o.queryId, createdOn, requestId);
+    const b = o.error
+      ? sqlApiError(o.error, o.queryId, createdOn, requestId)
+      : sqlApiResult(o.result as ResultSet, o.queryId, createdOn, requestId);
     keep(o.queryId, o.error ? 422 : 200, b, o.text, o.error);
   }
   const last = outcomes[outcomes.length - 1];
@@ -136,7 +163,10 @@ function execute(ctx: HttpContext, session: Session, statement: string, j: Submi
     return { status: 200, handle: last.queryId, resp: (ctx.queries.get(last.queryId)?.body as { body: unknown }).body };
   }
   const handle = randomUUID();
-  const resp = { ...(sqlApiResult(MULTI_STATEMENT_RESULT, handle, createdOn, requestId) as Record<string, unknown>), statementHandles: outcomes.map((o) => o.queryId) };
+  const resp = {
+    ...(sqlApiResult(MULTI_STATEMENT_RESULT, handle, createdOn, requestId) as Record<string, unknown>),
+    statementHandles: outcomes.map((o) => o.queryId),
+  };
   keep(handle, 200, resp, statement);
   return { status: 200, handle, resp };
 }
@@ -144,14 +174,18 @@ function execute(ctx: HttpContext, session: Session, statement: string, j: Submi
 export function getStatement(ctx: HttpContext, req: IncomingMessage, res: ServerResponse, handle: string): void {
   if (!authenticate(ctx, req, res)) return;
   const stored = ctx.queries.get(handle)?.body as { status?: number; body?: unknown } | undefined;
-  if (stored?.status === undefined) return sendJson(res, 404, { code: "333335", message: `Statement ${handle} not found.`, statementHandle: handle });
+  if (stored?.status === undefined)
+    return sendJson(res, 404, { code: "333335", message: `Statement ${handle} not found.`, statementHandle: handle });
   sendJson(res, stored.status, stored.body);
 }
 
 export function cancel(ctx: HttpContext, req: IncomingMessage, res: ServerResponse, handle: string): void {
   if (!authenticate(ctx, req, res)) return;
   sendJson(res, 200, {
-    code: "000604", sqlState: "57014", message: "SQL execution canceled", statementHandle: handle,
+    code: "000604",
+    sqlState: "57014",
+    message: "SQL execution canceled",
+    statementHandle: handle,
     statementStatusUrl: `/api/v2/statements/${handle}`,
   });
 }

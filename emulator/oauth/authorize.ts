@@ -34,7 +34,11 @@ export function authorize(req: IncomingMessage, q: URLSearchParams, emu: Emulato
   const scope = parseScope(q.get("scope") ?? "", integ);
   const challenge = q.get("code_challenge");
   const method = q.get("code_challenge_method");
-  if ((challenge === null) !== (method === null) || (method !== null && method !== "S256") || (challenge !== null && !/^[A-Za-z0-9_-]{43}$/.test(challenge))) {
+  if (
+    (challenge === null) !== (method === null) ||
+    (method !== null && method !== "S256") ||
+    (challenge !== null && !/^[A-Za-z0-9_-]{43}$/.test(challenge))
+  ) {
     throw authorizeError("390311", "Invalid code_challenge or code_challenge_method.");
   }
   if (challenge === null && setting(integ, "OAUTH_ENFORCE_PKCE") === true) {
@@ -43,13 +47,15 @@ export function authorize(req: IncomingMessage, q: URLSearchParams, emu: Emulato
   const user = authenticateUser(req, q, catalog.users);
   // The browser leg is governed by the user's (else the account's) network policy, not the integration's (docs).
   const ip = clientIp(req, emu.trustForwardedFor);
-  if (!policyAllows(catalog.networkPolicies, user.networkPolicy ?? catalog.accountParameters.NETWORK_POLICY, ip)) throw networkPolicyDenied(ip);
+  if (!policyAllows(catalog.networkPolicies, user.networkPolicy ?? catalog.accountParameters.NETWORK_POLICY, ip))
+    throw networkPolicyDenied(ip);
   const role = scope.role ?? user.defaultRole ?? "PUBLIC";
   const env = envOf(catalog, emu.url());
   if (!catalog.roles[role] || !userCanUseRole(catalog, user.name, role)) {
     throw authorizeError("390308", `Invalid scope: role ${role} cannot be granted to the user.`);
   }
-  if (blockedRoles(integ, env).includes(role)) throw authorizeError("390308", `Invalid scope: role ${role} is blocked for this integration.`);
+  if (blockedRoles(integ, env).includes(role))
+    throw authorizeError("390308", `Invalid scope: role ${role} is blocked for this integration.`);
   const allowed = setting(integ, "ALLOWED_ROLES_LIST");
   if (Array.isArray(allowed) && allowed.length > 0 && !allowed.includes(role)) {
     throw authorizeError("390308", `Invalid scope: role ${role} is not allowed for this integration.`);
@@ -60,7 +66,13 @@ export function authorize(req: IncomingMessage, q: URLSearchParams, emu: Emulato
   if (q.get("consent") === "deny" && !consentSkipped) {
     location.searchParams.set("error", "access_denied");
     if (state !== null) location.searchParams.set("state", state);
-    return { status: 302, headers: { Location: location.toString() }, user: user.name, role, logText: "GET /oauth/authorize consent=denied" };
+    return {
+      status: 302,
+      headers: { Location: location.toString() },
+      user: user.name,
+      role,
+      logText: "GET /oauth/authorize consent=denied",
+    };
   }
   const code = newOpaque("");
   const scopeText = scope.text;
@@ -125,7 +137,11 @@ function parseScope(scope: string, integ: IntegrationRecord): { role?: string; o
       } catch {
         throw authorizeError("390308", "Invalid scope.");
       }
-    } else if (p === "session:role-any" && setting(integ, "OAUTH_ANY_ROLE_MODE") !== "DISABLE" && setting(integ, "OAUTH_ANY_ROLE_MODE") !== undefined) {
+    } else if (
+      p === "session:role-any" &&
+      setting(integ, "OAUTH_ANY_ROLE_MODE") !== "DISABLE" &&
+      setting(integ, "OAUTH_ANY_ROLE_MODE") !== undefined
+    ) {
       continue;
     } else throw authorizeError("390308", "Invalid scope.");
   }
@@ -145,13 +161,17 @@ function authenticateUser(req: IncomingMessage, q: URLSearchParams, users: Reado
     password = q.get("password") ?? undefined;
   }
   const fail = (): HttpFailure =>
-    new HttpFailure(401, { data: null, message: "Incorrect username or password was specified.", code: "390100", success: false }, "390100", {
-      "WWW-Authenticate": 'Basic realm="Snowflake OAuth (emulator)"',
-    });
+    new HttpFailure(
+      401,
+      { data: null, message: "Incorrect username or password was specified.", code: "390100", success: false },
+      "390100",
+      {
+        "WWW-Authenticate": 'Basic realm="Snowflake OAuth (emulator)"',
+      },
+    );
   if (login === undefined || password === undefined) throw fail();
   const wanted = login.toUpperCase();
   const user = Object.values(users).find((u) => u.loginName.toUpperCase() === wanted || u.name === login);
   if (!user || user.disabled || !checkPassword(user.passwordHash, password)) throw fail();
   return user;
 }
-

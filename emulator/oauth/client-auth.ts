@@ -48,7 +48,8 @@ export function authenticateClient(req: IncomingMessage, form: URLSearchParams, 
     const id = decodeCredential(basic.id);
     const secret = decodeCredential(basic.secret);
     integ = integrationByClientId(catalog, id);
-    if (!integ || !(secretMatches(secret, integ.oauthClientSecret) || secretMatches(secret, integ.oauthClientSecret2))) throw invalidClient();
+    if (!integ || !(secretMatches(secret, integ.oauthClientSecret) || secretMatches(secret, integ.oauthClientSecret2)))
+      throw invalidClient();
   } else if (/^Bearer\s+/i.test(auth)) {
     integ = legacyJwtClient(auth.replace(/^Bearer\s+/i, "").trim(), emu);
   } else if (form.get("client_assertion") !== null || form.get("client_assertion_type") !== null) {
@@ -119,8 +120,13 @@ function clientAssertionClient(assertion: string, formClientId: string | null, e
   const aud = jwt.payload.aud;
   const auds = Array.isArray(aud) ? aud : [aud];
   if (!auds.some((a) => typeof a === "string" && endpoints.includes(a))) throw invalidClient();
-  if (!verifyRs256(jwt, clientKeys(integ).map((k) => k.key))) throw invalidClient();
+  if (
+    !verifyRs256(
+      jwt,
+      clientKeys(integ).map((k) => k.key),
+    )
+  )
+    throw invalidClient();
   if (!timesOk(jwt.payload, Math.floor(emu.now().getTime() / 1000), 3600)) throw invalidClient();
   return integ;
 }
-

@@ -56,7 +56,6 @@ export interface Outcome {
   logText: string;
 }
 
-
 /** `Authorization: Basic base64(a:b)` split at the first colon; undefined when absent, null when malformed. */
 export function basicCredentials(req: IncomingMessage): { id: string; secret: string } | null | undefined {
   const auth = req.headers.authorization ?? "";

@@ -29,7 +29,10 @@ export async function handleOAuthRequest(req: IncomingMessage, res: ServerRespon
     send(res, out.status, out.headers, out.body);
     emu.log.append({ kind: "oauth", text: logText, sessionId: null, user, role, outcome: "ok" });
   } catch (e) {
-    const f = e instanceof HttpFailure ? e : new HttpFailure(500, { data: null, message: "Internal error.", code: null, success: false, error: "server_error" }, "500");
+    const f =
+      e instanceof HttpFailure
+        ? e
+        : new HttpFailure(500, { data: null, message: "Internal error.", code: null, success: false, error: "server_error" }, "500");
     if (!(e instanceof HttpFailure)) emu.logger.warn(`oauth: ${e instanceof Error ? e.message : String(e)}`);
     send(res, f.status, f.headers, f.body);
     emu.log.append({ kind: "oauth", text: logText, sessionId: null, user, role, outcome: "error", code: f.logCode });
@@ -42,4 +45,3 @@ function send(res: ServerResponse, status: number, headers: Record<string, strin
   res.writeHead(status, h);
   res.end(body ? JSON.stringify(body) : undefined);
 }
-

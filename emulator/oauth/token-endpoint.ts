@@ -18,7 +18,10 @@ import { authenticateClient } from "./client-auth";
 import { invalidGrant, invalidRequest, networkPolicyDenied, Outcome, tokenError } from "./failures";
 
 export function tokenRequest(req: IncomingMessage, body: Buffer, emu: EmulatorServices): Outcome {
-  const contentType = String(req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
+  const contentType = String(req.headers["content-type"] ?? "")
+    .split(";")[0]
+    .trim()
+    .toLowerCase();
   if (contentType !== "application/x-www-form-urlencoded") {
     throw invalidRequest("The request must be sent with Content-Type: application/x-www-form-urlencoded.");
   }
@@ -35,7 +38,6 @@ export function tokenRequest(req: IncomingMessage, body: Buffer, emu: EmulatorSe
   if (grantType === "refresh_token") return { ...refreshGrant(form, integ, emu), logText };
   throw tokenError(400, "unsupported_grant_type", "The grant type is not supported.");
 }
-
 
 /** The user and role a grant is for must still be usable and the role not blocked. */
 function checkGrantee(emu: EmulatorServices, integ: IntegrationRecord, user: string, role: string): void {
@@ -55,11 +57,13 @@ function codeGrant(form: URLSearchParams, integ: IntegrationRecord, emu: Emulato
     throw invalidGrant("The authorization code is invalid, expired or already used.");
   }
   const redirectUri = form.get("redirect_uri");
-  if (redirectUri !== null && redirectUri !== rec.redirectUri) throw invalidGrant("The redirect_uri does not match the authorization request.");
+  if (redirectUri !== null && redirectUri !== rec.redirectUri)
+    throw invalidGrant("The redirect_uri does not match the authorization request.");
   if (rec.codeChallenge !== undefined) {
     const verifier = form.get("code_verifier");
     if (!verifier || !/^[A-Za-z0-9._~-]{43,128}$/.test(verifier)) throw invalidGrant("Missing or invalid code_verifier.");
-    if (createHash("sha256").update(verifier, "ascii").digest("base64url") !== rec.codeChallenge) throw invalidGrant("The code_verifier does not match the code_challenge.");
+    if (createHash("sha256").update(verifier, "ascii").digest("base64url") !== rec.codeChallenge)
+      throw invalidGrant("The code_verifier does not match the code_challenge.");
   }
   checkGrantee(emu, integ, rec.user, rec.role);
   const issueRefresh = rec.offlineAccess && setting(integ, "OAUTH_ISSUE_REFRESH_TOKENS") === true;

@@ -5,7 +5,21 @@
  * `pkg/sdk/testint/security_integrations_gen_integration_test.go` (defaults); unsourced choices in FIDELITY.md.
  * @internal
  */
-import { IntegrationRecord, IntegrationType, OAuthClient, ExternalOAuthType, KindId, PropertyValue, PropertyDef, PROPERTY_DEFS, PropertyName, OAUTH_CLIENTS, EXTERNAL_OAUTH_TYPES, kindId, kindOf } from "./integration";
+import {
+  IntegrationRecord,
+  IntegrationType,
+  OAuthClient,
+  ExternalOAuthType,
+  KindId,
+  PropertyValue,
+  PropertyDef,
+  PROPERTY_DEFS,
+  PropertyName,
+  OAUTH_CLIENTS,
+  EXTERNAL_OAUTH_TYPES,
+  kindId,
+  kindOf,
+} from "./integration";
 
 // ---------------------------------------------------------------------------------------------
 // Per-kind tables
@@ -122,10 +136,7 @@ function oauthTable(client: OAuthClient): KindTable {
     R(D.TYPE, FIXED),
     R(D.OAUTH_CLIENT, FIXED),
     R(D.ENABLED, { create: "optional", set: true, unset: true, default: true }),
-    R(
-      D.OAUTH_REDIRECT_URI,
-      custom || client === "LOOKER" ? { create: "required", set: true, unset: false } : SHOWN_ONLY(""),
-    ),
+    R(D.OAUTH_REDIRECT_URI, custom || client === "LOOKER" ? { create: "required", set: true, unset: false } : SHOWN_ONLY("")),
     R(D.OAUTH_CLIENT_TYPE, custom ? FIXED : SHOWN_ONLY(client === "TABLEAU_DESKTOP" ? "PUBLIC" : "CONFIDENTIAL")),
     R(D.OAUTH_ISSUE_REFRESH_TOKENS, opt({ default: true })),
     R(D.OAUTH_REFRESH_TOKEN_VALIDITY, opt({ default: 7776000, range: validity })),
@@ -178,7 +189,10 @@ function externalTable(t: ExternalOAuthType): KindTable {
     // Any string at CREATE on CUSTOM (live `'foo'`: TF testacc
     // TestAcc_ExternalOauthIntegration_migrateFromVersion092_withRsaPublicKeysAndBlockedRolesList); the ALTER page's SET
     // syntax does not list it, so ALTER ... SET refuses it (TF emits it, never live-tested: FIDELITY.md, unsourced).
-    R(D.EXTERNAL_OAUTH_SCOPE_MAPPING_ATTRIBUTE, custom ? { create: "optional", set: false, unset: false, default: "scp" } : SHOWN_ONLY("scp")),
+    R(
+      D.EXTERNAL_OAUTH_SCOPE_MAPPING_ATTRIBUTE,
+      custom ? { create: "optional", set: false, unset: false, default: "scp" } : SHOWN_ONLY("scp"),
+    ),
     R(D.EXTERNAL_OAUTH_RSA_PUBLIC_KEY, opt({ default: "" })),
     R(D.EXTERNAL_OAUTH_RSA_PUBLIC_KEY_2, opt({ default: "" })),
     R(D.EXTERNAL_OAUTH_BLOCKED_ROLES_LIST, opt({ default: [] })),
@@ -197,10 +211,9 @@ function externalTable(t: ExternalOAuthType): KindTable {
 }
 
 /** The eight tables, by kind. */
-export const KIND_TABLES: Readonly<Record<KindId, KindTable>> = Object.fromEntries([
-  ...OAUTH_CLIENTS.map((c) => oauthTable(c)),
-  ...EXTERNAL_OAUTH_TYPES.map((t) => externalTable(t)),
-].map((t) => [t.kind, t])) as Record<KindId, KindTable>;
+export const KIND_TABLES: Readonly<Record<KindId, KindTable>> = Object.fromEntries(
+  [...OAUTH_CLIENTS.map((c) => oauthTable(c)), ...EXTERNAL_OAUTH_TYPES.map((t) => externalTable(t))].map((t) => [t.kind, t]),
+) as Record<KindId, KindTable>;
 
 export function kindTable(rec: Pick<IntegrationRecord, "type" | "subtype">): KindTable {
   return KIND_TABLES[kindOf(rec)];
@@ -214,4 +227,3 @@ export function findRow(table: KindTable, name: string): KindRow | undefined {
 export function isKnownProperty(name: string): boolean {
   return Object.prototype.hasOwnProperty.call(PROPERTY_DEFS, name);
 }
-

@@ -17,7 +17,11 @@ export function effectiveValue(rec: IntegrationRecord, row: KindRow): PropertyVa
 }
 
 /** Declared roles ∪ privileged roles (while the account parameter is TRUE), sorted — what DESCRIBE and the endpoints use. */
-export function effectiveRoleList(declared: readonly string[], privilegedParam: string | undefined, env: Pick<IntegrationEnv, "accountParameter">): string[] {
+export function effectiveRoleList(
+  declared: readonly string[],
+  privilegedParam: string | undefined,
+  env: Pick<IntegrationEnv, "accountParameter">,
+): string[] {
   const set = new Set(declared);
   if (privilegedParam && env.accountParameter(privilegedParam)) for (const r of PRIVILEGED_ROLES) set.add(r);
   return [...set].sort();
@@ -68,4 +72,3 @@ export function blockedRoles(rec: IntegrationRecord, env: Pick<IntegrationEnv, "
   if (!row || row.def.value.kind !== "roles") return [];
   return effectiveRoleList(asList(effectiveValue(rec, row)), row.def.value.privilegedParam, env);
 }
-

@@ -121,12 +121,19 @@ export const PRIVILEGED_ROLES: readonly string[] = ["ACCOUNTADMIN", "SECURITYADM
 export const OAUTH_PRIVILEGED_PARAM = "OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST";
 export const EXTERNAL_OAUTH_PRIVILEGED_PARAM = "EXTERNAL_OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST";
 
-const fpOf = (prop: string) => (rec: IntegrationRecord): string => {
-  const v = rec.properties[prop];
-  return typeof v === "string" ? tryParsePublicKey(v)?.fingerprint ?? "" : "";
-};
+const fpOf =
+  (prop: string) =>
+  (rec: IntegrationRecord): string => {
+    const v = rec.properties[prop];
+    return typeof v === "string" ? (tryParsePublicKey(v)?.fingerprint ?? "") : "";
+  };
 
-const def = (name: string, value: ValueSpec, describe: PropertyDef["describe"], secret = false): PropertyDef => ({ name, value, describe, secret });
+const def = (name: string, value: ValueSpec, describe: PropertyDef["describe"], secret = false): PropertyDef => ({
+  name,
+  value,
+  describe,
+  secret,
+});
 const str = (d = ""): PropertyDef["describe"] => ({ type: "String", default: d });
 const bool = (d: boolean): PropertyDef["describe"] => ({ type: "Boolean", default: String(d) });
 const long = (d: string): PropertyDef["describe"] => ({ type: "Long", default: d });
@@ -148,15 +155,31 @@ export const PROPERTY_DEFS = {
   OAUTH_REFRESH_TOKEN_VALIDITY: def("OAUTH_REFRESH_TOKEN_VALIDITY", { kind: "int" }, long("7776000")),
   OAUTH_ENFORCE_PKCE: def("OAUTH_ENFORCE_PKCE", { kind: "bool" }, bool(false)),
   OAUTH_CLIENT_ID: def("OAUTH_CLIENT_ID", { kind: "derived", derive: (r) => r.oauthClientId ?? "" }, str()),
-  OAUTH_AUTHORIZATION_ENDPOINT: def("OAUTH_AUTHORIZATION_ENDPOINT", { kind: "derived", derive: (_r, e) => e.accountUrls[0] + "/oauth/authorize" }, str()),
-  OAUTH_TOKEN_ENDPOINT: def("OAUTH_TOKEN_ENDPOINT", { kind: "derived", derive: (_r, e) => e.accountUrls[0] + "/oauth/token-request" }, str()),
+  OAUTH_AUTHORIZATION_ENDPOINT: def(
+    "OAUTH_AUTHORIZATION_ENDPOINT",
+    { kind: "derived", derive: (_r, e) => e.accountUrls[0] + "/oauth/authorize" },
+    str(),
+  ),
+  OAUTH_TOKEN_ENDPOINT: def(
+    "OAUTH_TOKEN_ENDPOINT",
+    { kind: "derived", derive: (_r, e) => e.accountUrls[0] + "/oauth/token-request" },
+    str(),
+  ),
   PRE_AUTHORIZED_ROLES_LIST: def("PRE_AUTHORIZED_ROLES_LIST", { kind: "roles" }, list),
   BLOCKED_ROLES_LIST: def("BLOCKED_ROLES_LIST", { kind: "roles", privilegedParam: OAUTH_PRIVILEGED_PARAM }, list),
   OAUTH_ALLOW_NON_TLS_REDIRECT_URI: def("OAUTH_ALLOW_NON_TLS_REDIRECT_URI", { kind: "bool" }, bool(false)),
   OAUTH_CLIENT_RSA_PUBLIC_KEY: def("OAUTH_CLIENT_RSA_PUBLIC_KEY", { kind: "key", ec: false }, null, true),
-  OAUTH_CLIENT_RSA_PUBLIC_KEY_FP: def("OAUTH_CLIENT_RSA_PUBLIC_KEY_FP", { kind: "derived", derive: fpOf("OAUTH_CLIENT_RSA_PUBLIC_KEY") }, str()),
+  OAUTH_CLIENT_RSA_PUBLIC_KEY_FP: def(
+    "OAUTH_CLIENT_RSA_PUBLIC_KEY_FP",
+    { kind: "derived", derive: fpOf("OAUTH_CLIENT_RSA_PUBLIC_KEY") },
+    str(),
+  ),
   OAUTH_CLIENT_RSA_PUBLIC_KEY_2: def("OAUTH_CLIENT_RSA_PUBLIC_KEY_2", { kind: "key", ec: false }, null, true),
-  OAUTH_CLIENT_RSA_PUBLIC_KEY_2_FP: def("OAUTH_CLIENT_RSA_PUBLIC_KEY_2_FP", { kind: "derived", derive: fpOf("OAUTH_CLIENT_RSA_PUBLIC_KEY_2") }, str()),
+  OAUTH_CLIENT_RSA_PUBLIC_KEY_2_FP: def(
+    "OAUTH_CLIENT_RSA_PUBLIC_KEY_2_FP",
+    { kind: "derived", derive: fpOf("OAUTH_CLIENT_RSA_PUBLIC_KEY_2") },
+    str(),
+  ),
   OAUTH_USE_SECONDARY_ROLES: def("OAUTH_USE_SECONDARY_ROLES", { kind: "enum", values: ["IMPLICIT", "NONE"] }, str("NONE")),
   ALLOWED_ROLES_LIST: def("ALLOWED_ROLES_LIST", { kind: "roles" }, list),
   OAUTH_SINGLE_USE_REFRESH_TOKENS_REQUIRED: def("OAUTH_SINGLE_USE_REFRESH_TOKENS_REQUIRED", { kind: "bool" }, bool(false)),
@@ -167,20 +190,40 @@ export const PROPERTY_DEFS = {
   OAUTH_ENABLE_ROLE_SELECTION: def("OAUTH_ENABLE_ROLE_SELECTION", { kind: "bool" }, null),
   OAUTH_ALTERNATE_REDIRECT_URIS: def("OAUTH_ALTERNATE_REDIRECT_URIS", { kind: "texts", display: "comma" }, null),
   IS_AGENTIC: def("IS_AGENTIC", { kind: "bool" }, null),
-  OAUTH_ALLOWED_AUTHORIZATION_ENDPOINTS: def("OAUTH_ALLOWED_AUTHORIZATION_ENDPOINTS", { kind: "derived", derive: (_r, e) => e.accountUrls.map((u) => u + "/oauth/authorize").join(",") }, list),
-  OAUTH_ALLOWED_TOKEN_ENDPOINTS: def("OAUTH_ALLOWED_TOKEN_ENDPOINTS", { kind: "derived", derive: (_r, e) => e.accountUrls.map((u) => u + "/oauth/token-request").join(",") }, list),
+  OAUTH_ALLOWED_AUTHORIZATION_ENDPOINTS: def(
+    "OAUTH_ALLOWED_AUTHORIZATION_ENDPOINTS",
+    { kind: "derived", derive: (_r, e) => e.accountUrls.map((u) => u + "/oauth/authorize").join(",") },
+    list,
+  ),
+  OAUTH_ALLOWED_TOKEN_ENDPOINTS: def(
+    "OAUTH_ALLOWED_TOKEN_ENDPOINTS",
+    { kind: "derived", derive: (_r, e) => e.accountUrls.map((u) => u + "/oauth/token-request").join(",") },
+    list,
+  ),
   // External OAuth
   EXTERNAL_OAUTH_ISSUER: def("EXTERNAL_OAUTH_ISSUER", { kind: "text" }, str()),
   EXTERNAL_OAUTH_JWS_KEYS_URL: def("EXTERNAL_OAUTH_JWS_KEYS_URL", { kind: "texts", display: "bareOrComma" }, obj),
-  EXTERNAL_OAUTH_ANY_ROLE_MODE: def("EXTERNAL_OAUTH_ANY_ROLE_MODE", { kind: "enum", values: ["DISABLE", "ENABLE", "ENABLE_FOR_PRIVILEGE"] }, str("")),
+  EXTERNAL_OAUTH_ANY_ROLE_MODE: def(
+    "EXTERNAL_OAUTH_ANY_ROLE_MODE",
+    { kind: "enum", values: ["DISABLE", "ENABLE", "ENABLE_FOR_PRIVILEGE"] },
+    str(""),
+  ),
   EXTERNAL_OAUTH_SCOPE_MAPPING_ATTRIBUTE: def("EXTERNAL_OAUTH_SCOPE_MAPPING_ATTRIBUTE", { kind: "text" }, str("scp")),
   EXTERNAL_OAUTH_RSA_PUBLIC_KEY: def("EXTERNAL_OAUTH_RSA_PUBLIC_KEY", { kind: "key", ec: true }, str()),
   EXTERNAL_OAUTH_RSA_PUBLIC_KEY_2: def("EXTERNAL_OAUTH_RSA_PUBLIC_KEY_2", { kind: "key", ec: true }, str()),
-  EXTERNAL_OAUTH_BLOCKED_ROLES_LIST: def("EXTERNAL_OAUTH_BLOCKED_ROLES_LIST", { kind: "roles", privilegedParam: EXTERNAL_OAUTH_PRIVILEGED_PARAM }, list),
+  EXTERNAL_OAUTH_BLOCKED_ROLES_LIST: def(
+    "EXTERNAL_OAUTH_BLOCKED_ROLES_LIST",
+    { kind: "roles", privilegedParam: EXTERNAL_OAUTH_PRIVILEGED_PARAM },
+    list,
+  ),
   EXTERNAL_OAUTH_ALLOWED_ROLES_LIST: def("EXTERNAL_OAUTH_ALLOWED_ROLES_LIST", { kind: "roles" }, list),
   EXTERNAL_OAUTH_AUDIENCE_LIST: def("EXTERNAL_OAUTH_AUDIENCE_LIST", { kind: "texts", display: "comma" }, list),
   EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM: def("EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM", { kind: "texts", display: "python" }, obj),
-  EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE: def("EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE", { kind: "enum", values: ["LOGIN_NAME", "EMAIL_ADDRESS"] }, str()),
+  EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE: def(
+    "EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE",
+    { kind: "enum", values: ["LOGIN_NAME", "EMAIL_ADDRESS"] },
+    str(),
+  ),
   EXTERNAL_OAUTH_SCOPE_DELIMITER: def("EXTERNAL_OAUTH_SCOPE_DELIMITER", { kind: "char" }, str(",")),
 } as const satisfies Record<string, PropertyDef>;
 

@@ -19,4 +19,3 @@ export function describeNetworkPolicyResult(p: NetworkPolicyRecord): ResultSet {
   if (p.blockedNetworkRuleList.length) rows.push(["BLOCKED_NETWORK_RULE_LIST", rules(p.blockedNetworkRuleList)]);
   return { columns: [textCol("name"), textCol("value")], rows, statementTypeId: STATEMENT_TYPE.DESCRIBE };
 }
-

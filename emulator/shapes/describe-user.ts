@@ -50,7 +50,12 @@ export function describeUserRows(u: UserRecord, now: Date): string[][] {
     ["SNOWFLAKE_LOCK", "false", "false", "Whether the user or account is locked by Snowflake"],
     ["SNOWFLAKE_SUPPORT", "false", "false", "Snowflake Support is allowed to use the user or account"],
     ["DAYS_TO_EXPIRY", v(remaining(u.expiresAt, now, "days")), N, "User record will be treated as expired after specified number of days"],
-    ["MINS_TO_UNLOCK", v(remaining(u.lockedUntil, now, "mins")), N, "Temporary lock on the user will be removed after specified number of minutes"],
+    [
+      "MINS_TO_UNLOCK",
+      v(remaining(u.lockedUntil, now, "mins")),
+      N,
+      "Temporary lock on the user will be removed after specified number of minutes",
+    ],
     ["DEFAULT_WAREHOUSE", v(u.defaultWarehouse), N, "Default warehouse for this user"],
     ["DEFAULT_NAMESPACE", v(u.defaultNamespace), N, "Default database namespace prefix for this user"],
     ["DEFAULT_ROLE", v(u.defaultRole), N, "Primary principal of user session will be set to this role"],
@@ -61,7 +66,12 @@ export function describeUserRows(u: UserRecord, now: Date): string[][] {
     ["HAS_MFA", "false", "false", "Whether the user has MFA enrolled"],
     ["HAS_PAT", "false", "false", "Whether the user has a programmatic access token"],
     ["HAS_FEDERATED_WORKLOAD_AUTHENTICATION", "false", "false", "Whether the user has federated workload authentication"],
-    ["MINS_TO_BYPASS_MFA", v(remaining(u.bypassMfaUntil, now, "mins")), N, "Temporary bypass MFA for the user for a specified number of minutes"],
+    [
+      "MINS_TO_BYPASS_MFA",
+      v(remaining(u.bypassMfaUntil, now, "mins")),
+      N,
+      "Temporary bypass MFA for the user for a specified number of minutes",
+    ],
     ["MINS_TO_BYPASS_NETWORK_POLICY", N, N, "Temporary bypass network policy on the user for a specified number of minutes"],
     ["RSA_PUBLIC_KEY", v(u.rsaPublicKey), N, "RSA public key of the user"],
     ["RSA_PUBLIC_KEY_FP", v(u.rsaPublicKeyFp), N, "Fingerprint of user's RSA public key."],
@@ -98,4 +108,3 @@ export function describeUserResult(u: UserRecord, now: Date): ResultSet {
     statementTypeId: STATEMENT_TYPE.DESCRIBE,
   };
 }
-

@@ -11,12 +11,22 @@
 import { Column, ResultSet, STATEMENT_TYPE, textCol, timestampCol } from "../exec/context";
 
 export const PRIVILEGE_GRANT_COLUMNS: readonly Column[] = [
-  timestampCol("created_on"), textCol("privilege"), textCol("granted_on"), textCol("name"), textCol("granted_to"),
-  textCol("grantee_name"), textCol("grant_option"), textCol("granted_by"),
+  timestampCol("created_on"),
+  textCol("privilege"),
+  textCol("granted_on"),
+  textCol("name"),
+  textCol("granted_to"),
+  textCol("grantee_name"),
+  textCol("grant_option"),
+  textCol("granted_by"),
 ];
 
 export const ROLE_GRANT_COLUMNS: readonly Column[] = [
-  timestampCol("created_on"), textCol("role"), textCol("granted_to"), textCol("grantee_name"), textCol("granted_by"),
+  timestampCol("created_on"),
+  textCol("role"),
+  textCol("granted_to"),
+  textCol("grantee_name"),
+  textCol("granted_by"),
 ];
 
 export function showPrivilegeGrantsResult(rows: (string | null)[][]): ResultSet {

@@ -11,18 +11,23 @@ import { fixedCol, ResultSet, STATEMENT_TYPE, textCol, timestampCell, timestampC
 
 export function showNetworkPoliciesResult(policies: readonly NetworkPolicyRecord[]): ResultSet {
   const rows = policies.map((p) => [
-      timestampCell(p.createdOn),
-      p.name,
-      p.comment ?? "",
-      String(p.allowedIpList.length),
-      String(p.blockedIpList.length),
-      String(p.allowedNetworkRuleList.length),
-      String(p.blockedNetworkRuleList.length),
-    ]);
+    timestampCell(p.createdOn),
+    p.name,
+    p.comment ?? "",
+    String(p.allowedIpList.length),
+    String(p.blockedIpList.length),
+    String(p.allowedNetworkRuleList.length),
+    String(p.blockedNetworkRuleList.length),
+  ]);
   return {
     columns: [
-      timestampCol("created_on"), textCol("name"), textCol("comment"), fixedCol("entries_in_allowed_ip_list"),
-      fixedCol("entries_in_blocked_ip_list"), fixedCol("entries_in_allowed_network_rules"), fixedCol("entries_in_blocked_network_rules"),
+      timestampCol("created_on"),
+      textCol("name"),
+      textCol("comment"),
+      fixedCol("entries_in_allowed_ip_list"),
+      fixedCol("entries_in_blocked_ip_list"),
+      fixedCol("entries_in_allowed_network_rules"),
+      fixedCol("entries_in_blocked_network_rules"),
     ],
     rows,
     statementTypeId: STATEMENT_TYPE.SHOW,

@@ -8,7 +8,12 @@
 import { Column, ResultSet, STATEMENT_TYPE, textCol } from "../exec/context";
 
 export const SHOW_PARAMETERS_COLUMNS: readonly Column[] = [
-  textCol("key"), textCol("value"), textCol("default"), textCol("level"), textCol("description"), textCol("type"),
+  textCol("key"),
+  textCol("value"),
+  textCol("default"),
+  textCol("level"),
+  textCol("description"),
+  textCol("type"),
 ];
 
 export interface ParameterRow {

@@ -8,8 +8,16 @@
 import { Column, fixedCol, ResultSet, STATEMENT_TYPE, textCol, timestampCol } from "../exec/context";
 
 export const SHOW_ROLES_COLUMNS: readonly Column[] = [
-  timestampCol("created_on"), textCol("name"), textCol("is_default"), textCol("is_current"), textCol("is_inherited"),
-  fixedCol("assigned_to_users"), fixedCol("granted_to_roles"), fixedCol("granted_roles"), textCol("owner"), textCol("comment"),
+  timestampCol("created_on"),
+  textCol("name"),
+  textCol("is_default"),
+  textCol("is_current"),
+  textCol("is_inherited"),
+  fixedCol("assigned_to_users"),
+  fixedCol("granted_to_roles"),
+  fixedCol("granted_roles"),
+  textCol("owner"),
+  textCol("comment"),
   textCol("owner_role_type"),
 ];
 

@@ -11,7 +11,12 @@ export type Props = ReadonlyMap<string, Assignment>;
 
 /** SELECT expressions (no FROM): literals and function calls. */
 export type Expr =
-  | { readonly type: "literal"; readonly sqlType: "fixed" | "real" | "text" | "boolean" | "null"; readonly value: string | null; readonly token: Token }
+  | {
+      readonly type: "literal";
+      readonly sqlType: "fixed" | "real" | "text" | "boolean" | "null";
+      readonly value: string | null;
+      readonly token: Token;
+    }
   | { readonly type: "call"; readonly name: string; readonly args: readonly Expr[]; readonly token: Token }
   | { readonly type: "column"; readonly name: string; readonly token: Token }
   | { readonly type: "cast"; readonly expr: Expr; readonly to: string; readonly token: Token }
@@ -50,12 +55,25 @@ export type Statement =
   | { readonly kind: "createUser"; readonly orReplace: boolean; readonly ifNotExists: boolean; readonly name: Ident; readonly props: Props }
   | { readonly kind: "alterUser"; readonly ifExists: boolean; readonly name: Ident; readonly action: UserAction }
   | { readonly kind: "describeUser"; readonly name: Ident }
-  | { readonly kind: "showUsers"; readonly terse: boolean; readonly like?: string; readonly startsWith?: string; readonly limit?: number; readonly from?: string }
+  | {
+      readonly kind: "showUsers";
+      readonly terse: boolean;
+      readonly like?: string;
+      readonly startsWith?: string;
+      readonly limit?: number;
+      readonly from?: string;
+    }
   | { readonly kind: "dropUser"; readonly ifExists: boolean; readonly name: Ident }
   | { readonly kind: "createRole"; readonly orReplace: boolean; readonly ifNotExists: boolean; readonly name: Ident; readonly props: Props }
   | { readonly kind: "dropRole"; readonly ifExists: boolean; readonly name: Ident }
   | { readonly kind: "showRoles"; readonly like?: string }
-  | { readonly kind: "grantRole"; readonly revoke: boolean; readonly role: Ident; readonly granteeType: "USER" | "ROLE"; readonly grantee: Ident }
+  | {
+      readonly kind: "grantRole";
+      readonly revoke: boolean;
+      readonly role: Ident;
+      readonly granteeType: "USER" | "ROLE";
+      readonly grantee: Ident;
+    }
   | {
       readonly kind: "grantPrivilege";
       readonly revoke: boolean;
@@ -65,17 +83,35 @@ export type Statement =
       readonly role: Ident;
       readonly withGrantOption: boolean;
     }
-  | { readonly kind: "grantOwnership"; readonly onType: ObjectType; readonly onName: Ident; readonly role: Ident; readonly currentGrants?: "COPY" | "REVOKE" }
+  | {
+      readonly kind: "grantOwnership";
+      readonly onType: ObjectType;
+      readonly onName: Ident;
+      readonly role: Ident;
+      readonly currentGrants?: "COPY" | "REVOKE";
+    }
   | { readonly kind: "showGrants"; readonly target: ShowGrantsTarget }
   | { readonly kind: "useRole"; readonly role: Ident }
   | { readonly kind: "useSecondaryRoles"; readonly value: "ALL" | "NONE" }
-  | { readonly kind: "createNetworkPolicy"; readonly orReplace: boolean; readonly ifNotExists: boolean; readonly name: Ident; readonly props: Props }
+  | {
+      readonly kind: "createNetworkPolicy";
+      readonly orReplace: boolean;
+      readonly ifNotExists: boolean;
+      readonly name: Ident;
+      readonly props: Props;
+    }
   | { readonly kind: "alterNetworkPolicy"; readonly ifExists: boolean; readonly name: Ident; readonly action: NetworkPolicyAction }
   | { readonly kind: "describeNetworkPolicy"; readonly name: Ident }
   | { readonly kind: "showNetworkPolicies"; readonly like?: string }
   | { readonly kind: "dropNetworkPolicy"; readonly ifExists: boolean; readonly name: Ident }
-  | { readonly kind: "alterAccount"; readonly action: { readonly type: "set"; readonly props: Props } | { readonly type: "unset"; readonly names: readonly Token[] } }
+  | {
+      readonly kind: "alterAccount";
+      readonly action: { readonly type: "set"; readonly props: Props } | { readonly type: "unset"; readonly names: readonly Token[] };
+    }
   | { readonly kind: "showParameters"; readonly like?: string; readonly scope: "ACCOUNT" | "SESSION" | "USER"; readonly user?: Ident }
-  | { readonly kind: "alterSession"; readonly action: { readonly type: "set"; readonly props: Props } | { readonly type: "unset"; readonly names: readonly Token[] } };
+  | {
+      readonly kind: "alterSession";
+      readonly action: { readonly type: "set"; readonly props: Props } | { readonly type: "unset"; readonly names: readonly Token[] };
+    };
 
 export type StatementKind = Statement["kind"];

@@ -48,7 +48,10 @@ export const SECRET_WORD = /PASSWORD|SECRET|TOKEN|PRIVATE_KEY|RSA_PUBLIC_KEY/;
 export class Cursor {
   private pos = 0;
 
-  constructor(readonly tokens: readonly Token[], readonly sqlText: string = "") {
+  constructor(
+    readonly tokens: readonly Token[],
+    readonly sqlText: string = "",
+  ) {
     if (tokens.length === 0 || tokens[tokens.length - 1].kind !== "eof") {
       throw new Error("Cursor: token list must end with eof");
     }

@@ -26,7 +26,12 @@ export type IntegrationStatement =
       readonly name: Ident;
       readonly assignments: ReadonlyMap<string, Assignment>;
     }
-  | { readonly kind: "alterIntegrationSet"; readonly ifExists: boolean; readonly name: Ident; readonly assignments: ReadonlyMap<string, Assignment> }
+  | {
+      readonly kind: "alterIntegrationSet";
+      readonly ifExists: boolean;
+      readonly name: Ident;
+      readonly assignments: ReadonlyMap<string, Assignment>;
+    }
   | { readonly kind: "alterIntegrationUnset"; readonly ifExists: boolean; readonly name: Ident; readonly names: readonly Token[] }
   | {
       readonly kind: "alterIntegrationRefresh";
@@ -61,7 +66,11 @@ function tryParse(c: Cursor): IntegrationStatement | undefined {
     const ifNotExistsTok = c.current;
     const ifNotExists = c.acceptWord("IF", "NOT", "EXISTS");
     if (orReplace && ifNotExists) {
-      throw new SnowflakeError("002025", "42601", `SQL compilation error:\nsyntax error line ${ifNotExistsTok.line} at position ${ifNotExistsTok.col} unexpected 'IF'.\nOR REPLACE and IF NOT EXISTS are incompatible.`);
+      throw new SnowflakeError(
+        "002025",
+        "42601",
+        `SQL compilation error:\nsyntax error line ${ifNotExistsTok.line} at position ${ifNotExistsTok.col} unexpected 'IF'.\nOR REPLACE and IF NOT EXISTS are incompatible.`,
+      );
     }
     const name = c.identifier();
     const assignments = c.propertyAssignments();

@@ -175,7 +175,15 @@ export function tokenize(sql: string): Token[] {
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = {
-  "'": "'", '"': '"', "\\": "\\", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", "0": "\0",
+  "'": "'",
+  '"': '"',
+  "\\": "\\",
+  b: "\b",
+  f: "\f",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+  "0": "\0",
 };
 
 function readSingleQuoted(sql: string, start: number): { value: string; end: number } | undefined {
@@ -238,7 +246,10 @@ export function splitStatements(sql: string, tokens: Token[] = tokenize(sql)): S
     const text = sql.slice(cur[0].offset, cur[cur.length - 1].offset + cur[cur.length - 1].text.length);
     // An eof produced by `;` keeps ";" as its text so syntax errors say "unexpected ';'" as Snowflake does.
     const eofText = endTok.kind === "symbol" ? ";" : "";
-    out.push({ tokens: [...cur, { kind: "eof", text: eofText, value: "", line: endTok.line, col: endTok.col, offset: endTok.offset }], text });
+    out.push({
+      tokens: [...cur, { kind: "eof", text: eofText, value: "", line: endTok.line, col: endTok.col, offset: endTok.offset }],
+      text,
+    });
     cur = [];
   };
   for (const t of tokens) {

@@ -25,7 +25,8 @@ export function parseSelect(c: Cursor): Statement {
     if (!c.acceptSymbol(",")) break;
   }
   if (c.peekWord("FROM")) throw new NotSupported("SELECT ... FROM");
-  if (c.peekWord("WHERE") || c.peekWord("ORDER") || c.peekWord("LIMIT") || c.peekWord("UNION")) throw new NotSupported(`SELECT ... ${c.current.value}`);
+  if (c.peekWord("WHERE") || c.peekWord("ORDER") || c.peekWord("LIMIT") || c.peekWord("UNION"))
+    throw new NotSupported(`SELECT ... ${c.current.value}`);
   return { kind: "select", items };
 }
 
@@ -53,7 +54,7 @@ function parseExpr(c: Cursor): Expr {
       e = { type: "cast", expr: e, to, token: t };
       continue;
     }
-    if (c.peekSymbol(":") ) {
+    if (c.peekSymbol(":")) {
       const t = c.next();
       const k = c.current;
       if (k.kind !== "word" && k.kind !== "quoted") throw c.error();
@@ -106,11 +107,13 @@ function parsePrimary(c: Cursor): Expr {
       return { type: "call", name, args, token: t };
     }
     // niladic functions written without parentheses
-    if (["CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME", "CURRENT_USER", "CURRENT_ROLE", "LOCALTIMESTAMP"].includes(name) && t.kind === "word") {
+    if (
+      ["CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME", "CURRENT_USER", "CURRENT_ROLE", "LOCALTIMESTAMP"].includes(name) &&
+      t.kind === "word"
+    ) {
       return { type: "call", name, args: [], token: t };
     }
     return { type: "column", name, token: t };
   }
   throw c.error();
 }
-

@@ -78,11 +78,21 @@ function tomlDir(env: NodeJS.ProcessEnv): string {
 const isTable = (v: unknown): v is TomlTable => typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof Date);
 
 /** The connection name to use and who chose it (undefined source: the implicit `default`). */
-function connectionName(config: ConfigReader | undefined, env: NodeJS.ProcessEnv, conns: TomlTable | undefined, cfg: TomlTable | undefined, dir: string) {
+function connectionName(
+  config: ConfigReader | undefined,
+  env: NodeJS.ProcessEnv,
+  conns: TomlTable | undefined,
+  cfg: TomlTable | undefined,
+  dir: string,
+) {
   const fromConfig = config?.get("snowflake:connectionName");
   if (fromConfig) return { name: fromConfig, source: "stack config snowflake:connectionName" };
-  if (env.SNOWFLAKE_DEFAULT_CONNECTION_NAME) return { name: env.SNOWFLAKE_DEFAULT_CONNECTION_NAME, source: "env SNOWFLAKE_DEFAULT_CONNECTION_NAME" };
-  for (const [t, f] of [[conns, "connections.toml"], [cfg, "config.toml"]] as const) {
+  if (env.SNOWFLAKE_DEFAULT_CONNECTION_NAME)
+    return { name: env.SNOWFLAKE_DEFAULT_CONNECTION_NAME, source: "env SNOWFLAKE_DEFAULT_CONNECTION_NAME" };
+  for (const [t, f] of [
+    [conns, "connections.toml"],
+    [cfg, "config.toml"],
+  ] as const) {
     const v = t?.default_connection_name;
     if (typeof v === "string" && v !== "") return { name: v, source: `default_connection_name in ${path.join(dir, f)}` };
   }
@@ -150,9 +160,17 @@ export function resolveSettings(config: ConfigReader | undefined, env: NodeJS.Pr
         }
       }
     }
-    if (!out.url && section.host !== undefined && (section.port !== undefined || section.protocol !== undefined) && out.host?.source.startsWith(at)) {
+    if (
+      !out.url &&
+      section.host !== undefined &&
+      (section.port !== undefined || section.protocol !== undefined) &&
+      out.host?.source.startsWith(at)
+    ) {
       const proto = String(section.protocol ?? "https");
-      out.url = { value: `${proto}://${String(section.host)}${section.port !== undefined ? `:${String(section.port)}` : ""}`, source: `${at} protocol/host/port` };
+      out.url = {
+        value: `${proto}://${String(section.host)}${section.port !== undefined ? `:${String(section.port)}` : ""}`,
+        source: `${at} protocol/host/port`,
+      };
     }
   }
   return out;
@@ -185,8 +203,12 @@ export function chooseAuthenticator(s: ResolvedSettings): { value: string; why: 
  * its source and the fix.
  */
 export function driverOptions(s: ResolvedSettings): DriverOptions {
-  const where = () => SETTING_KEYS.filter((k) => s[k]).map((k) => describeSetting(k, s[k])).join("; ") || "no settings found";
-  if (!s.account) throw new SnowflakeConnectionError(`Snowflake account is not configured: set ${whereToSet("account")} (found: ${where()}).`);
+  const where = () =>
+    SETTING_KEYS.filter((k) => s[k])
+      .map((k) => describeSetting(k, s[k]))
+      .join("; ") || "no settings found";
+  if (!s.account)
+    throw new SnowflakeConnectionError(`Snowflake account is not configured: set ${whereToSet("account")} (found: ${where()}).`);
   const auth = chooseAuthenticator(s).value;
   const o: DriverOptions = { account: s.account.value, authenticator: auth };
   if (s.user) o.username = s.user.value;
@@ -195,13 +217,18 @@ export function driverOptions(s: ResolvedSettings): DriverOptions {
   else if (s.host) o.accessUrl = /^https?:\/\//.test(s.host.value) ? s.host.value : `https://${s.host.value}`;
   if (auth === "OAUTH" || auth === "PROGRAMMATIC_ACCESS_TOKEN") {
     if (!s.token) {
-      throw new SnowflakeConnectionError(`Snowflake connection setting ${describeSetting("authenticator", s.authenticator)} needs a token: set ${whereToSet("token")}.`);
+      throw new SnowflakeConnectionError(
+        `Snowflake connection setting ${describeSetting("authenticator", s.authenticator)} needs a token: set ${whereToSet("token")}.`,
+      );
     }
     o.token = s.token.value;
   } else if (auth === "SNOWFLAKE_JWT") {
     o.privateKey = loadPrivateKey(s);
   } else if (auth === "SNOWFLAKE" || auth === "USERNAME_PASSWORD_MFA") {
-    if (!s.password) throw new SnowflakeConnectionError(`Snowflake password authentication (${auth}) needs a password: set ${whereToSet("password")} (found: ${where()}).`);
+    if (!s.password)
+      throw new SnowflakeConnectionError(
+        `Snowflake password authentication (${auth}) needs a password: set ${whereToSet("password")} (found: ${where()}).`,
+      );
     o.password = s.password.value;
   } else if (s.password) {
     o.password = s.password.value; // an Okta URL logs in with user and password

@@ -17,12 +17,7 @@ function engine(): any | null {
   if (client !== undefined) return client;
   const addr = process.argv[2];
   // Only inside the engine's dynamic-provider process (argv: node …/dynamic-provider/index.js <engine address>).
-  if (
-    !addr ||
-    !/^127\.0\.0\.1:\d+$|^localhost:\d+$/.test(addr) ||
-    !/dynamic-provider/.test(process.argv[1] ?? "")
-  )
-    return (client = null);
+  if (!addr || !/^127\.0\.0\.1:\d+$|^localhost:\d+$/.test(addr) || !/dynamic-provider/.test(process.argv[1] ?? "")) return (client = null);
   const services = require("@pulumi/pulumi/proto/engine_grpc_pb");
   client = new services.EngineClient(addr, grpc.credentials.createInsecure());
   return client;
@@ -34,28 +29,19 @@ function rootUrn(c: any): Promise<string | undefined> {
   if (!root) {
     const pb = require("@pulumi/pulumi/proto/engine_pb");
     root = new Promise((resolve) =>
-      c.getRootResource(
-        new pb.GetRootResourceRequest(),
-        (err: unknown, res: any) =>
-          resolve(err ? undefined : res?.getUrn() || undefined),
-      ),
+      c.getRootResource(new pb.GetRootResourceRequest(), (err: unknown, res: any) => resolve(err ? undefined : res?.getUrn() || undefined)),
     );
   }
   return root;
 }
 
 /** Sends one diagnostic line; resolves when the engine has it (or at once outside the engine). Never throws. */
-export function logToEngine(
-  severity: Severity,
-  message: string,
-): Promise<void> {
+export function logToEngine(severity: Severity, message: string): Promise<void> {
   const c = engine();
   if (!c) return Promise.resolve();
   const pb = require("@pulumi/pulumi/proto/engine_pb");
   const req = new pb.LogRequest();
-  req.setSeverity(
-    severity === "info" ? pb.LogSeverity.INFO : pb.LogSeverity.WARNING,
-  );
+  req.setSeverity(severity === "info" ? pb.LogSeverity.INFO : pb.LogSeverity.WARNING);
   req.setMessage(message);
   return rootUrn(c).then((urn) => {
     if (urn) req.setUrn(urn);

@@ -72,7 +72,8 @@ interface State {
 const g = globalThis as unknown as { __snowflakeOAuthSession?: State };
 /** Process-wide state (kept on globalThis so two copies of this module in one process still share one session). */
 function state(): State {
-  if (!g.__snowflakeOAuthSession) g.__snowflakeOAuthSession = { logins: 0, statements: 0, roundTrips: 0, log: [], params: new Map(), known: new Map() };
+  if (!g.__snowflakeOAuthSession)
+    g.__snowflakeOAuthSession = { logins: 0, statements: 0, roundTrips: 0, log: [], params: new Map(), known: new Map() };
   return g.__snowflakeOAuthSession;
 }
 
@@ -119,7 +120,8 @@ function loadDriver(): any {
   // The driver probes cloud metadata addresses unless this is exactly "true"; only the documented opt-out "false"
   // (workload identity) keeps them on. Unset, empty or any other text means "disabled".
   const detection = process.env.SNOWFLAKE_DISABLE_PLATFORM_DETECTION;
-  if (detection?.toLowerCase() !== "true" && detection?.toLowerCase() !== "false") process.env.SNOWFLAKE_DISABLE_PLATFORM_DETECTION = "true";
+  if (detection?.toLowerCase() !== "true" && detection?.toLowerCase() !== "false")
+    process.env.SNOWFLAKE_DISABLE_PLATFORM_DETECTION = "true";
   const sf = require("snowflake-sdk");
   sf.configure({ logLevel: "OFF" });
   return sf;
@@ -184,7 +186,9 @@ function session(): Promise<Conn> {
 /** An error message from the driver without anything that could be a secret (we never pass secrets in SQL). */
 function safeMessage(err: any): string {
   const code = err?.code !== undefined ? String(err.code) : "";
-  const msg = String(err?.message ?? err).split("\n").join(" ");
+  const msg = String(err?.message ?? err)
+    .split("\n")
+    .join(" ");
   return code && !msg.includes(code) ? `${code}: ${msg}` : msg;
 }
 
@@ -253,7 +257,8 @@ function runMulti(conn: Conn, stmts: readonly Statement[]): Promise<Record<strin
         if (err) return reject(err);
         out.push((rows ?? []) as Record<string, unknown>[]);
         if (stmt?.hasNext?.()) stmt.NextResult();
-        else if (out.length !== stmts.length) reject(new Error(`multi-statement request answered ${out.length} results for ${stmts.length} statements`));
+        else if (out.length !== stmts.length)
+          reject(new Error(`multi-statement request answered ${out.length} results for ${stmts.length} statements`));
         else resolve(out);
       },
     });

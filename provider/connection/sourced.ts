@@ -6,11 +6,30 @@
  */
 
 export type SettingKey =
-  | "account" | "user" | "role" | "password" | "privateKey" | "privateKeyPath" | "privateKeyPassphrase"
-  | "authenticator" | "token" | "host" | "url";
+  | "account"
+  | "user"
+  | "role"
+  | "password"
+  | "privateKey"
+  | "privateKeyPath"
+  | "privateKeyPassphrase"
+  | "authenticator"
+  | "token"
+  | "host"
+  | "url";
 
 export const SETTING_KEYS: readonly SettingKey[] = [
-  "account", "user", "role", "password", "privateKey", "privateKeyPath", "privateKeyPassphrase", "authenticator", "token", "host", "url",
+  "account",
+  "user",
+  "role",
+  "password",
+  "privateKey",
+  "privateKeyPath",
+  "privateKeyPassphrase",
+  "authenticator",
+  "token",
+  "host",
+  "url",
 ];
 
 /** Settings whose values are secret (never printed). */

@@ -39,7 +39,8 @@ export function checkField(arg: string, p: PropSpec, v: unknown, sub: string | u
     case "int": {
       if (typeof v !== "number" || !Number.isInteger(v)) return f("must be an integer");
       const r = (sub && p.rangeByKind?.[sub]) || p.range;
-      if (r && (v < r.min || v > r.max)) return f(`must be between ${r.min} and ${r.max}${sub && p.rangeByKind?.[sub] ? ` for ${sub}` : ""} (${r.source}), got ${v}`);
+      if (r && (v < r.min || v > r.max))
+        return f(`must be between ${r.min} and ${r.max}${sub && p.rangeByKind?.[sub] ? ` for ${sub}` : ""} (${r.source}), got ${v}`);
       return [];
     }
     case "enum": {
@@ -60,7 +61,8 @@ export function checkField(arg: string, p: PropSpec, v: unknown, sub: string | u
       if (!Array.isArray(v)) return f("must be a list of strings");
       const out: Failure[] = [];
       const max = (sub !== undefined ? p.maxItemsByKind?.[sub] : undefined) ?? p.maxItems;
-      if (max !== undefined && v.length > max) out.push({ property: arg, reason: `takes at most ${max} value(s)${sub ? ` for ${sub}` : ""}, got ${v.length}` });
+      if (max !== undefined && v.length > max)
+        out.push({ property: arg, reason: `takes at most ${max} value(s)${sub ? ` for ${sub}` : ""}, got ${v.length}` });
       v.forEach((x, i) => {
         if (isUnknown(x)) return;
         if (typeof x !== "string" || x.trim() === "") out.push({ property: `${arg}[${i}]`, reason: "must be a non-empty string" });
@@ -69,7 +71,8 @@ export function checkField(arg: string, p: PropSpec, v: unknown, sub: string | u
           if (why) out.push({ property: `${arg}[${i}]`, reason: `role name ${why}` });
           // DESCRIBE prints role lists comma-joined with no quoting (TF testacc
           // resource_external_oauth_integration_account_level_acceptance_test.go), so such a name could never be read back.
-          else if (resolveName(x).includes(",")) out.push({ property: `${arg}[${i}]`, reason: "role name contains a comma, which DESCRIBE cannot tell apart from two roles" });
+          else if (resolveName(x).includes(","))
+            out.push({ property: `${arg}[${i}]`, reason: "role name contains a comma, which DESCRIBE cannot tell apart from two roles" });
         } else if (p.kind === "ipList" && !IPV4_CIDR.test(x.trim())) {
           out.push({ property: `${arg}[${i}]`, reason: `must be an IPv4 address or CIDR range (IPv6 needs network rules), got '${x}'` });
         } else if (p.kind === "qualifiedList" && x.split(".").length < 3) {
@@ -79,7 +82,8 @@ export function checkField(arg: string, p: PropSpec, v: unknown, sub: string | u
       if (p.kind === "roleList") {
         const names = v.filter((x): x is string => typeof x === "string" && !isUnknown(x)).map(resolveName);
         const dup = names.filter((n, i) => names.indexOf(n) !== i);
-        if (dup.length) out.push({ property: arg, reason: `lists ${[...new Set(dup)].join(", ")} more than once (names resolve like identifiers)` });
+        if (dup.length)
+          out.push({ property: arg, reason: `lists ${[...new Set(dup)].join(", ")} more than once (names resolve like identifiers)` });
       }
       return out;
     }
@@ -141,7 +145,7 @@ export interface AccountFacts {
 /** Stored names of a known list of role names (undefined when not a fully known list of strings). */
 function resolvedRoles(v: unknown): string[] | undefined {
   if (!Array.isArray(v) || isUnknown(v) || !v.every((x) => typeof x === "string")) return undefined;
-  return (v).map(resolveName);
+  return v.map(resolveName);
 }
 
 /**

@@ -47,7 +47,8 @@ export function convertIntegrationRows(rows: readonly Record<string, unknown>[])
 export function convertNetworkPolicyRows(rows: readonly Record<string, unknown>[], spec: ObjectSpec): Map<string, DescribedProperty> {
   const out = new Map<string, DescribedProperty>();
   for (const p of Object.values(spec.table)) {
-    if (p.describe && p.describe.parse !== "string") out.set(p.describe.row, { name: p.describe.row, type: "List", value: "", default: "" });
+    if (p.describe && p.describe.parse !== "string")
+      out.set(p.describe.row, { name: p.describe.row, type: "List", value: "", default: "" });
   }
   for (const r of rows) {
     const name = String(r.name ?? "");
@@ -70,7 +71,14 @@ export function fingerprintOfBody(text: string): string {
  * table's rule applies when the row has no type (DESCRIBE NETWORK POLICY) or a type this table does not know.
  */
 export function parseRuleFor(p: PropSpec, d: DescribedProperty): DescribeParse {
-  const byType: Record<string, DescribeParse> = { Boolean: "bool", Integer: "int", Long: "int", List: "commaList", Object: "bracketList", String: "string" };
+  const byType: Record<string, DescribeParse> = {
+    Boolean: "bool",
+    Integer: "int",
+    Long: "int",
+    List: "commaList",
+    Object: "bracketList",
+    String: "string",
+  };
   const rule = byType[d.type];
   if (!rule || !p.describe) return p.describe!.parse;
   // A JSON rule list or a list shown as String keeps the table's rule; scalars shown as String keep theirs.
@@ -89,7 +97,12 @@ function observeOne(p: PropSpec, d: DescribedProperty | undefined): NormValue | 
 }
 
 /** The normalised observation of a described object, for `plan()`. */
-export function observe(spec: ObjectSpec, described: Map<string, DescribedProperty>, inputs: Record<string, unknown>, slots?: KeySlotSpec): Observed {
+export function observe(
+  spec: ObjectSpec,
+  described: Map<string, DescribedProperty>,
+  inputs: Record<string, unknown>,
+  slots?: KeySlotSpec,
+): Observed {
   const values: Record<string, NormValue | undefined> = {};
   for (const [arg, p] of applicable(spec, inputs)) values[arg] = observeOne(p, p.describe ? described.get(p.describe.row) : undefined);
   let keySlots: Observed["keySlots"];

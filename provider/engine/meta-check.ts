@@ -40,7 +40,7 @@ export function checkMetaInputs(model: ResourceModel, news: Readonly<Record<stri
  */
 export function presentFailures(model: ResourceModel, failures: readonly Failure[]): Failure[] {
   const meta = metaInputs(model);
-  const quiet = (name: string) => !!meta[name]?.secret || !!meta[name]?.list || !!model.keySlots && name === "rsaPublicKeys";
+  const quiet = (name: string) => !!meta[name]?.secret || !!meta[name]?.list || (!!model.keySlots && name === "rsaPublicKeys");
   return failures.map((f) => {
     const top = f.property.replace(/[[.].*$/, "");
     return top !== f.property || quiet(top) ? { property: "", reason: `${f.property}: ${f.reason}` } : f;

@@ -138,7 +138,9 @@ function blockedEqual(
  * `[]`), not as text — and DESCRIBE shows exactly the list recorded then (`effectiveBlockedRoles`). A no-op diff then
  * needs no `SHOW PARAMETERS`.
  */
-export function recordedParameters(req: Pick<PlanRequest, "spec" | "previous" | "inputs" | "observed">): Record<string, boolean | undefined> {
+export function recordedParameters(
+  req: Pick<PlanRequest, "spec" | "previous" | "inputs" | "observed">,
+): Record<string, boolean | undefined> {
   const prev = req.previous;
   const blocked = Object.entries(req.spec.table).find(([, p]) => p.privilegedParam);
   if (!prev || !blocked || !req.observed || typeof prev.privilegedRolesAdded !== "boolean") return {};
@@ -181,7 +183,12 @@ export function plan(req: PlanRequest): PlanResult {
   const replaceProps: string[] = [];
   if (isUnknown(req.name) || (oldName !== undefined && newName !== oldName)) {
     if (req.renameInPlace && newName !== undefined) {
-      steps.push({ op: "rename", sql: `ALTER ${spec.alterNoun} ${nameSql} RENAME TO ${Ident.parse(req.name).toSql()}`, from: oldName!, to: newName });
+      steps.push({
+        op: "rename",
+        sql: `ALTER ${spec.alterNoun} ${nameSql} RENAME TO ${Ident.parse(req.name).toSql()}`,
+        from: oldName!,
+        to: newName,
+      });
     } else replaceProps.push("name");
   }
   const target = steps.length ? Ident.parse(req.name).toSql() : nameSql;
@@ -275,7 +282,11 @@ export function plan(req: PlanRequest): PlanResult {
     for (const slot of [1, 2] as const) {
       const k = `secret${slot}`;
       if (isUnknown(now[k]) || (now[k] !== undefined && now[k] !== before[k])) {
-        steps.push({ op: "refreshSecret", slot, sql: `ALTER ${spec.alterNoun} ${target} REFRESH ${slot === 1 ? "OAUTH_CLIENT_SECRET" : "OAUTH_CLIENT_SECRET_2"}` });
+        steps.push({
+          op: "refreshSecret",
+          slot,
+          sql: `ALTER ${spec.alterNoun} ${target} REFRESH ${slot === 1 ? "OAUTH_CLIENT_SECRET" : "OAUTH_CLIENT_SECRET_2"}`,
+        });
       }
     }
   }

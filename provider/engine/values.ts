@@ -59,7 +59,9 @@ export function renderValue(p: PropSpec, v: unknown): string {
       return `(${dedupe((v as unknown[]).map((x) => Ident.parse(String(x)).toSql())).join(", ")})`;
     case "stringList":
     case "ipList":
-      return `(${dedupe((v as unknown[]).map((x) => String(x).trim())).map(stringLiteral).join(", ")})`;
+      return `(${dedupe((v as unknown[]).map((x) => String(x).trim()))
+        .map(stringLiteral)
+        .join(", ")})`;
     case "qualifiedList":
       return `(${dedupe((v as unknown[]).map((x) => qualifiedToSql(parseQualified(String(x))))).join(", ")})`;
   }

@@ -58,7 +58,10 @@ export async function diff(_id: string, olds: KeyPairProviderOutputs, news: KeyP
   return { changes, replaces, deleteBeforeReplace: false };
 }
 
-function outputs(news: KeyPairProviderInputs, kp: { publicKeyPem: string; publicKeyBody: string; fingerprint: string; privateKeyPem: string; bits: number }): KeyPairProviderOutputs {
+function outputs(
+  news: KeyPairProviderInputs,
+  kp: { publicKeyPem: string; publicKeyBody: string; fingerprint: string; privateKeyPem: string; bits: number },
+): KeyPairProviderOutputs {
   const outs: KeyPairProviderOutputs = {
     bits: kp.bits,
     publicKeyPem: kp.publicKeyPem,
@@ -89,7 +92,10 @@ export async function update(_id: string, olds: KeyPairProviderOutputs, news: Ke
     key = loadPrivateKey(olds.privateKeyPem, olds.passphrase);
   } catch (e) {
     // Never include the key or passphrase; KeyError messages do not.
-    throw new KeyError(e instanceof KeyError ? e.code : "DECRYPT_FAILED", `cannot re-encrypt the stored private key: ${(e as Error).message}`);
+    throw new KeyError(
+      e instanceof KeyError ? e.code : "DECRYPT_FAILED",
+      `cannot re-encrypt the stored private key: ${(e as Error).message}`,
+    );
   }
   const pkcs8 = forge.pki.privateKeyFromPem(key.toPkcs8Pem());
   const kp = encodeKeyPair(pkcs8, news.passphrase || undefined);

@@ -143,7 +143,9 @@ export function planKeySlots(
     }
     unset = still;
     if (unset.length > 0) {
-      return { error: "this object cannot UNSET its key slots, and no declared key is left to fill the freed slot; declare at least one key." };
+      return {
+        error: "this object cannot UNSET its key slots, and no declared key is left to fill the freed slot; declare at least one key.",
+      };
     }
   }
   set.sort((a, b) => a.slot - b.slot);

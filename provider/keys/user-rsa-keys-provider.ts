@@ -51,7 +51,6 @@ export interface UserRsaKeysProviderOutputs extends UserRsaKeysProviderInputs {
   rsaPublicKey2Fp: string;
 }
 
-
 /** Minimal SQL runner, so tests can drive the logic without the shared session. */
 export interface SqlRunner {
   run(sql: string, idempotent: boolean): Promise<Record<string, unknown>[]>;
@@ -80,7 +79,8 @@ function knownFingerprints(keys: unknown): { fps: string[]; failures: pulumi.dyn
   const fps: string[] = [];
   let hasUnknown = false;
   if (isUnknown(keys)) return { fps, failures, hasUnknown: true };
-  if (!Array.isArray(keys)) return { fps, failures: [{ property: "publicKeys", reason: "publicKeys must be a list of one or two public keys." }], hasUnknown };
+  if (!Array.isArray(keys))
+    return { fps, failures: [{ property: "publicKeys", reason: "publicKeys must be a list of one or two public keys." }], hasUnknown };
   keys.forEach((k, i) => {
     if (isUnknown(k)) {
       hasUnknown = true;
@@ -99,10 +99,14 @@ function knownFingerprints(keys: unknown): { fps: string[]; failures: pulumi.dyn
   return { fps, failures, hasUnknown };
 }
 
-export async function check(olds: Partial<UserRsaKeysProviderInputs> | undefined, news: UserRsaKeysProviderInputs): Promise<pulumi.dynamic.CheckResult> {
+export async function check(
+  olds: Partial<UserRsaKeysProviderInputs> | undefined,
+  news: UserRsaKeysProviderInputs,
+): Promise<pulumi.dynamic.CheckResult> {
   const failures: pulumi.dynamic.CheckFailure[] = checkMetaInputs(USER_RSA_KEYS, news as unknown as Record<string, unknown>);
   if (!isUnknown(news.user)) {
-    if (typeof news.user !== "string" || news.user.trim() === "") failures.push({ property: "user", reason: "user is required: the name of an existing Snowflake user." });
+    if (typeof news.user !== "string" || news.user.trim() === "")
+      failures.push({ property: "user", reason: "user is required: the name of an existing Snowflake user." });
     else if (Ident.parse(news.user).name.length > 255) failures.push({ property: "user", reason: "user must be at most 255 characters." });
   }
   const now = knownFingerprints(news.publicKeys);
@@ -198,11 +202,20 @@ function applyPlan(cur: CurrentKeySlots, plan: KeySlotPlan, fpByBody: Map<string
 }
 
 /** Plans from the live slots and runs SET then UNSET. Returns the resulting slots. */
-export async function converge(runner: SqlRunner, user: Ident, keys: string[], allowReplacingAllKeys: boolean, reuseDiff = false): Promise<CurrentKeySlots> {
+export async function converge(
+  runner: SqlRunner,
+  user: Ident,
+  keys: string[],
+  allowReplacingAllKeys: boolean,
+  reuseDiff = false,
+): Promise<CurrentKeySlots> {
   const want = declared(keys);
   const seen = reuseDiff ? takeSeen(user) : null;
   const cur = seen === null ? await readSlots(runner, user) : seen;
-  if (!cur) throw new Error(`User '${user.name}' does not exist or is not visible to the provider's role; UserRsaKeys manages the keys of an existing user.`);
+  if (!cur)
+    throw new Error(
+      `User '${user.name}' does not exist or is not visible to the provider's role; UserRsaKeys manages the keys of an existing user.`,
+    );
   const plan = planKeySlots(cur, want, { allowReplacingAllKeys });
   if (isPlanError(plan)) throw new Error(`User '${user.name}': ${plan.error}`);
   // Statements run strictly in order: the SET must succeed before the UNSET is sent.
@@ -239,7 +252,11 @@ export async function update(
   return { outs: outputs(news, user, slots) };
 }
 
-export async function read(id: string, props: UserRsaKeysProviderOutputs, runner: SqlRunner = sessionRunner()): Promise<pulumi.dynamic.ReadResult> {
+export async function read(
+  id: string,
+  props: UserRsaKeysProviderOutputs,
+  runner: SqlRunner = sessionRunner(),
+): Promise<pulumi.dynamic.ReadResult> {
   const user = Ident.stored(props?.userName ?? id);
   const slots = await readSlots(runner, user);
   if (!slots) return {};

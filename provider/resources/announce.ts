@@ -26,7 +26,8 @@ export function displaySql(sql: string): string {
 /** Arguments whose change in the plan is drift: declared the same as at the last apply. */
 export function driftedArgs(steps: readonly Step[], olds: Outputs, news: Inputs): string[] {
   const changed = new Set<string>();
-  for (const s of steps) if (s.op === "set" || s.op === "unset" || s.op === "replace") for (const p of s.props) changed.add(p.replace(/\[.*$/, ""));
+  for (const s of steps)
+    if (s.op === "set" || s.op === "unset" || s.op === "replace") for (const p of s.props) changed.add(p.replace(/\[.*$/, ""));
   return [...changed].filter((arg) => isDeepStrictEqual(olds[arg] ?? null, news[arg] ?? null));
 }
 
@@ -38,7 +39,14 @@ export interface Announcement {
 }
 
 /** The statements of a plan; a replacement becomes its DROP (names unique) and `createSql`. */
-export function announcementOf(hooks: KindHooks, storedName: string, steps: readonly Step[], olds: Outputs, news: Inputs, createSql?: string): Announcement {
+export function announcementOf(
+  hooks: KindHooks,
+  storedName: string,
+  steps: readonly Step[],
+  olds: Outputs,
+  news: Inputs,
+  createSql?: string,
+): Announcement {
   const statements: string[] = [];
   let replaces = false;
   for (const s of steps) {
@@ -60,7 +68,8 @@ export function planLines(hooks: KindHooks, storedName: string, a: Announcement)
   if (a.statements.length === 0 && !a.replaces) return [];
   const head = `${hooks.spec.resource} ${storedName}`;
   const lines: string[] = [];
-  if (a.drifted.length) lines.push(`${head}: drifted in Snowflake: ${a.drifted.map((d) => `${d} (${hooks.spec.table[d]?.sql ?? d})`).join(", ")}`);
+  if (a.drifted.length)
+    lines.push(`${head}: drifted in Snowflake: ${a.drifted.map((d) => `${d} (${hooks.spec.table[d]?.sql ?? d})`).join(", ")}`);
   if (a.replaces) lines.push(`${head}: replaced (a property that cannot be altered changed)`);
   for (const sql of a.statements) lines.push(`${head}: up will send: ${displaySql(sql)}`);
   return lines;
@@ -69,7 +78,14 @@ export function planLines(hooks: KindHooks, storedName: string, a: Announcement)
 function record(hooks: KindHooks, storedName: string, a: Announcement): void {
   const file = process.env.SNOWFLAKE_OAUTH_PLAN;
   if (!file) return;
-  const entry = { type: typeToken(hooks.model), kind: hooks.discriminator, object: storedName, statements: a.statements.map(displaySql), replaces: a.replaces, drifted: a.drifted };
+  const entry = {
+    type: typeToken(hooks.model),
+    kind: hooks.discriminator,
+    object: storedName,
+    statements: a.statements.map(displaySql),
+    replaces: a.replaces,
+    drifted: a.drifted,
+  };
   try {
     fs.appendFileSync(file, JSON.stringify(entry) + "\n");
   } catch {

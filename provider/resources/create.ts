@@ -105,8 +105,12 @@ export async function judgeExisting(hooks: KindHooks, inputs: Inputs, storedName
   if (differing.length) return { kind: "foreign", reason: `${[...new Set(differing)].join(", ")} differ(s) from the declaration` };
   const at = await createdOn(hooks, storedName);
   if (at === undefined) return { kind: "foreign", reason: "its creation time cannot be read" };
-  if (nowMs - at > RECOVERY_WINDOW_MS) return { kind: "foreign", reason: `it was created at ${new Date(at).toISOString()}, before this create could have run` };
-  return { kind: "ours", evidence: `every declared property (defaults included) matches and it was created at ${new Date(at).toISOString()}` };
+  if (nowMs - at > RECOVERY_WINDOW_MS)
+    return { kind: "foreign", reason: `it was created at ${new Date(at).toISOString()}, before this create could have run` };
+  return {
+    kind: "ours",
+    evidence: `every declared property (defaults included) matches and it was created at ${new Date(at).toISOString()}`,
+  };
 }
 
 /**

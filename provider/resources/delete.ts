@@ -46,7 +46,10 @@ export async function dropUnlessCreatedHere(hooks: KindHooks, storedName: string
   const nameSql = Ident.stored(storedName).toSql();
   const mine = created().get(keyOf(hooks, storedName));
   if (mine && !sameObject(hooks, mine, props)) {
-    await logToEngine("info", `${hooks.spec.resource} ${nameSql}: not dropped: this deployment created the object that has this name now; the replaced one is already gone`);
+    await logToEngine(
+      "info",
+      `${hooks.spec.resource} ${nameSql}: not dropped: this deployment created the object that has this name now; the replaced one is already gone`,
+    );
     return;
   }
   await session.execute({ sql: `DROP ${hooks.spec.describeNoun} IF EXISTS ${nameSql}`, idempotent: true });

@@ -38,4 +38,3 @@ export function describeNetworkPolicy(spec: ObjectSpec) {
     return out;
   };
 }
-

@@ -75,7 +75,13 @@ async function plannedCreateSql(hooks: KindHooks, news: Inputs): Promise<string 
 export function makeProvider(hooks: KindHooks) {
   const { spec } = hooks;
 
-  async function finish(inputs: Inputs, storedName: string, prevSecrets: Outputs | undefined, fetchSecrets: boolean, createdId?: string): Promise<Outputs> {
+  async function finish(
+    inputs: Inputs,
+    storedName: string,
+    prevSecrets: Outputs | undefined,
+    fetchSecrets: boolean,
+    createdId?: string,
+  ): Promise<Outputs> {
     try {
       const described = await hooks.describe(Ident.stored(storedName).toSql(), storedName);
       if (!described) throw new Error(`${spec.resource} ${storedName} vanished right after it was written`);
@@ -84,14 +90,20 @@ export function makeProvider(hooks: KindHooks) {
         const idNow = described.get("OAUTH_CLIENT_ID")?.value;
         if (fetchSecrets || !prevSecrets?.clientSecret || (idNow && prevSecrets.clientId && idNow !== prevSecrets.clientId)) {
           secrets = await clientSecrets(storedName);
-        } else secrets = { clientId: prevSecrets.clientId, clientSecret: prevSecrets.clientSecret, clientSecret2: prevSecrets.clientSecret2 };
+        } else
+          secrets = { clientId: prevSecrets.clientId, clientSecret: prevSecrets.clientSecret, clientSecret2: prevSecrets.clientSecret2 };
       }
       await learnPrivilegedParameter(hooks, described, inputs, prevSecrets);
       return outputsOf(hooks, inputs, storedName, described, secrets, prevSecrets);
     } catch (e: any) {
       if (createdId === undefined) throw e;
       // The object exists: report it as created-but-unhealthy so the engine keeps it in state.
-      throw { id: createdId, properties: { ...inputs, kind: hooks.discriminator, storedName }, reasons: [String(e?.message ?? e)], message: String(e?.message ?? e) };
+      throw {
+        id: createdId,
+        properties: { ...inputs, kind: hooks.discriminator, storedName },
+        reasons: [String(e?.message ?? e)],
+        message: String(e?.message ?? e),
+      };
     }
   }
 
@@ -103,7 +115,8 @@ export function makeProvider(hooks: KindHooks) {
       // there skips the rule rather than failing the preview on the account (see `checkPrivilegedBlockedLists`).
       if (failures.length === 0) failures.push(...(await checkPrivilegedBlockedLists(spec, previous, news, sessionAccountFacts)));
       if (failures.length === 0) failures.push(...(await referenceFailures(hooks, previous, news)));
-      if (failures.length === 0 && !previous && news.adoptExisting === true && !isUnknown(news.name)) await announceAdoption(hooks, news.name);
+      if (failures.length === 0 && !previous && news.adoptExisting === true && !isUnknown(news.name))
+        await announceAdoption(hooks, news.name);
       // A new or renamed object: its name is taken in this deployment (a reference to it is not "missing").
       if (failures.length === 0 && !isUnknown(news.name) && (!previous || previous.name !== news.name)) notePlannedCreate(hooks, news.name);
       if (failures.length === 0 && !previous && news.adoptExisting !== true && !isUnknown(news.name)) {
@@ -182,13 +195,18 @@ export function makeProvider(hooks: KindHooks) {
         const idNow = described.get("OAUTH_CLIENT_ID")?.value;
         secrets = idNow && previous.clientId && idNow !== previous.clientId ? await clientSecrets(storedName) : previous;
       }
-      return { id, props: outputsOf(hooks, inputs, storedName, described, secrets, previous), inputs: { ...inputs, kind: hooks.discriminator } };
+      return {
+        id,
+        props: outputsOf(hooks, inputs, storedName, described, secrets, previous),
+        inputs: { ...inputs, kind: hooks.discriminator },
+      };
     },
 
     async update(id: string, olds: Outputs, news: Inputs) {
       const storedName = storedNameOf(olds, id);
       const described = await describeFresh(hooks, storedName, "diff");
-      if (!described) throw new Error(`${spec.resource} ${storedName} does not exist any more; run pulumi refresh, then pulumi up to recreate it`);
+      if (!described)
+        throw new Error(`${spec.resource} ${storedName} does not exist any more; run pulumi refresh, then pulumi up to recreate it`);
       const observed = observationOf(hooks, described, news);
       const r = await planWithParameters(requestFor(hooks, news, olds, observed, storedName));
       if (r.kind === "error") throw new Error(`${spec.resource} ${storedName}: ${r.message}`);

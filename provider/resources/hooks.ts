@@ -56,4 +56,3 @@ export function hooksFor(model: ResourceModel, describe: KindHooks["describe"]):
 export function storedNameOf(props: Outputs | undefined, id: string): string {
   return typeof props?.storedName === "string" ? props.storedName : id;
 }
-

@@ -15,7 +15,11 @@ export type ObservedBy = "read" | "diff" | "check";
 const observations = new Map<string, { at: number; by: ObservedBy; described: Map<string, DescribedProperty> | undefined }>();
 const OBSERVATION_TTL_MS = 120_000;
 
-export async function describeFresh(hooks: KindHooks, storedName: string, reuseFrom: ObservedBy): Promise<Map<string, DescribedProperty> | undefined> {
+export async function describeFresh(
+  hooks: KindHooks,
+  storedName: string,
+  reuseFrom: ObservedBy,
+): Promise<Map<string, DescribedProperty> | undefined> {
   const key = `${hooks.spec.resource}:${storedName}`;
   const cached = observations.get(key);
   observations.delete(key);
@@ -23,7 +27,11 @@ export async function describeFresh(hooks: KindHooks, storedName: string, reuseF
   return hooks.describe(Ident.stored(storedName).toSql(), storedName);
 }
 
-export function remember(hooks: KindHooks, storedName: string, by: ObservedBy, described: Map<string, DescribedProperty> | undefined): void {
+export function remember(
+  hooks: KindHooks,
+  storedName: string,
+  by: ObservedBy,
+  described: Map<string, DescribedProperty> | undefined,
+): void {
   observations.set(`${hooks.spec.resource}:${storedName}`, { at: Date.now(), by, described });
 }
-

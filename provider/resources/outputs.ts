@@ -30,7 +30,8 @@ export function outputsOf(
     if (blocked) {
       outs.effectiveBlockedRoles = (observed.values[blocked[0]] as string[] | undefined) ?? [];
       const known = session.knownParameter(blocked[1].privilegedParam!);
-      outs.privilegedRolesAdded = known ?? (typeof previous?.privilegedRolesAdded === "boolean" ? previous.privilegedRolesAdded : undefined);
+      outs.privilegedRolesAdded =
+        known ?? (typeof previous?.privilegedRolesAdded === "boolean" ? previous.privilegedRolesAdded : undefined);
     }
   }
   if (hooks.clientSecrets) {
@@ -51,13 +52,18 @@ export function outputsOf(
  * when DESCRIBE shows privileged roles the program did not declare and the state does not know it yet), so later
  * diffs of an unchanged list need no `SHOW PARAMETERS`.
  */
-export async function learnPrivilegedParameter(hooks: KindHooks, described: Map<string, DescribedProperty>, inputs: Inputs, previous: Outputs | undefined): Promise<void> {
+export async function learnPrivilegedParameter(
+  hooks: KindHooks,
+  described: Map<string, DescribedProperty>,
+  inputs: Inputs,
+  previous: Outputs | undefined,
+): Promise<void> {
   const blocked = Object.entries(hooks.spec.table).find(([, p]) => p.privilegedParam);
   if (!blocked || !blocked[1].describe) return;
   const param = blocked[1].privilegedParam!;
   if (typeof previous?.privilegedRolesAdded === "boolean" || session.knownParameter(param) !== undefined) return;
   const seen = observe(hooks.spec, described, inputs).values[blocked[0]];
   const declared = new Set(Array.isArray(inputs[blocked[0]]) ? (inputs[blocked[0]] as string[]).map((r) => Ident.parse(r).name) : []);
-  if (Array.isArray(seen) && seen.some((r) => PRIVILEGED_ROLES.includes(r) && !declared.has(r))) await session.accountBooleanParameter(param);
+  if (Array.isArray(seen) && seen.some((r) => PRIVILEGED_ROLES.includes(r) && !declared.has(r)))
+    await session.accountBooleanParameter(param);
 }
-

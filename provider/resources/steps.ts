@@ -24,7 +24,13 @@ export async function planWithParameters(req: PlanRequest) {
   }
 }
 
-export function requestFor(hooks: KindHooks, news: Inputs, olds: Outputs | undefined, observed: Observed | undefined, storedName?: string): PlanRequest {
+export function requestFor(
+  hooks: KindHooks,
+  news: Inputs,
+  olds: Outputs | undefined,
+  observed: Observed | undefined,
+  storedName?: string,
+): PlanRequest {
   let desiredKeys: { fingerprint: string; body: string }[] | undefined;
   if (hooks.slots) desiredKeys = normalizeKeys(news.rsaPublicKeys);
   const { planKeySlots } = require("../keys/rotation") as typeof import("../keys/rotation");
@@ -76,6 +82,9 @@ export async function clientSecrets(storedName: string): Promise<{ clientId?: st
   const cell = rows[0] ? Object.values(rows[0])[0] : undefined;
   if (typeof cell !== "string") return {};
   const j = JSON.parse(cell) as Record<string, string | null>;
-  return { clientId: j.OAUTH_CLIENT_ID ?? undefined, clientSecret: j.OAUTH_CLIENT_SECRET ?? undefined, clientSecret2: j.OAUTH_CLIENT_SECRET_2 ?? undefined };
+  return {
+    clientId: j.OAUTH_CLIENT_ID ?? undefined,
+    clientSecret: j.OAUTH_CLIENT_SECRET ?? undefined,
+    clientSecret2: j.OAUTH_CLIENT_SECRET_2 ?? undefined,
+  };
 }
-

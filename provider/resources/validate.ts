@@ -71,9 +71,13 @@ export function checkAll(hooks: KindHooks, olds: Inputs | undefined, news: Input
       failures.push({ property: "clientSecretRotation", reason: "must be an object { secret1?: number; secret2?: number }" });
     } else {
       for (const [k, v] of Object.entries(news.clientSecretRotation)) {
-        if (k !== "secret1" && k !== "secret2") failures.push({ property: `clientSecretRotation.${k}`, reason: "only secret1 and secret2 can be rotated" });
+        if (k !== "secret1" && k !== "secret2")
+          failures.push({ property: `clientSecretRotation.${k}`, reason: "only secret1 and secret2 can be rotated" });
         else if (!isUnknown(v) && (typeof v !== "number" || !Number.isInteger(v) || v < 0)) {
-          failures.push({ property: `clientSecretRotation.${k}`, reason: "must be a non-negative integer counter; change it to rotate the secret" });
+          failures.push({
+            property: `clientSecretRotation.${k}`,
+            reason: "must be a non-negative integer counter; change it to rotate the secret",
+          });
         }
       }
     }
@@ -91,7 +95,6 @@ export const sessionAccountFacts: AccountFacts = {
     return new Set(names.filter((n) => shown.has(n)));
   },
 };
-
 
 /**
  * Roles and network policies named in an input must exist: reported at preview on the field, not found half-way
@@ -129,7 +132,8 @@ export async function referenceFailures(
   for (const [arg, p] of Object.entries(hooks.spec.table)) {
     const v = news[arg];
     if (v === undefined || v === null || isUnknown(v) || isDeepStrictEqual(v, previous?.[arg])) continue;
-    const kind: AccountObjectKind | undefined = p.kind === "roleList" ? "ROLES" : p.kind === "identifierRef" ? "NETWORK POLICIES" : undefined;
+    const kind: AccountObjectKind | undefined =
+      p.kind === "roleList" ? "ROLES" : p.kind === "identifierRef" ? "NETWORK POLICIES" : undefined;
     if (!kind) continue;
     const wanted = (Array.isArray(v) ? v : [v])
       .filter((x): x is string => typeof x === "string" && x !== "")
@@ -153,7 +157,10 @@ export async function referenceFailures(
     }
     const what = kind === "ROLES" ? "role" : "network policy";
     for (const n of missing) {
-      failures.push({ property: arg, reason: `${p.sql} names ${what} ${Ident.stored(n).toSql()}, which does not exist in the account (or the provider's role cannot see it)` });
+      failures.push({
+        property: arg,
+        reason: `${p.sql} names ${what} ${Ident.stored(n).toSql()}, which does not exist in the account (or the provider's role cannot see it)`,
+      });
     }
   }
   return failures;

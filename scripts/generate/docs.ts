@@ -76,7 +76,8 @@ export function resourceSection(m: ResourceModel): string {
     out.push("", `Cross-field rules: ${spec.rules.map((r) => `\`${r.name}\``).join(", ")}.`, "");
   }
   out.push("| output | type | secret | what |", "|---|---|---|---|");
-  for (const [k, o] of Object.entries(m.outputs)) out.push(`| \`${k}\` | ${cell(o.tsType)} | ${o.secret ? "yes" : "no"} | ${cell(o.doc)} |`);
+  for (const [k, o] of Object.entries(m.outputs))
+    out.push(`| \`${k}\` | ${cell(o.tsType)} | ${o.secret ? "yes" : "no"} | ${cell(o.doc)} |`);
   out.push("", `Sources: ${m.docs.join(", ")}`, "");
   return out.join("\n");
 }

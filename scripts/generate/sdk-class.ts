@@ -47,7 +47,7 @@ export function renderSdkClass(m: ResourceModel, ref: ModelRef): string {
   const table = m.object?.table ?? {};
   const required = new Set(requiredInputs(m));
   const typeOf = (k: string): { type: string; list: boolean } =>
-    k in meta ? { type: (meta[k]).tsType, list: !!(meta[k]).list } : propType(table[k]);
+    k in meta ? { type: meta[k].tsType, list: !!meta[k].list } : propType(table[k]);
   const args = allInputNames(m).map((k) => {
     const text = k in meta ? metaText(meta[k]) : propertyText(table[k]);
     return `${tsdoc(text, "  ")}\n  ${k}${required.has(k) ? "" : "?"}: ${inputType(typeOf(k))};`;
@@ -56,7 +56,7 @@ export function renderSdkClass(m: ResourceModel, ref: ModelRef): string {
   const echoed = (m.echoedInputs ?? []).map((k) => {
     const doc = k === "name" ? "The name as declared (identifier text)." : `The declared \`${k}\`.`;
     const t = typeOf(k);
-    return `${tsdoc(doc, "  ")}\n  declare readonly ${k}: ${outputType(t, required.has(k) || k === "name" || !!(meta[k]?.sdkDefault))};`;
+    return `${tsdoc(doc, "  ")}\n  declare readonly ${k}: ${outputType(t, required.has(k) || k === "name" || !!meta[k]?.sdkDefault)};`;
   });
   const anyRequired = required.size > 0;
   const classDoc = [m.summary, "", "## Example Usage", "", m.example ?? "", "", ...m.docs.map((d) => `Based on ${d} .`)].join("\n");
@@ -70,7 +70,10 @@ export function renderSdkClass(m: ResourceModel, ref: ModelRef): string {
     `/** The serialized provider captures nothing but code and the kind's name (see sdk/internal/shim.ts). */`,
     `const provider = shim(${JSON.stringify(m.providerKind)});`,
     "",
-    tsdoc(`Arguments of {@link ${m.className}}.${m.object ? " Leaving a property unset means Snowflake's default, which drift repair restores." : ""}`, ""),
+    tsdoc(
+      `Arguments of {@link ${m.className}}.${m.object ? " Leaving a property unset means Snowflake's default, which drift repair restores." : ""}`,
+      "",
+    ),
     `export interface ${m.className}Args {`,
     args.join("\n"),
     "}",

@@ -36,7 +36,11 @@ export function propertyText(p: PropSpec): string {
   const range = rangeText(p);
   if (range) parts.push(`Range: ${range}.`);
   if (p.maxItems !== undefined) {
-    const by = p.maxItemsByKind ? `; ${Object.entries(p.maxItemsByKind).map(([k, n]) => `${k} ${n}`).join(", ")}` : "";
+    const by = p.maxItemsByKind
+      ? `; ${Object.entries(p.maxItemsByKind)
+          .map(([k, n]) => `${k} ${n}`)
+          .join(", ")}`
+      : "";
     parts.push(`At most ${p.maxItems} item(s)${by}.`);
   }
   if (p.kinds) parts.push(`Only for ${p.kinds.join(", ")}.`);

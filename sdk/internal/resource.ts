@@ -9,7 +9,12 @@ import { metaInputs, requiredInputs, secretNames, type ResourceModel } from "../
 import { requireArgs, withSecretOutputs } from "./shim";
 
 /** The property bag sent to the engine for `args`. */
-export function resourceArgs(model: ResourceModel, name: string, args: object | undefined, opts?: pulumi.CustomResourceOptions): Record<string, unknown> {
+export function resourceArgs(
+  model: ResourceModel,
+  name: string,
+  args: object | undefined,
+  opts?: pulumi.CustomResourceOptions,
+): Record<string, unknown> {
   const given = (args ?? {}) as Record<string, unknown>;
   requireArgs(model.className, given, requiredInputs(model), opts);
   const props: Record<string, unknown> = { ...given };

@@ -9,12 +9,7 @@ import type * as pulumi from "@pulumi/pulumi";
 
 /** Names of the provider implementations exported by `pulumi-snowflake-oauth/dist/provider/index.js`. */
 export type ProviderKind =
-  | "oauthIntegration"
-  | "partnerOAuthIntegration"
-  | "externalOAuthIntegration"
-  | "networkPolicy"
-  | "keyPair"
-  | "userRsaKeys";
+  "oauthIntegration" | "partnerOAuthIntegration" | "externalOAuthIntegration" | "networkPolicy" | "keyPair" | "userRsaKeys";
 
 /** One thin provider per kind; create each once (Pulumi caches the serialized text per provider object). */
 export function shim(kind: ProviderKind): pulumi.dynamic.ResourceProvider {
@@ -51,7 +46,12 @@ export function withSecretOutputs<T extends pulumi.CustomResourceOptions>(opts: 
 }
 
 /** Throws Pulumi's usual message for a missing required property (skipped when reading an existing resource). */
-export function requireArgs(resource: string, args: Record<string, unknown> | undefined, names: string[], opts?: pulumi.CustomResourceOptions): void {
+export function requireArgs(
+  resource: string,
+  args: Record<string, unknown> | undefined,
+  names: string[],
+  opts?: pulumi.CustomResourceOptions,
+): void {
   if (opts?.id) return;
   for (const n of names) {
     if (args?.[n] === undefined) throw new Error(`Missing required property '${n}' of ${resource}`);

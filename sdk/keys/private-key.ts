@@ -116,7 +116,7 @@ export function loadPrivateKey(pem: string, passphrase?: string): RsaPrivateKey 
   } catch {
     throw new KeyError("UNPARSEABLE", "private key is not valid DER.");
   }
-  const kids = Array.isArray(asn.value) ? (asn.value) : [];
+  const kids = Array.isArray(asn.value) ? asn.value : [];
   if (kids.length === 2 && kids[0].type === forge.asn1.Type.SEQUENCE && kids[1].type === forge.asn1.Type.OCTETSTRING) {
     // Headerless EncryptedPrivateKeyInfo.
     if (!passphrase) throw new KeyError("PASSPHRASE_REQUIRED", "the private key is encrypted; a passphrase is required.");

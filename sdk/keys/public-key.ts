@@ -59,7 +59,8 @@ function classifyDer(der: string): { kind: DerKind; asn: forge.asn1.Asn1 | undef
   if (kids.length === 2 && t(0) === Type.SEQUENCE && t(1) === Type.BITSTRING) return { kind: "spki", asn };
   if (kids.length === 2 && allInts) return { kind: "pkcs1-public", asn };
   if (kids.length === 2 && t(0) === Type.SEQUENCE && t(1) === Type.OCTETSTRING) return { kind: "pkcs8-encrypted", asn };
-  if (kids.length >= 3 && t(0) === Type.INTEGER && t(1) === Type.SEQUENCE && t(2) === Type.OCTETSTRING) return { kind: "pkcs8-private", asn };
+  if (kids.length >= 3 && t(0) === Type.INTEGER && t(1) === Type.SEQUENCE && t(2) === Type.OCTETSTRING)
+    return { kind: "pkcs8-private", asn };
   if (kids.length === 3 && t(0) === Type.SEQUENCE && t(1) === Type.SEQUENCE && t(2) === Type.BITSTRING) return { kind: "certificate", asn };
   if (kids.length >= 9 && allInts) return { kind: "pkcs1-private", asn };
   if (kids.length === 6 && allInts) return { kind: "dsa-private", asn };

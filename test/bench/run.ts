@@ -113,7 +113,15 @@ async function measure(mode: "serial" | "parallel", n: number, emu: Emulator): P
     const seq = emu.log.entries().at(-1)?.seq ?? 0;
     const projectS = await timed(() => act(s, program));
     const c = counts(emu, seq);
-    rows.push({ mode, op, floorS, projectS, ...c, floorBytes: await stateBytesPerResource(floor), projectBytes: await stateBytesPerResource(s) });
+    rows.push({
+      mode,
+      op,
+      floorS,
+      projectS,
+      ...c,
+      floorBytes: await stateBytesPerResource(floor),
+      projectBytes: await stateBytesPerResource(s),
+    });
     process.stderr.write(`bench: ${mode} ${op} done (${projectS.toFixed(1)} s)\n`);
   };
   try {
@@ -144,7 +152,9 @@ async function main(): Promise<void> {
     await emu.stop();
   }
   const batch = process.env.SNOWFLAKE_OAUTH_BATCH_MS ?? "default";
-  console.log(`\nN = ${n}; ${rtt} ms per request, ${login} ms per login, ${exec} ms server time per statement; SNOWFLAKE_OAUTH_BATCH_MS=${batch}`);
+  console.log(
+    `\nN = ${n}; ${rtt} ms per request, ${login} ms per login, ${exec} ms server time per statement; SNOWFLAKE_OAUTH_BATCH_MS=${batch}`,
+  );
   console.log("diff | op | floor s | project s | ratio | logins | statements | round trips | state bytes/resource (floor / project)");
   console.log("---|---|---|---|---|---|---|---|---");
   for (const r of all) {

@@ -13,20 +13,40 @@ import { assertCfm, networkPolicySubject, oauthSubject, runCreateFaultMatrix } f
 
 const networkMode = (m: string) => m === "drop-response" || m === "http503";
 
-test("create/delete fault matrix: OAuthIntegration create, same-name replacement, delete (lost response = snowflake-sdk same-requestId retry)", { timeout: 900_000 }, async () => {
-  await withEmulator(async (emu) => {
-    const r = await runCreateFaultMatrix(emu, oauthSubject());
-    assertCfm(r);
-    assert.deepEqual(r.cases.filter((c) => !networkMode(c.mode) && !c.faultedUpFailed).map((c) => `${c.op} #${c.index} ${c.mode}`), [], "every fail/kill made its up fail");
-    assert.deepEqual(r.cases.filter((c) => networkMode(c.mode) && c.convergedOn !== 0).map((c) => `${c.op} #${c.index} ${c.mode}`), [], "lost responses and 503s converge on the same up");
-  });
-});
+test(
+  "create/delete fault matrix: OAuthIntegration create, same-name replacement, delete (lost response = snowflake-sdk same-requestId retry)",
+  { timeout: 900_000 },
+  async () => {
+    await withEmulator(async (emu) => {
+      const r = await runCreateFaultMatrix(emu, oauthSubject());
+      assertCfm(r);
+      assert.deepEqual(
+        r.cases.filter((c) => !networkMode(c.mode) && !c.faultedUpFailed).map((c) => `${c.op} #${c.index} ${c.mode}`),
+        [],
+        "every fail/kill made its up fail",
+      );
+      assert.deepEqual(
+        r.cases.filter((c) => networkMode(c.mode) && c.convergedOn !== 0).map((c) => `${c.op} #${c.index} ${c.mode}`),
+        [],
+        "lost responses and 503s converge on the same up",
+      );
+    });
+  },
+);
 
 test("create/delete fault matrix: NetworkPolicy create, delete", { timeout: 600_000 }, async () => {
   await withEmulator(async (emu) => {
     const r = await runCreateFaultMatrix(emu, networkPolicySubject());
     assertCfm(r);
-    assert.deepEqual(r.cases.filter((c) => !networkMode(c.mode) && !c.faultedUpFailed).map((c) => `${c.op} #${c.index} ${c.mode}`), [], "every fail/kill made its up fail");
-    assert.deepEqual(r.cases.filter((c) => networkMode(c.mode) && c.convergedOn !== 0).map((c) => `${c.op} #${c.index} ${c.mode}`), [], "lost responses and 503s converge on the same up");
+    assert.deepEqual(
+      r.cases.filter((c) => !networkMode(c.mode) && !c.faultedUpFailed).map((c) => `${c.op} #${c.index} ${c.mode}`),
+      [],
+      "every fail/kill made its up fail",
+    );
+    assert.deepEqual(
+      r.cases.filter((c) => networkMode(c.mode) && c.convergedOn !== 0).map((c) => `${c.op} #${c.index} ${c.mode}`),
+      [],
+      "lost responses and 503s converge on the same up",
+    );
   });
 });

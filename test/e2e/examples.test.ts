@@ -41,30 +41,56 @@ for (const ex of examples) {
       });
       try {
         const first = await s.up();
-        assert.deepEqual(await shown(emu, "SHOW INTEGRATIONS"), [...ex.integrations].sort(), "up created each of the example's integrations, and only those");
-        assert.deepEqual(await shown(emu, "SHOW NETWORK POLICIES"), [...ex.policies].sort(), "up created each of the example's network policies, and only those");
+        assert.deepEqual(
+          await shown(emu, "SHOW INTEGRATIONS"),
+          [...ex.integrations].sort(),
+          "up created each of the example's integrations, and only those",
+        );
+        assert.deepEqual(
+          await shown(emu, "SHOW NETWORK POLICIES"),
+          [...ex.policies].sort(),
+          "up created each of the example's network policies, and only those",
+        );
 
         const state = await s.exportDeployment();
         const resources = (state.deployment.resources as { type: string }[]).filter((r) => !r.type.startsWith("pulumi:providers:"));
         const dynamic = resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/snowflake:"));
-        assert.ok(dynamic.length >= ex.integrations.length + ex.policies.length, `state holds the example's resources (${resources.map((r) => r.type).join(", ")})`);
+        assert.ok(
+          dynamic.length >= ex.integrations.length + ex.policies.length,
+          `state holds the example's resources (${resources.map((r) => r.type).join(", ")})`,
+        );
         assert.deepEqual(first.summary.resourceChanges, { create: resources.length }, "the first up created every resource in state");
 
         const mark = emu.log.entries().length;
         const again = await s.up();
         assert.deepEqual(Object.keys(again.summary.resourceChanges ?? {}), ["same"], "second up changes nothing");
-        const writes = emu.log.entries().slice(mark).filter((e) => e.kind === "statement" && /^(CREATE|ALTER|DROP)\b/i.test(e.text));
-        assert.deepEqual(writes.map((e) => e.text), [], "no-op up sends no DDL");
+        const writes = emu.log
+          .entries()
+          .slice(mark)
+          .filter((e) => e.kind === "statement" && /^(CREATE|ALTER|DROP)\b/i.test(e.text));
+        assert.deepEqual(
+          writes.map((e) => e.text),
+          [],
+          "no-op up sends no DDL",
+        );
 
         await s.refresh();
         const afterRefresh = await s.preview();
-        assert.deepEqual(Object.keys(afterRefresh.changeSummary).filter((k) => k !== "same"), [], "refresh leaves nothing to change");
+        assert.deepEqual(
+          Object.keys(afterRefresh.changeSummary).filter((k) => k !== "same"),
+          [],
+          "refresh leaves nothing to change",
+        );
 
         await s.destroy();
         assert.deepEqual(await shown(emu, "SHOW INTEGRATIONS"), [], "destroy dropped every integration");
         assert.deepEqual(await shown(emu, "SHOW NETWORK POLICIES"), [], "destroy dropped every network policy");
         const afterDestroy = await s.exportDeployment();
-        assert.deepEqual((afterDestroy.deployment.resources ?? []).map((r: { urn: string }) => r.urn), [], "destroy left nothing in state");
+        assert.deepEqual(
+          (afterDestroy.deployment.resources ?? []).map((r: { urn: string }) => r.urn),
+          [],
+          "destroy left nothing in state",
+        );
       } finally {
         await s.dispose();
       }

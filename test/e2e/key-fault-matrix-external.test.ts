@@ -10,9 +10,25 @@ test("fault matrix: external integration key slots", { timeout: 1_200_000 }, asy
   await withEmulator(async (emu) => {
     const r = await runFaultMatrix(emu, "external");
     assertFullMatrix(r);
-    assert.deepEqual(r.cases.filter((c) => !c.trapFired), [], "every armed statement was hit");
-    assert.deepEqual(r.cases.filter((c) => !c.firstUpFailed), [], "every injected fault made its `up` fail");
-    assert.deepEqual(r.cases.filter((c) => !c.converged), [], "every case converges");
-    assert.equal(r.cases.reduce((n, c) => n + c.lockouts, 0), 0, "no zero-key instant");
+    assert.deepEqual(
+      r.cases.filter((c) => !c.trapFired),
+      [],
+      "every armed statement was hit",
+    );
+    assert.deepEqual(
+      r.cases.filter((c) => !c.firstUpFailed),
+      [],
+      "every injected fault made its `up` fail",
+    );
+    assert.deepEqual(
+      r.cases.filter((c) => !c.converged),
+      [],
+      "every case converges",
+    );
+    assert.equal(
+      r.cases.reduce((n, c) => n + c.lockouts, 0),
+      0,
+      "no zero-key instant",
+    );
   });
 });

@@ -9,9 +9,25 @@ test("fault matrix: user key slots", { timeout: 900_000 }, async () => {
   await withEmulator(async (emu) => {
     const r = await runFaultMatrix(emu, "user");
     assertFullMatrix(r);
-    assert.deepEqual(r.cases.filter((c) => !c.trapFired), [], "every armed statement was hit");
-    assert.deepEqual(r.cases.filter((c) => !c.firstUpFailed), [], "every injected fault made its `up` fail");
-    assert.deepEqual(r.cases.filter((c) => !c.converged), [], "every case converges");
-    assert.equal(r.cases.reduce((n, c) => n + c.lockouts, 0), 0, "no zero-key instant");
+    assert.deepEqual(
+      r.cases.filter((c) => !c.trapFired),
+      [],
+      "every armed statement was hit",
+    );
+    assert.deepEqual(
+      r.cases.filter((c) => !c.firstUpFailed),
+      [],
+      "every injected fault made its `up` fail",
+    );
+    assert.deepEqual(
+      r.cases.filter((c) => !c.converged),
+      [],
+      "every case converges",
+    );
+    assert.equal(
+      r.cases.reduce((n, c) => n + c.lockouts, 0),
+      0,
+      "no zero-key instant",
+    );
   });
 });

@@ -35,14 +35,20 @@ test("KeyPair: stable across ups, private key and passphrase secret, passphrase 
     // The Automation API exports with --show-secrets, so scan the backend's checkpoint file itself.
     const state = rawState(s.workDir);
     const body = priv1.replace(/-----[^-]+-----/g, "").replace(/\s+/g, "");
-    assert.ok(!state.includes(body.slice(0, 40)), `no plaintext private key in state (at ${whereIs(JSON.parse(state), body.slice(0, 40))})`);
+    assert.ok(
+      !state.includes(body.slice(0, 40)),
+      `no plaintext private key in state (at ${whereIs(JSON.parse(state), body.slice(0, 40))})`,
+    );
     assert.ok(!state.includes("first-pass-phrase"), "no plaintext passphrase in state");
     const res = (JSON.parse(state).checkpoint.latest.resources as any[]).find((r) => r.type === TYPE);
     assert.ok(res, "explicit type token");
     assert.ok(res.outputs.privateKeyPem.ciphertext, "privateKeyPem stored encrypted");
     const providerText = JSON.stringify(res.outputs.__provider);
     assert.ok(providerText.length < 6000, `__provider is small (${providerText.length} chars)`);
-    assert.ok(providerText.includes("pulumi-snowflake-oauth/dist/provider/index.js") && providerText.includes("keyPair"), "__provider requires the installed implementation by name");
+    assert.ok(
+      providerText.includes("pulumi-snowflake-oauth/dist/provider/index.js") && providerText.includes("keyPair"),
+      "__provider requires the installed implementation by name",
+    );
 
     // Passphrase change → update; the same key, re-encrypted; then decrypting with the new passphrase works.
     passphrase = "second-pass-phrase";
@@ -85,4 +91,3 @@ test("KeyPair: bad bits fail at preview with a property-level message", async ()
   }
   void pulumi;
 });
-

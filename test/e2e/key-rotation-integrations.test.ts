@@ -7,10 +7,18 @@ import { withEmulator } from "../helpers/emulator";
 import { test } from "node:test";
 import { runRotationWalk } from "../helpers/rotation-e2e";
 
-test("custom OAuth integration: zero failed token requests across the rotation; the retired key fails afterwards", { timeout: 300_000 }, async () => {
-  await withEmulator((emu) => runRotationWalk(emu, "oauth"));
-});
+test(
+  "custom OAuth integration: zero failed token requests across the rotation; the retired key fails afterwards",
+  { timeout: 300_000 },
+  async () => {
+    await withEmulator((emu) => runRotationWalk(emu, "oauth"));
+  },
+);
 
-test("External OAuth integration: zero failed verifications across the rotation; the retired key fails afterwards", { timeout: 300_000 }, async () => {
-  await withEmulator((emu) => runRotationWalk(emu, "external"));
-});
+test(
+  "External OAuth integration: zero failed verifications across the rotation; the retired key fails afterwards",
+  { timeout: 300_000 },
+  async () => {
+    await withEmulator((emu) => runRotationWalk(emu, "external"));
+  },
+);

@@ -74,7 +74,9 @@ test("user: zero failed SQL API calls across add → switch → remove; the reti
       await client.stop();
 
       const failures = client.failures();
-      const perStep = ["after create (old key)", "up 1: add new key", "up 2: switch client", "up 3: remove old key", "after"].map((l) => `${l}: ${client!.count(l)} calls, ${client!.failures(l).length} failed`);
+      const perStep = ["after create (old key)", "up 1: add new key", "up 2: switch client", "up 3: remove old key", "after"].map(
+        (l) => `${l}: ${client!.count(l)} calls, ${client!.failures(l).length} failed`,
+      );
       console.log(`continuous client (user, SQL API KEYPAIR_JWT):\n  ${perStep.join("\n  ")}`);
       assert.equal(failures.length, 0, `failed calls: ${JSON.stringify(failures.slice(0, 5))}`);
       assert.ok(client.count() >= 20, "the client really ran");
@@ -94,7 +96,10 @@ test("user: zero failed SQL API calls across add → switch → remove; the reti
       const mark = emu.log.mark();
       const again = await s.up(program);
       assert.equal(again.summary.resourceChanges?.update ?? 0, 0);
-      assert.deepEqual(emu.log.statements({ since: mark }).filter((e) => /ALTER USER/.test(e.text)), []);
+      assert.deepEqual(
+        emu.log.statements({ since: mark }).filter((e) => /ALTER USER/.test(e.text)),
+        [],
+      );
 
       watcher.armed = false;
       await s.destroy();

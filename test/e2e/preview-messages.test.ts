@@ -27,15 +27,32 @@ test("preview messages name the input and SQL property, with no {<nil>} and no P
     const s = await createTestStack({ name: "preview-messages", program, target: { url: emu.url, account: emu.account } });
     try {
       const mark = emu.log.mark();
-      const ipErr = failText(await s.preview(program).then(() => undefined, (e) => e));
+      const ipErr = failText(
+        await s.preview(program).then(
+          () => undefined,
+          (e) => e,
+        ),
+      );
       assert.match(ipErr, /allowedIpList\[1\]: ALLOWED_IP_LIST must be an IPv4 address or CIDR range/);
       assert.ok(!ipErr.includes("{<nil>}"), "no {<nil>} value in the message");
-      assert.deepEqual(emu.log.statements({ since: mark }).map((e) => e.text).filter((t) => /NETWORK POLICY/.test(t)), [], "nothing sent");
+      assert.deepEqual(
+        emu.log
+          .statements({ since: mark })
+          .map((e) => e.text)
+          .filter((t) => /NETWORK POLICY/.test(t)),
+        [],
+        "nothing sent",
+      );
 
       phase = "keysA";
       await s.up(program);
       phase = "keysB";
-      const keyErr = failText(await s.preview(program).then(() => undefined, (e) => e));
+      const keyErr = failText(
+        await s.preview(program).then(
+          () => undefined,
+          (e) => e,
+        ),
+      );
       assert.match(keyErr, /rsaPublicKeys: /);
       assert.match(keyErr, /Rotate in three steps/);
       assert.ok(keyErr.includes(k0.fingerprint) && keyErr.includes(k1.fingerprint), "keys are named by fingerprint");

@@ -21,7 +21,15 @@ describe("preview: drift named, SQL plan announced, and the plan is what up send
   let ips = ["10.0.0.0/8"];
   let clientType: "CONFIDENTIAL" | "PUBLIC" = "CONFIDENTIAL";
   const planFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-")), "plan.jsonl");
-  const planEntries = () => (fs.existsSync(planFile) ? fs.readFileSync(planFile, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l)) : []);
+  const planEntries = () =>
+    fs.existsSync(planFile)
+      ? fs
+          .readFileSync(planFile, "utf8")
+          .trim()
+          .split("\n")
+          .filter(Boolean)
+          .map((l) => JSON.parse(l))
+      : [];
   const program = async () => {
     const np = new NetworkPolicy("plan_np", { allowedIpList: ips });
     new OAuthIntegration("plan_app", { oauthClientType: clientType, oauthRedirectUri: "https://app/cb", comment, networkPolicy: np.name });
@@ -34,7 +42,12 @@ describe("preview: drift named, SQL plan announced, and the plan is what up send
     const announced = sent(pv.stderr);
     assert.ok(announced.includes("CREATE NETWORK POLICY PLAN_NP ALLOWED_IP_LIST = ('10.0.0.0/8')"), announced.join("\n"));
     // The policy's name is unknown until it exists, so the integration's CREATE shows the placeholder.
-    assert.ok(announced.some((x) => x.startsWith("CREATE SECURITY INTEGRATION PLAN_APP TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL'")), announced.join("\n"));
+    assert.ok(
+      announced.some((x) =>
+        x.startsWith("CREATE SECURITY INTEGRATION PLAN_APP TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL'"),
+      ),
+      announced.join("\n"),
+    );
     const entries = planEntries();
     assert.deepEqual(
       entries.map((e) => [e.type, e.kind, e.object, e.replaces]).sort(),
@@ -90,7 +103,10 @@ describe("preview: drift named, SQL plan announced, and the plan is what up send
     const writes = fx.since(m).statements.filter((x) => /^(ALTER|CREATE|DROP)/.test(x));
     assert.deepEqual(writes, announced, "DROP then CREATE, exactly as announced");
     assert.match(writes[0], /^DROP INTEGRATION IF EXISTS PLAN_APP$/);
-    assert.ok(planEntries().some((e) => e.object === "PLAN_APP" && e.replaces === true), "the plan file marks the replacement");
+    assert.ok(
+      planEntries().some((e) => e.object === "PLAN_APP" && e.replaces === true),
+      "the plan file marks the replacement",
+    );
   });
 
   step("destroy", async () => {

@@ -166,7 +166,16 @@ function buildMatrix(): { planned: Planned[]; excluded: Excluded[]; replaceOnly:
       if (groups.length === 0) {
         // A sub-kind with nothing resettable still gets a resource, so it is at least created and left alone.
         const sqlName = `RM_${model.kind}_${variant ?? "X"}_0`.toUpperCase().replace(/[^A-Z0-9_]/g, "_");
-        planned.push({ model, spec, sub, label, logical: sqlName.toLowerCase(), sqlName, inputs: { name: sqlName, ...inputs0 }, drifts: [] });
+        planned.push({
+          model,
+          spec,
+          sub,
+          label,
+          logical: sqlName.toLowerCase(),
+          sqlName,
+          inputs: { name: sqlName, ...inputs0 },
+          drifts: [],
+        });
       }
     }
   }
@@ -220,7 +229,14 @@ function parseCell(p: PropSpec, cell: string | undefined): NormValue {
     case "commaList":
     case "bracketList": {
       const inner = text.startsWith("[") && text.endsWith("]") ? text.slice(1, -1) : text;
-      return [...new Set(inner.split(",").map((x) => x.trim().replace(/^['"]|['"]$/g, "")).filter((x) => x !== ""))].sort();
+      return [
+        ...new Set(
+          inner
+            .split(",")
+            .map((x) => x.trim().replace(/^['"]|['"]$/g, ""))
+            .filter((x) => x !== ""),
+        ),
+      ].sort();
     }
     case "ruleJson":
       return text === "" ? [] : (JSON.parse(text) as { fullyQualifiedRuleName: string }[]).map((x) => x.fullyQualifiedRuleName).sort();
@@ -269,27 +285,31 @@ describe("model: every default lies inside its kind's range and is accepted by c
       const subs: (string | undefined)[] = vArg ? [...(spec.table[vArg].values ?? [])] : [undefined];
       for (const [arg, p] of Object.entries(spec.table)) {
         const where = `${model.className}.${arg} (${p.sql})`;
-        if ((p.reset === "setDefault" || p.alwaysAtCreate) && !p.default) problems.push(`${where}: reset "${p.reset}" writes the default, but it has none`);
+        if ((p.reset === "setDefault" || p.alwaysAtCreate) && !p.default)
+          problems.push(`${where}: reset "${p.reset}" writes the default, but it has none`);
         if (!p.default) continue;
         checked++;
         const d = p.default.value;
         if (p.kind === "int") {
           if (typeof d !== "number" || !Number.isInteger(d)) problems.push(`${where}: default ${String(d)} is not an integer`);
           else {
-            if (p.range && (d < p.range.min || d > p.range.max)) problems.push(`${where}: default ${d} outside range ${p.range.min}–${p.range.max}`);
+            if (p.range && (d < p.range.min || d > p.range.max))
+              problems.push(`${where}: default ${d} outside range ${p.range.min}–${p.range.max}`);
             for (const [k, r] of Object.entries(p.rangeByKind ?? {})) {
               if (d < r.min || d > r.max) problems.push(`${where}: default ${d} outside the ${k} range ${r.min}–${r.max}`);
             }
           }
         }
-        if (p.kind === "enum" && !(p.values ?? []).includes(String(d).toUpperCase())) problems.push(`${where}: default '${String(d)}' not one of ${(p.values ?? []).join(", ")}`);
+        if (p.kind === "enum" && !(p.values ?? []).includes(String(d).toUpperCase()))
+          problems.push(`${where}: default '${String(d)}' not one of ${(p.values ?? []).join(", ")}`);
         if (Array.isArray(d)) {
           const maxes = [p.maxItems, ...Object.values(p.maxItemsByKind ?? {})].filter((x): x is number => x !== undefined);
           for (const m of maxes) if (d.length > m) problems.push(`${where}: default has ${d.length} items, more than ${m}`);
         }
         for (const sub of subs) {
           if (!takes(p, spec, sub)) continue;
-          for (const f of checkField(arg, p, d, sub)) problems.push(`${where}${sub ? ` for ${sub}` : ""}: check() refuses the default: ${f.reason}`);
+          for (const f of checkField(arg, p, d, sub))
+            problems.push(`${where}${sub ? ` for ${sub}` : ""}: check() refuses the default: ${f.reason}`);
         }
       }
     }
@@ -357,7 +377,8 @@ describe("reset matrix: drift every resettable property of every kind, then up (
       const rows = await describeRows(r);
       for (const d of r.drifts) {
         const got = observed(d, rows);
-        if (JSON.stringify(got) !== JSON.stringify(expectedDefault(d.p))) wrong.push(`${r.label} ${d.p.sql}: DESCRIBE ${JSON.stringify(got)}, model default ${JSON.stringify(expectedDefault(d.p))}`);
+        if (JSON.stringify(got) !== JSON.stringify(expectedDefault(d.p)))
+          wrong.push(`${r.label} ${d.p.sql}: DESCRIBE ${JSON.stringify(got)}, model default ${JSON.stringify(expectedDefault(d.p))}`);
       }
     }
     assert.deepEqual(wrong, []);
@@ -382,7 +403,9 @@ describe("reset matrix: drift every resettable property of every kind, then up (
           }
         }
         if (!found) {
-          notDrifted.push(`${r.label} ${d.p.sql}: the emulator refused every valid value (${d.candidates.map((v) => literal(d.p, v)).join(" | ")})`);
+          notDrifted.push(
+            `${r.label} ${d.p.sql}: the emulator refused every valid value (${d.candidates.map((v) => literal(d.p, v)).join(" | ")})`,
+          );
           continue;
         }
         done.push({ d, value: taken });
@@ -390,7 +413,10 @@ describe("reset matrix: drift every resettable property of every kind, then up (
       const rows = await describeRows(r);
       const visible = done.filter(({ d, value }) => {
         const ok = JSON.stringify(observed(d, rows)) === JSON.stringify(norm(d.p, value));
-        if (!ok) notDrifted.push(`${r.label} ${d.p.sql}: set to ${literal(d.p, value)} but DESCRIBE row ${d.p.describe!.row} shows ${JSON.stringify(rows[d.p.describe!.row])}`);
+        if (!ok)
+          notDrifted.push(
+            `${r.label} ${d.p.sql}: set to ${literal(d.p, value)} but DESCRIBE row ${d.p.describe!.row} shows ${JSON.stringify(rows[d.p.describe!.row])}`,
+          );
         return ok;
       });
       if (visible.length) applied.set(r, visible);
@@ -406,15 +432,24 @@ describe("reset matrix: drift every resettable property of every kind, then up (
     const unmarked: string[] = [];
     let markedCount = 0;
     for (const [r, ds] of applied) {
-      const block = new RegExp(`~ [^\\n]*:${r.model.typeName}: \\(update\\)\\n\\s+\\[id=${r.sqlName}\\]\\n\\s+\\[urn=[^\\]]*::${r.logical}\\]\\n((?:\\s{6,}[^\\n]*\\n?)*)`).exec(pv.r.stdout);
+      const block = new RegExp(
+        `~ [^\\n]*:${r.model.typeName}: \\(update\\)\\n\\s+\\[id=${r.sqlName}\\]\\n\\s+\\[urn=[^\\]]*::${r.logical}\\]\\n((?:\\s{6,}[^\\n]*\\n?)*)`,
+      ).exec(pv.r.stdout);
       assert.ok(block, `${r.label} ${r.logical} shows as an update`);
       // preview --diff should mark each drifted input (issue 9, "detailedDiff marks exactly the properties that drifted").
       const marked = ds.filter(({ d }) => new RegExp(`[~+-] ${d.arg}\\s*:`).test(block[1]));
       markedCount += marked.length;
-      if (marked.length < ds.length) unmarked.push(`${r.sqlName}: ${ds.filter((x) => !marked.includes(x)).map((x) => x.d.arg).join(", ")}`);
+      if (marked.length < ds.length)
+        unmarked.push(
+          `${r.sqlName}: ${ds
+            .filter((x) => !marked.includes(x))
+            .map((x) => x.d.arg)
+            .join(", ")}`,
+        );
     }
     const total = [...applied.values()].reduce((n, a) => n + a.length, 0);
-    const detail = markedCount === 0 ? " (no field is marked in any resource)" : unmarked.length ? `; unmarked: ${unmarked.join("; ")}` : "";
+    const detail =
+      markedCount === 0 ? " (no field is marked in any resource)" : unmarked.length ? `; unmarked: ${unmarked.join("; ")}` : "";
     console.log(`RESET MATRIX preview --diff marks ${markedCount} of ${total} drifted inputs${detail}`);
     assert.equal(pv.t.statements.filter((x) => /^(ALTER|CREATE|DROP)\b/.test(x)).length, 0, "preview writes nothing");
   });
@@ -436,7 +471,10 @@ describe("reset matrix: drift every resettable property of every kind, then up (
         // Engine lines name the resource (`... rm_x **updating failed** error: <text>`); keep each distinct error text once.
         const texts = error
           .split("\n")
-          .filter((l) => (l.includes(r.logical) || l.includes(r.sqlName)) && /\berror: /.test(l) && !/Unhandled exception|failed to register/.test(l))
+          .filter(
+            (l) =>
+              (l.includes(r.logical) || l.includes(r.sqlName)) && /\berror: /.test(l) && !/Unhandled exception|failed to register/.test(l),
+          )
           .map((l) => l.slice(l.indexOf("error: ") + 7).trim());
         if (texts.length) stuck.push(`${r.label} ${r.sqlName}: ${[...new Set(texts)].join(" / ")}`);
       }
@@ -448,7 +486,8 @@ describe("reset matrix: drift every resettable property of every kind, then up (
       const rows = await describeRows(r);
       for (const { d } of ds) {
         const got = observed(d, rows);
-        if (JSON.stringify(got) !== JSON.stringify(expectedDefault(d.p))) notReset.push(`${r.label} ${d.p.sql}: DESCRIBE ${JSON.stringify(got)}, default ${JSON.stringify(expectedDefault(d.p))}`);
+        if (JSON.stringify(got) !== JSON.stringify(expectedDefault(d.p)))
+          notReset.push(`${r.label} ${d.p.sql}: DESCRIBE ${JSON.stringify(got)}, default ${JSON.stringify(expectedDefault(d.p))}`);
       }
     }
     for (const x of stuck) console.log(`RESET MATRIX stuck: ${x}`);
@@ -461,6 +500,10 @@ describe("reset matrix: drift every resettable property of every kind, then up (
     const n = await fx.measure(() => s.up(program));
     measured.record("no-op up", n.t);
     assert.deepEqual(changes(n.r.summary), { same: planned.length + 1 });
-    assert.deepEqual(n.t.statements.filter((x) => !/^(DESCRIBE|SHOW)\b/.test(x)), [], "only reads");
+    assert.deepEqual(
+      n.t.statements.filter((x) => !/^(DESCRIBE|SHOW)\b/.test(x)),
+      [],
+      "only reads",
+    );
   });
 });

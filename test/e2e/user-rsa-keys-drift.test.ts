@@ -28,7 +28,10 @@ test("UserRsaKeys: a key removed by hand shows at preview and up restores it", {
       const drifted = await s.preview(program);
       assert.equal(drifted.changeSummary.update, 1, "the removed key is an update at preview");
       assert.deepEqual(
-        emu.log.statements({ since: mark }).filter((e) => /SVC_DRIFT/.test(e.text)).map((e) => e.text),
+        emu.log
+          .statements({ since: mark })
+          .filter((e) => /SVC_DRIFT/.test(e.text))
+          .map((e) => e.text),
         ["DESC USER SVC_DRIFT"],
         "preview only reads",
       );
@@ -36,7 +39,10 @@ test("UserRsaKeys: a key removed by hand shows at preview and up restores it", {
       const mark2 = emu.log.mark();
       await s.up(program);
       assert.deepEqual(
-        emu.log.statements({ since: mark2 }).filter((e) => /SVC_DRIFT/.test(e.text)).map((e) => e.text),
+        emu.log
+          .statements({ since: mark2 })
+          .filter((e) => /SVC_DRIFT/.test(e.text))
+          .map((e) => e.text),
         ["DESC USER SVC_DRIFT", "ALTER USER SVC_DRIFT SET RSA_PUBLIC_KEY = '***'"],
         "the update reuses the diff's read, then one SET",
       );

@@ -30,12 +30,19 @@ test("UserRsaKeys: preview refusals, opt-in, drift repair, delete, state scan", 
       // A private key where a public key belongs: fails at preview, nothing sent, the key not echoed.
       publicKeys = [k0.privateKeyPem];
       const mark0 = emu.log.mark();
-      const err = await s.preview(program).then(() => undefined, (e: Error) => e);
+      const err = await s.preview(program).then(
+        () => undefined,
+        (e: Error) => e,
+      );
       assert.ok(err, "preview fails");
       assert.match(String(err), /expected an RSA public key but got a private key/);
       const privBody = k0.privateKeyPem.replace(/-----[^-]+-----/g, "").replace(/\s+/g, "");
       assert.ok(!String(err).includes(privBody.slice(100, 140)), "the private key is not echoed");
-      assert.deepEqual(emu.log.statements({ since: mark0 }).filter((e) => /SVC_APP/.test(e.text)), [], "nothing sent");
+      assert.deepEqual(
+        emu.log.statements({ since: mark0 }).filter((e) => /SVC_APP/.test(e.text)),
+        [],
+        "nothing sent",
+      );
 
       publicKeys = [k0.publicKeyPem];
       const r0 = await s.up(program);
@@ -43,7 +50,10 @@ test("UserRsaKeys: preview refusals, opt-in, drift repair, delete, state scan", 
 
       // Replace-all in one step: refused at preview, naming both keys.
       publicKeys = [k1.publicKeyPem];
-      const refused = await s.preview(program).then(() => undefined, (e: Error) => e);
+      const refused = await s.preview(program).then(
+        () => undefined,
+        (e: Error) => e,
+      );
       assert.ok(refused);
       assert.ok(String(refused).includes(k0.fingerprint) && String(refused).includes(k1.fingerprint), String(refused).slice(0, 500));
       assert.deepEqual(await slots(admin, "SVC_APP"), [k0.fingerprint, "null"], "nothing changed");
@@ -52,7 +62,10 @@ test("UserRsaKeys: preview refusals, opt-in, drift repair, delete, state scan", 
       const mark1 = emu.log.mark();
       const r1 = await s.up(program);
       assert.deepEqual(
-        emu.log.statements({ since: mark1 }).filter((e) => /SVC_APP/.test(e.text)).map((e) => e.text),
+        emu.log
+          .statements({ since: mark1 })
+          .filter((e) => /SVC_APP/.test(e.text))
+          .map((e) => e.text),
         ["DESC USER SVC_APP", "ALTER USER SVC_APP SET RSA_PUBLIC_KEY_2 = '***'", "ALTER USER SVC_APP UNSET RSA_PUBLIC_KEY"],
       );
       assert.equal(r1.outputs.fp2.value, k1.fingerprint);
@@ -63,12 +76,17 @@ test("UserRsaKeys: preview refusals, opt-in, drift repair, delete, state scan", 
       await exec(admin, `ALTER USER SVC_APP SET RSA_PUBLIC_KEY = '${k3.publicKeyBody}'`);
       await s.refresh();
       // (Stack outputs only change on `up`; the refreshed resource state holds the live slots.)
-      const refreshed = (JSON.parse(rawState(s.workDir)).checkpoint.latest.resources as any[]).find((r) => r.type === "pulumi-nodejs:dynamic/snowflake:UserRsaKeys");
+      const refreshed = (JSON.parse(rawState(s.workDir)).checkpoint.latest.resources as any[]).find(
+        (r) => r.type === "pulumi-nodejs:dynamic/snowflake:UserRsaKeys",
+      );
       assert.equal(refreshed.outputs.rsaPublicKeyFp, k3.fingerprint, "refresh reads the live slot");
       const mark2 = emu.log.mark();
       await s.up(program);
       assert.deepEqual(
-        emu.log.statements({ since: mark2 }).filter((e) => /SVC_APP/.test(e.text)).map((e) => e.text),
+        emu.log
+          .statements({ since: mark2 })
+          .filter((e) => /SVC_APP/.test(e.text))
+          .map((e) => e.text),
         ["DESC USER SVC_APP", "ALTER USER SVC_APP UNSET RSA_PUBLIC_KEY"],
       );
       assert.deepEqual(await slots(admin, "SVC_APP"), ["null", k1.fingerprint]);
@@ -76,7 +94,9 @@ test("UserRsaKeys: preview refusals, opt-in, drift repair, delete, state scan", 
       // State: only public material; no admin password; a small __provider.
       const state = rawState(s.workDir);
       assert.ok(!state.includes('"admin"'), "no plaintext password");
-      const res = (JSON.parse(state).checkpoint.latest.resources as any[]).find((r) => r.type === "pulumi-nodejs:dynamic/snowflake:UserRsaKeys");
+      const res = (JSON.parse(state).checkpoint.latest.resources as any[]).find(
+        (r) => r.type === "pulumi-nodejs:dynamic/snowflake:UserRsaKeys",
+      );
       assert.ok(JSON.stringify(res.outputs.__provider).length < 6000);
 
       // Delete unsets only declared keys: a foreign key in slot 1 survives.

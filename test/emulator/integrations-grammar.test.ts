@@ -39,7 +39,7 @@ function summary(s: IntegrationStatement): string {
 
 const forms: [string, string][] = [
   ["CREATE SECURITY INTEGRATION i TYPE = OAUTH OAUTH_CLIENT = CUSTOM", "create I [TYPE,OAUTH_CLIENT]"],
-  ["create or replace security integration \"My i\" type=oauth, oauth_client=looker", "create My i orReplace [TYPE,OAUTH_CLIENT]"],
+  ['create or replace security integration "My i" type=oauth, oauth_client=looker', "create My i orReplace [TYPE,OAUTH_CLIENT]"],
   ["CREATE SECURITY INTEGRATION IF NOT EXISTS i\n  TYPE = OAUTH\n  COMMENT = 'multi\nline'", "create I ifNotExists [TYPE,COMMENT]"],
   ["ALTER SECURITY INTEGRATION i SET ENABLED = TRUE, COMMENT = 'x' NETWORK_POLICY = '\"np\"'", "set I [ENABLED,COMMENT,NETWORK_POLICY]"],
   ["alter integration if exists i set oauth_client_rsa_public_key_2='AAAA'", "set I ifExists [OAUTH_CLIENT_RSA_PUBLIC_KEY_2]"],
@@ -47,7 +47,7 @@ const forms: [string, string][] = [
   ["ALTER INTEGRATION i UNSET TAG", "unset I [TAG]"],
   ["ALTER SECURITY INTEGRATION IF EXISTS i REFRESH OAUTH_CLIENT_SECRET_2", "refresh I ifExists OAUTH_CLIENT_SECRET_2"],
   ["DESC INTEGRATION i", "describe I"],
-  ["describe security integration \"i\"", "describe i"],
+  ['describe security integration "i"', "describe i"],
   ["SHOW INTEGRATIONS", "show ALL"],
   ["SHOW SECURITY INTEGRATIONS LIKE 'A%'", "show SECURITY like A%"],
   ["show external access integrations", "show OTHER"],
@@ -63,7 +63,16 @@ for (const [sql, expected] of forms) {
   });
 }
 
-for (const sql of ["CREATE USER u", "CREATE NETWORK POLICY p", "ALTER USER u SET X = 1", "DROP ROLE r", "SHOW USERS", "DESC USER u", "SELECT 1", "CREATE OR REPLACE ROLE r"]) {
+for (const sql of [
+  "CREATE USER u",
+  "CREATE NETWORK POLICY p",
+  "ALTER USER u SET X = 1",
+  "DROP ROLE r",
+  "SHOW USERS",
+  "DESC USER u",
+  "SELECT 1",
+  "CREATE OR REPLACE ROLE r",
+]) {
   test(`not an integration statement, nothing consumed: ${sql}`, () => {
     const { stmt, consumedNothing } = parse(sql);
     assert.equal(stmt, undefined);
@@ -85,13 +94,22 @@ const syntaxErrors: [string, RegExp][] = [
 ];
 for (const [sql, message] of syntaxErrors) {
   test(`syntax error 001003: ${sql}`, () => {
-    assert.throws(() => parse(sql), (e: any) => e.code === "001003" && message.test(e.message));
+    assert.throws(
+      () => parse(sql),
+      (e: any) => e.code === "001003" && message.test(e.message),
+    );
   });
 }
 
 test("SET TAG / UNSET TAG t are NotSupported (000002)", () => {
-  assert.throws(() => parse("ALTER INTEGRATION i SET TAG db.s.t = 'v'"), (e: any) => e.code === "000002");
-  assert.throws(() => parse("ALTER INTEGRATION i UNSET TAG db.s.t"), (e: any) => e.code === "000002");
+  assert.throws(
+    () => parse("ALTER INTEGRATION i SET TAG db.s.t = 'v'"),
+    (e: any) => e.code === "000002",
+  );
+  assert.throws(
+    () => parse("ALTER INTEGRATION i UNSET TAG db.s.t"),
+    (e: any) => e.code === "000002",
+  );
 });
 
 test("kind tables: every kind's rows are defined once, DESCRIBE names unique, required rows are creatable", () => {
@@ -110,7 +128,8 @@ test("kind tables: every kind's rows are defined once, DESCRIBE names unique, re
     assert.equal(new Set(names).size, names.length, `${t.kind}: duplicate rows`);
     for (const r of t.rows) {
       assert.equal(PROPERTY_DEFS[r.def.name as keyof typeof PROPERTY_DEFS], r.def, `${t.kind}: ${r.def.name} not from PROPERTY_DEFS`);
-      if (r.def.value.kind === "derived") assert.ok(r.create === "no" && !r.set && !r.unset, `${t.kind}: derived ${r.def.name} must be read-only`);
+      if (r.def.value.kind === "derived")
+        assert.ok(r.create === "no" && !r.set && !r.unset, `${t.kind}: derived ${r.def.name} must be read-only`);
       if (r.unset) assert.ok(r.set || r.def.value.kind === "key", `${t.kind}: ${r.def.name} unset without set`);
       if (r.range) assert.equal(r.def.value.kind, "int");
     }

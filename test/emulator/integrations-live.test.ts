@@ -100,12 +100,23 @@ describe("redirect URIs", () => {
   });
 
   test("custom clients need https unless OAUTH_ALLOW_NON_TLS_REDIRECT_URI = TRUE (CREATE page), also for alternate URIs", async () => {
-    await expectError(CUSTOM("r_custom", "", "http://example.com"), "001422", /invalid value 'http:\/\/example.com' for property 'OAUTH_REDIRECT_URI'/);
+    await expectError(
+      CUSTOM("r_custom", "", "http://example.com"),
+      "001422",
+      /invalid value 'http:\/\/example.com' for property 'OAUTH_REDIRECT_URI'/,
+    );
     await exec(admin, CUSTOM("r_custom", "OAUTH_ALLOW_NON_TLS_REDIRECT_URI = TRUE", "http://example.com"));
     await exec(admin, CUSTOM("r_custom"));
     await expectError("ALTER SECURITY INTEGRATION r_custom SET OAUTH_REDIRECT_URI = 'http://example2.com'", "001422", /OAUTH_REDIRECT_URI/);
-    await exec(admin, "ALTER SECURITY INTEGRATION r_custom SET OAUTH_REDIRECT_URI = 'http://example2.com', OAUTH_ALLOW_NON_TLS_REDIRECT_URI = true");
-    await expectError(CUSTOM("r_alt", "OAUTH_ALTERNATE_REDIRECT_URIS = ('https://a.example/cb', 'http://b.example/cb')"), "001422", /invalid value 'http:\/\/b.example\/cb' for property 'OAUTH_ALTERNATE_REDIRECT_URIS'/);
+    await exec(
+      admin,
+      "ALTER SECURITY INTEGRATION r_custom SET OAUTH_REDIRECT_URI = 'http://example2.com', OAUTH_ALLOW_NON_TLS_REDIRECT_URI = true",
+    );
+    await expectError(
+      CUSTOM("r_alt", "OAUTH_ALTERNATE_REDIRECT_URIS = ('https://a.example/cb', 'http://b.example/cb')"),
+      "001422",
+      /invalid value 'http:\/\/b.example\/cb' for property 'OAUTH_ALTERNATE_REDIRECT_URIS'/,
+    );
   });
 });
 
@@ -119,7 +130,11 @@ describe("2026 parameters: accepted and stored, no DESCRIBE row", () => {
     await exec(admin, "ALTER SECURITY INTEGRATION a_custom SET IS_AGENTIC = 'true'");
     await exec(admin, "ALTER SECURITY INTEGRATION a_custom UNSET IS_AGENTIC");
     assert.equal(stored("A_CUSTOM").IS_AGENTIC, undefined);
-    await expectError("ALTER SECURITY INTEGRATION a_custom SET IS_AGENTIC = maybe", "001422", /invalid value 'MAYBE' for property 'IS_AGENTIC'/);
+    await expectError(
+      "ALTER SECURITY INTEGRATION a_custom SET IS_AGENTIC = maybe",
+      "001422",
+      /invalid value 'MAYBE' for property 'IS_AGENTIC'/,
+    );
     await expectError(PARTNER("a_bad", "TABLEAU_DESKTOP", "IS_AGENTIC = TRUE"), "001423", /invalid property 'IS_AGENTIC'/);
   });
 
@@ -134,7 +149,13 @@ describe("2026 parameters: accepted and stored, no DESCRIBE row", () => {
   });
 
   test("OAUTH_ALTERNATE_REDIRECT_URIS and OAUTH_ENABLE_ROLE_SELECTION (custom only); `= ()` clears the URIs", async () => {
-    await exec(admin, CUSTOM("a_alt", "OAUTH_ALTERNATE_REDIRECT_URIS = ('https://a.example/cb', 'https://b.example/cb') OAUTH_ENABLE_ROLE_SELECTION = TRUE"));
+    await exec(
+      admin,
+      CUSTOM(
+        "a_alt",
+        "OAUTH_ALTERNATE_REDIRECT_URIS = ('https://a.example/cb', 'https://b.example/cb') OAUTH_ENABLE_ROLE_SELECTION = TRUE",
+      ),
+    );
     assert.deepEqual(stored("A_ALT").OAUTH_ALTERNATE_REDIRECT_URIS, ["https://a.example/cb", "https://b.example/cb"]);
     assert.equal(stored("A_ALT").OAUTH_ENABLE_ROLE_SELECTION, true);
     assert.equal(await row("a_alt", "OAUTH_ALTERNATE_REDIRECT_URIS"), undefined);
@@ -142,7 +163,11 @@ describe("2026 parameters: accepted and stored, no DESCRIBE row", () => {
     await exec(admin, "ALTER SECURITY INTEGRATION a_alt SET OAUTH_ALTERNATE_REDIRECT_URIS = (), OAUTH_ENABLE_ROLE_SELECTION = FALSE");
     assert.deepEqual(stored("A_ALT").OAUTH_ALTERNATE_REDIRECT_URIS, []);
     assert.equal(stored("A_ALT").OAUTH_ENABLE_ROLE_SELECTION, false);
-    await expectError("ALTER SECURITY INTEGRATION a_alt UNSET OAUTH_ENABLE_ROLE_SELECTION", "001423", /invalid property 'OAUTH_ENABLE_ROLE_SELECTION'/);
+    await expectError(
+      "ALTER SECURITY INTEGRATION a_alt UNSET OAUTH_ENABLE_ROLE_SELECTION",
+      "001423",
+      /invalid property 'OAUTH_ENABLE_ROLE_SELECTION'/,
+    );
     await expectError(PARTNER("a_bad", "TABLEAU_SERVER", "OAUTH_ENABLE_ROLE_SELECTION = TRUE"), "001423", /invalid property/);
     await expectError(PARTNER("a_bad", "LOOKER", "OAUTH_ALTERNATE_REDIRECT_URIS = ('https://x/cb')"), "001423", /invalid property/);
   });
@@ -160,16 +185,28 @@ describe("External OAuth scope mapping attribute", () => {
     await exec(admin, EXTERNAL("s_ext", "CUSTOM", "EXTERNAL_OAUTH_SCOPE_MAPPING_ATTRIBUTE = 'foo'"));
     assert.deepEqual(await row("s_ext", "EXTERNAL_OAUTH_SCOPE_MAPPING_ATTRIBUTE"), ["String", "foo", "scp"]);
     // Not in the ALTER External OAuth page's SET syntax; TF emits it but no live test runs it (unsourced refusal).
-    await expectError("ALTER SECURITY INTEGRATION s_ext SET EXTERNAL_OAUTH_SCOPE_MAPPING_ATTRIBUTE = 'scope'", "001423", /invalid property 'EXTERNAL_OAUTH_SCOPE_MAPPING_ATTRIBUTE'/);
+    await expectError(
+      "ALTER SECURITY INTEGRATION s_ext SET EXTERNAL_OAUTH_SCOPE_MAPPING_ATTRIBUTE = 'scope'",
+      "001423",
+      /invalid property 'EXTERNAL_OAUTH_SCOPE_MAPPING_ATTRIBUTE'/,
+    );
     await expectError(EXTERNAL("s_bad", "OKTA", "EXTERNAL_OAUTH_SCOPE_MAPPING_ATTRIBUTE = 'scp'"), "001423", /invalid property/);
   });
 });
 
 describe("UNSET forms", () => {
   test("partners: ENABLED, COMMENT (docs), OAUTH_USE_SECONDARY_ROLES (live), NETWORK_POLICY (unsourced, kept)", async () => {
-    await exec(admin, PARTNER("u_partner", "TABLEAU_SERVER", "ENABLED = FALSE COMMENT = 'c' OAUTH_USE_SECONDARY_ROLES = IMPLICIT NETWORK_POLICY = 'LNP'"));
+    await exec(
+      admin,
+      PARTNER("u_partner", "TABLEAU_SERVER", "ENABLED = FALSE COMMENT = 'c' OAUTH_USE_SECONDARY_ROLES = IMPLICIT NETWORK_POLICY = 'LNP'"),
+    );
     await exec(admin, "ALTER SECURITY INTEGRATION u_partner UNSET ENABLED, COMMENT, OAUTH_USE_SECONDARY_ROLES, NETWORK_POLICY");
-    for (const [p, v] of [["ENABLED", "true"], ["COMMENT", ""], ["OAUTH_USE_SECONDARY_ROLES", "NONE"], ["NETWORK_POLICY", ""]]) {
+    for (const [p, v] of [
+      ["ENABLED", "true"],
+      ["COMMENT", ""],
+      ["OAUTH_USE_SECONDARY_ROLES", "NONE"],
+      ["NETWORK_POLICY", ""],
+    ]) {
       assert.equal((await row("u_partner", p))?.[1], v, p);
     }
     await expectError("ALTER SECURITY INTEGRATION u_partner UNSET IS_AGENTIC", "001423", /invalid property 'IS_AGENTIC'/);
@@ -178,7 +215,8 @@ describe("UNSET forms", () => {
   test("External OAuth: ENABLED, EXTERNAL_OAUTH_AUDIENCE_LIST, IS_AGENTIC only; NETWORK_POLICY = '' clears (unsourced)", async () => {
     await exec(admin, EXTERNAL("u_ext", "CUSTOM", "NETWORK_POLICY = 'LNP' EXTERNAL_OAUTH_AUDIENCE_LIST = ('a')"));
     await exec(admin, "ALTER SECURITY INTEGRATION u_ext UNSET ENABLED, EXTERNAL_OAUTH_AUDIENCE_LIST, IS_AGENTIC");
-    for (const p of ["NETWORK_POLICY", "COMMENT"]) await expectError(`ALTER SECURITY INTEGRATION u_ext UNSET ${p}`, "001423", new RegExp(`invalid property '${p}'`));
+    for (const p of ["NETWORK_POLICY", "COMMENT"])
+      await expectError(`ALTER SECURITY INTEGRATION u_ext UNSET ${p}`, "001423", new RegExp(`invalid property '${p}'`));
     assert.equal((await row("u_ext", "NETWORK_POLICY"))?.[1], "LNP");
     await exec(admin, "ALTER SECURITY INTEGRATION u_ext SET NETWORK_POLICY = ''");
     assert.equal((await row("u_ext", "NETWORK_POLICY"))?.[1], "");
@@ -199,11 +237,22 @@ describe("role lists", () => {
     await exec(admin, "GRANT ROLE LR2 TO USER o_user");
     const clientId = (await row("o_custom", "OAUTH_CLIENT_ID"))?.[1] ?? "";
     const authorize = (role: string): Promise<{ status: number; body: string }> => {
-      const q = new URLSearchParams({ client_id: clientId, response_type: "code", redirect_uri: "https://example.com/cb", scope: `session:role:${role}` });
+      const q = new URLSearchParams({
+        client_id: clientId,
+        response_type: "code",
+        redirect_uri: "https://example.com/cb",
+        scope: `session:role:${role}`,
+      });
       const u = new URL(emu.url);
       return new Promise((resolve, reject) => {
         const req = http.request(
-          { host: "127.0.0.1", port: u.port, method: "GET", path: `/oauth/authorize?${q.toString()}`, headers: { Authorization: "Basic " + Buffer.from("o_user:o-user-pw-1").toString("base64") } },
+          {
+            host: "127.0.0.1",
+            port: u.port,
+            method: "GET",
+            path: `/oauth/authorize?${q.toString()}`,
+            headers: { Authorization: "Basic " + Buffer.from("o_user:o-user-pw-1").toString("base64") },
+          },
           (res) => {
             const chunks: Buffer[] = [];
             res.on("data", (c: Buffer) => chunks.push(c));

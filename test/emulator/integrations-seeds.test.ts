@@ -72,16 +72,36 @@ test("000_6dc317a0b71eb6bd.txt (ko, OAuth custom clients): key-pair integration,
       // CREATE SECURITY INTEGRATION oauth_kp_int ... (multi-line key literal starting with a newline, indented)
       const [st] = await exec(c, seed("create-oauth_kp_int"));
       assert.equal(st.status, "Integration OAUTH_KP_INT successfully created.");
-      assert.deepEqual(await descRow(c, "oauth_kp_int", "OAUTH_CLIENT_RSA_PUBLIC_KEY_FP"), ["OAUTH_CLIENT_RSA_PUBLIC_KEY_FP", "String", rsaKey(0).fingerprint, ""]);
-      assert.deepEqual(await descRow(c, "oauth_kp_int", "BLOCKED_ROLES_LIST"), ["BLOCKED_ROLES_LIST", "List", "ACCOUNTADMIN,SECURITYADMIN,SYSADMIN", "[]"]);
-      assert.deepEqual(await descRow(c, "oauth_kp_int", "OAUTH_REFRESH_TOKEN_VALIDITY"), ["OAUTH_REFRESH_TOKEN_VALIDITY", "Long", "86400", "7776000"]);
+      assert.deepEqual(await descRow(c, "oauth_kp_int", "OAUTH_CLIENT_RSA_PUBLIC_KEY_FP"), [
+        "OAUTH_CLIENT_RSA_PUBLIC_KEY_FP",
+        "String",
+        rsaKey(0).fingerprint,
+        "",
+      ]);
+      assert.deepEqual(await descRow(c, "oauth_kp_int", "BLOCKED_ROLES_LIST"), [
+        "BLOCKED_ROLES_LIST",
+        "List",
+        "ACCOUNTADMIN,SECURITYADMIN,SYSADMIN",
+        "[]",
+      ]);
+      assert.deepEqual(await descRow(c, "oauth_kp_int", "OAUTH_REFRESH_TOKEN_VALIDITY"), [
+        "OAUTH_REFRESH_TOKEN_VALIDITY",
+        "Long",
+        "86400",
+        "7776000",
+      ]);
 
       // The remaining statements act on `myint`, which the docs assume exists.
-      await exec(c, "CREATE SECURITY INTEGRATION myint TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' OAUTH_REDIRECT_URI = 'https://localhost.com'");
+      await exec(
+        c,
+        "CREATE SECURITY INTEGRATION myint TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' OAUTH_REDIRECT_URI = 'https://localhost.com'",
+      );
       await exec(c, seed("alter-myint-set-key"));
       // DESC SECURITY INTEGRATION myint; — the docs show exactly these two rows
       const rows = await exec(c, seed("desc-myint"));
-      const fp = rows.filter((r: Record<string, string>) => r.property.endsWith("_FP")).map((r: Record<string, string>) => [r.property, r.property_type, r.property_value, r.property_default]);
+      const fp = rows
+        .filter((r: Record<string, string>) => r.property.endsWith("_FP"))
+        .map((r: Record<string, string>) => [r.property, r.property_type, r.property_value, r.property_default]);
       assert.deepEqual(fp, [
         ["OAUTH_CLIENT_RSA_PUBLIC_KEY_FP", "String", rsaKey(0).fingerprint, ""],
         ["OAUTH_CLIENT_RSA_PUBLIC_KEY_2_FP", "String", "", ""],
@@ -108,7 +128,12 @@ test("002_33d6c5d007e98687.txt (ja, Snowflake OAuth overview): Tableau Desktop i
       const e = await execError(c, fragment);
       assert.equal(e.code, "001003");
       assert.match(e.message, /syntax error line 1 at position 0 unexpected 'NETWORK_POLICY'/);
-      assert.deepEqual(await descRow(c, "td_oauth_int2", "OAUTH_REFRESH_TOKEN_VALIDITY"), ["OAUTH_REFRESH_TOKEN_VALIDITY", "Long", "36000", "7776000"]);
+      assert.deepEqual(await descRow(c, "td_oauth_int2", "OAUTH_REFRESH_TOKEN_VALIDITY"), [
+        "OAUTH_REFRESH_TOKEN_VALIDITY",
+        "Long",
+        "36000",
+        "7776000",
+      ]);
       assert.equal((await exec(c, "SHOW INTEGRATIONS LIKE 'TD_OAUTH_INT2'"))[0].type, "OAUTH - TABLEAU_DESKTOP");
       // The statement the docs intend (policy inside the CREATE) works once the policy exists.
       await exec(c, "CREATE NETWORK POLICY allow_private_ip_only ALLOWED_IP_LIST = ('10.0.0.0/8', '127.0.0.1')");

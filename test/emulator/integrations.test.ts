@@ -105,7 +105,10 @@ function customDefaults(clientId: string, url: string, clientType = "CONFIDENTIA
 
 describe("Snowflake OAuth for custom clients", () => {
   test("CREATE with the required properties: DESCRIBE rows, types, values and defaults exactly", async () => {
-    const [status] = await exec(admin, "CREATE SECURITY INTEGRATION c_min TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' OAUTH_REDIRECT_URI = 'https://example.com/cb'");
+    const [status] = await exec(
+      admin,
+      "CREATE SECURITY INTEGRATION c_min TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' OAUTH_REDIRECT_URI = 'https://example.com/cb'",
+    );
     assert.equal(status.status, "Integration C_MIN successfully created.");
     const rows = await desc("c_min");
     const clientId = rows.find((r) => r[0] === "OAUTH_CLIENT_ID")?.[2] ?? "";
@@ -154,14 +157,18 @@ describe("Snowflake OAuth for custom clients", () => {
     assert.equal(v("OAUTH_SINGLE_USE_REFRESH_TOKENS_REQUIRED"), "true");
     assert.equal(v("OAUTH_ACCESS_TOKEN_VALIDITY"), "3600");
     assert.equal(v("OAUTH_ANY_ROLE_MODE"), "ENABLE");
-    for (const p of ["OAUTH_ENABLE_ROLE_SELECTION", "OAUTH_ALTERNATE_REDIRECT_URIS", "IS_AGENTIC"]) assert.ok(!d.has(p), `${p}: DESCRIBE row unsourced, not shown`);
+    for (const p of ["OAUTH_ENABLE_ROLE_SELECTION", "OAUTH_ALTERNATE_REDIRECT_URIS", "IS_AGENTIC"])
+      assert.ok(!d.has(p), `${p}: DESCRIBE row unsourced, not shown`);
     assert.equal(v("COMMENT"), "it's a 'comment'");
     assert.ok(!d.has("OAUTH_CLIENT_RSA_PUBLIC_KEY") && !d.has("OAUTH_CLIENT_RSA_PUBLIC_KEY_2"), "raw client keys are never shown");
   });
 
   test("ALTER SET of several properties (spaces, commas, newlines), then UNSET of several", async () => {
     const k = rsaKey(0);
-    await exec(admin, "CREATE SECURITY INTEGRATION c_alter TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' OAUTH_REDIRECT_URI = 'https://example.com'");
+    await exec(
+      admin,
+      "CREATE SECURITY INTEGRATION c_alter TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' OAUTH_REDIRECT_URI = 'https://example.com'",
+    );
     const [st] = await exec(
       admin,
       `ALTER SECURITY INTEGRATION c_alter SET ENABLED = false, OAUTH_REDIRECT_URI = 'https://example.org/cb'
@@ -172,10 +179,35 @@ describe("Snowflake OAuth for custom clients", () => {
     assert.equal(st.status, "Statement executed successfully.");
     let d = await descMap("c_alter");
     assert.deepEqual(
-      ["ENABLED", "OAUTH_REDIRECT_URI", "OAUTH_ENFORCE_PKCE", "PRE_AUTHORIZED_ROLES_LIST", "BLOCKED_ROLES_LIST", "OAUTH_REFRESH_TOKEN_VALIDITY", "OAUTH_USE_SECONDARY_ROLES", "NETWORK_POLICY", "OAUTH_CLIENT_RSA_PUBLIC_KEY_FP", "COMMENT"].map((p) => d.get(p)?.[2]),
-      ["false", "https://example.org/cb", "true", "R1", "ACCOUNTADMIN,SECURITYADMIN,Z_ROLE", "86400", "IMPLICIT", "NP1", k.fingerprint, "c"],
+      [
+        "ENABLED",
+        "OAUTH_REDIRECT_URI",
+        "OAUTH_ENFORCE_PKCE",
+        "PRE_AUTHORIZED_ROLES_LIST",
+        "BLOCKED_ROLES_LIST",
+        "OAUTH_REFRESH_TOKEN_VALIDITY",
+        "OAUTH_USE_SECONDARY_ROLES",
+        "NETWORK_POLICY",
+        "OAUTH_CLIENT_RSA_PUBLIC_KEY_FP",
+        "COMMENT",
+      ].map((p) => d.get(p)?.[2]),
+      [
+        "false",
+        "https://example.org/cb",
+        "true",
+        "R1",
+        "ACCOUNTADMIN,SECURITYADMIN,Z_ROLE",
+        "86400",
+        "IMPLICIT",
+        "NP1",
+        k.fingerprint,
+        "c",
+      ],
     );
-    await exec(admin, "ALTER INTEGRATION c_alter UNSET ENABLED, NETWORK_POLICY, OAUTH_CLIENT_RSA_PUBLIC_KEY, OAUTH_CLIENT_RSA_PUBLIC_KEY_2, OAUTH_USE_SECONDARY_ROLES, COMMENT");
+    await exec(
+      admin,
+      "ALTER INTEGRATION c_alter UNSET ENABLED, NETWORK_POLICY, OAUTH_CLIENT_RSA_PUBLIC_KEY, OAUTH_CLIENT_RSA_PUBLIC_KEY_2, OAUTH_USE_SECONDARY_ROLES, COMMENT",
+    );
     d = await descMap("c_alter");
     assert.deepEqual(
       ["ENABLED", "NETWORK_POLICY", "OAUTH_CLIENT_RSA_PUBLIC_KEY_FP", "OAUTH_USE_SECONDARY_ROLES", "COMMENT"].map((p) => d.get(p)?.[2]),
@@ -183,12 +215,18 @@ describe("Snowflake OAuth for custom clients", () => {
     );
     await exec(admin, "ALTER INTEGRATION c_alter SET PRE_AUTHORIZED_ROLES_LIST = (), ALLOWED_ROLES_LIST = (), BLOCKED_ROLES_LIST = ()");
     d = await descMap("c_alter");
-    assert.deepEqual(["PRE_AUTHORIZED_ROLES_LIST", "ALLOWED_ROLES_LIST", "BLOCKED_ROLES_LIST"].map((p) => d.get(p)?.[2]), ["", "", "ACCOUNTADMIN,SECURITYADMIN"]);
+    assert.deepEqual(
+      ["PRE_AUTHORIZED_ROLES_LIST", "ALLOWED_ROLES_LIST", "BLOCKED_ROLES_LIST"].map((p) => d.get(p)?.[2]),
+      ["", "", "ACCOUNTADMIN,SECURITYADMIN"],
+    );
   });
 
   test("a key literal with PEM armour and blank lines gives the same fingerprint (armour stripped)", async () => {
     const k = rsaKey(1);
-    await exec(admin, `ALTER INTEGRATION c_alter SET OAUTH_CLIENT_RSA_PUBLIC_KEY = '-----BEGIN PUBLIC KEY-----\n${k.body}\n-----END PUBLIC KEY-----\n'`);
+    await exec(
+      admin,
+      `ALTER INTEGRATION c_alter SET OAUTH_CLIENT_RSA_PUBLIC_KEY = '-----BEGIN PUBLIC KEY-----\n${k.body}\n-----END PUBLIC KEY-----\n'`,
+    );
     assert.equal(await value("c_alter", "OAUTH_CLIENT_RSA_PUBLIC_KEY_FP"), k.fingerprint);
     await exec(admin, "ALTER INTEGRATION c_alter UNSET OAUTH_CLIENT_RSA_PUBLIC_KEY");
   });
@@ -216,22 +254,41 @@ describe("Snowflake OAuth for custom clients", () => {
   });
 
   test("CREATE OR REPLACE gives a new client id and secrets; IF NOT EXISTS leaves the object alone", async () => {
-    await exec(admin, "CREATE SECURITY INTEGRATION c_repl TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' OAUTH_REDIRECT_URI = 'https://example.com'");
+    await exec(
+      admin,
+      "CREATE SECURITY INTEGRATION c_repl TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' OAUTH_REDIRECT_URI = 'https://example.com'",
+    );
     const id0 = await value("c_repl", "OAUTH_CLIENT_ID");
-    const [st] = await exec(admin, "CREATE SECURITY INTEGRATION IF NOT EXISTS c_repl TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'PUBLIC' OAUTH_REDIRECT_URI = 'https://example.com'");
+    const [st] = await exec(
+      admin,
+      "CREATE SECURITY INTEGRATION IF NOT EXISTS c_repl TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'PUBLIC' OAUTH_REDIRECT_URI = 'https://example.com'",
+    );
     assert.equal(st.status, "C_REPL already exists, statement succeeded.");
     assert.equal(await value("c_repl", "OAUTH_CLIENT_ID"), id0);
     assert.equal(await value("c_repl", "OAUTH_CLIENT_TYPE"), "CONFIDENTIAL");
-    await exec(admin, "CREATE OR REPLACE SECURITY INTEGRATION c_repl TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'PUBLIC' OAUTH_REDIRECT_URI = 'https://example.com'");
+    await exec(
+      admin,
+      "CREATE OR REPLACE SECURITY INTEGRATION c_repl TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'PUBLIC' OAUTH_REDIRECT_URI = 'https://example.com'",
+    );
     assert.notEqual(await value("c_repl", "OAUTH_CLIENT_ID"), id0);
     assert.equal(await value("c_repl", "OAUTH_CLIENT_TYPE"), "PUBLIC");
   });
 
   test("DROP [SECURITY] INTEGRATION [IF EXISTS]", async () => {
-    await exec(admin, "CREATE SECURITY INTEGRATION c_drop TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'PUBLIC' OAUTH_REDIRECT_URI = 'https://example.com'");
+    await exec(
+      admin,
+      "CREATE SECURITY INTEGRATION c_drop TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'PUBLIC' OAUTH_REDIRECT_URI = 'https://example.com'",
+    );
     assert.equal((await exec(admin, "DROP SECURITY INTEGRATION c_drop"))[0].status, "C_DROP successfully dropped.");
-    assert.equal((await exec(admin, "DROP INTEGRATION IF EXISTS c_drop"))[0].status, "Drop statement executed successfully (C_DROP already dropped).");
-    await expectError("DROP INTEGRATION c_drop", "002003", "SQL compilation error:\nIntegration 'C_DROP' does not exist or not authorized.");
+    assert.equal(
+      (await exec(admin, "DROP INTEGRATION IF EXISTS c_drop"))[0].status,
+      "Drop statement executed successfully (C_DROP already dropped).",
+    );
+    await expectError(
+      "DROP INTEGRATION c_drop",
+      "002003",
+      "SQL compilation error:\nIntegration 'C_DROP' does not exist or not authorized.",
+    );
   });
 });
 
@@ -246,7 +303,10 @@ describe("Snowflake OAuth for partner applications", () => {
   ] as const) {
     test(`${client}: CREATE, DESCRIBE, SHOW type, ALTER and UNSET`, async () => {
       const name = `p_${client.toLowerCase()}`;
-      await exec(admin, `CREATE OR REPLACE SECURITY INTEGRATION ${name} TYPE = OAUTH OAUTH_CLIENT = ${client}${redirect} OAUTH_REFRESH_TOKEN_VALIDITY = 36000 BLOCKED_ROLES_LIST = ('R1') COMMENT = 'p'`);
+      await exec(
+        admin,
+        `CREATE OR REPLACE SECURITY INTEGRATION ${name} TYPE = OAUTH OAUTH_CLIENT = ${client}${redirect} OAUTH_REFRESH_TOKEN_VALIDITY = 36000 BLOCKED_ROLES_LIST = ('R1') COMMENT = 'p'`,
+      );
       const d = await descMap(name);
       assert.deepEqual(d.get("OAUTH_CLIENT_TYPE"), ["OAUTH_CLIENT_TYPE", "String", clientType, "CONFIDENTIAL"]);
       assert.deepEqual(d.get("OAUTH_REFRESH_TOKEN_VALIDITY"), ["OAUTH_REFRESH_TOKEN_VALIDITY", "Long", "36000", "7776000"]);
@@ -257,29 +317,82 @@ describe("Snowflake OAuth for partner applications", () => {
       assert.equal(d.get("COMMENT")?.[2], "p");
       const [show] = await exec(admin, `SHOW SECURITY INTEGRATIONS LIKE '${name}'`);
       assert.equal(show.type, `OAUTH - ${client}`);
-      await exec(admin, `ALTER INTEGRATION ${name} SET ENABLED = FALSE OAUTH_USE_SECONDARY_ROLES = IMPLICIT OAUTH_ISSUE_REFRESH_TOKENS = FALSE`);
+      await exec(
+        admin,
+        `ALTER INTEGRATION ${name} SET ENABLED = FALSE OAUTH_USE_SECONDARY_ROLES = IMPLICIT OAUTH_ISSUE_REFRESH_TOKENS = FALSE`,
+      );
       assert.equal(await value(name, "OAUTH_USE_SECONDARY_ROLES"), "IMPLICIT");
       await exec(admin, `ALTER INTEGRATION ${name} UNSET ENABLED, OAUTH_USE_SECONDARY_ROLES, COMMENT`);
       const d2 = await descMap(name);
-      assert.deepEqual(["ENABLED", "OAUTH_USE_SECONDARY_ROLES", "COMMENT", "OAUTH_ISSUE_REFRESH_TOKENS"].map((p) => d2.get(p)?.[2]), ["true", "NONE", "", "false"]);
-      assert.equal((await exec(admin, `ALTER INTEGRATION ${name} REFRESH OAUTH_CLIENT_SECRET_2`))[0].status, "Statement executed successfully.");
-      await expectError(`ALTER INTEGRATION ${name} SET OAUTH_CLIENT_TYPE = 'PUBLIC'`, "001423", "SQL compilation error:\ninvalid property 'OAUTH_CLIENT_TYPE' for 'INTEGRATION'");
+      assert.deepEqual(
+        ["ENABLED", "OAUTH_USE_SECONDARY_ROLES", "COMMENT", "OAUTH_ISSUE_REFRESH_TOKENS"].map((p) => d2.get(p)?.[2]),
+        ["true", "NONE", "", "false"],
+      );
+      assert.equal(
+        (await exec(admin, `ALTER INTEGRATION ${name} REFRESH OAUTH_CLIENT_SECRET_2`))[0].status,
+        "Statement executed successfully.",
+      );
+      await expectError(
+        `ALTER INTEGRATION ${name} SET OAUTH_CLIENT_TYPE = 'PUBLIC'`,
+        "001423",
+        "SQL compilation error:\ninvalid property 'OAUTH_CLIENT_TYPE' for 'INTEGRATION'",
+      );
       await expectError(`ALTER INTEGRATION ${name} SET OAUTH_ENFORCE_PKCE = TRUE`, "001423", /invalid property 'OAUTH_ENFORCE_PKCE'/);
     });
   }
 
   test("OAUTH_CLIENT_TYPE on a Tableau integration is not a property of that kind; LOOKER needs a redirect URI", async () => {
-    await expectError("CREATE SECURITY INTEGRATION p_bad TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP OAUTH_CLIENT_TYPE = 'PUBLIC'", "001423", "SQL compilation error:\ninvalid property 'OAUTH_CLIENT_TYPE' for 'INTEGRATION'");
-    await expectError("CREATE SECURITY INTEGRATION p_bad TYPE = OAUTH OAUTH_CLIENT = LOOKER", "001422", "SQL compilation error:\nmissing required property 'OAUTH_REDIRECT_URI' for 'INTEGRATION'");
-    await expectError("CREATE SECURITY INTEGRATION p_bad TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP OAUTH_CLIENT_RSA_PUBLIC_KEY = 'x'", "001423", /invalid property 'OAUTH_CLIENT_RSA_PUBLIC_KEY'/);
-    await expectError("CREATE SECURITY INTEGRATION p_bad TYPE = OAUTH OAUTH_CLIENT = TABLEAU_SERVER OAUTH_REFRESH_TOKEN_VALIDITY = 59", "001422", "SQL compilation error:\ninvalid value '59' for property 'OAUTH_REFRESH_TOKEN_VALIDITY'");
-    await expectError("CREATE SECURITY INTEGRATION p_bad TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP OAUTH_REFRESH_TOKEN_VALIDITY = 7776001", "001422", /invalid value '7776001'/);
-    await expectError("CREATE SECURITY INTEGRATION p_bad TYPE = OAUTH OAUTH_CLIENT = LOOKER OAUTH_REDIRECT_URI = 'https://x' OAUTH_REFRESH_TOKEN_VALIDITY = 60", "001422", /invalid value '60'/);
+    await expectError(
+      "CREATE SECURITY INTEGRATION p_bad TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP OAUTH_CLIENT_TYPE = 'PUBLIC'",
+      "001423",
+      "SQL compilation error:\ninvalid property 'OAUTH_CLIENT_TYPE' for 'INTEGRATION'",
+    );
+    await expectError(
+      "CREATE SECURITY INTEGRATION p_bad TYPE = OAUTH OAUTH_CLIENT = LOOKER",
+      "001422",
+      "SQL compilation error:\nmissing required property 'OAUTH_REDIRECT_URI' for 'INTEGRATION'",
+    );
+    await expectError(
+      "CREATE SECURITY INTEGRATION p_bad TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP OAUTH_CLIENT_RSA_PUBLIC_KEY = 'x'",
+      "001423",
+      /invalid property 'OAUTH_CLIENT_RSA_PUBLIC_KEY'/,
+    );
+    await expectError(
+      "CREATE SECURITY INTEGRATION p_bad TYPE = OAUTH OAUTH_CLIENT = TABLEAU_SERVER OAUTH_REFRESH_TOKEN_VALIDITY = 59",
+      "001422",
+      "SQL compilation error:\ninvalid value '59' for property 'OAUTH_REFRESH_TOKEN_VALIDITY'",
+    );
+    await expectError(
+      "CREATE SECURITY INTEGRATION p_bad TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP OAUTH_REFRESH_TOKEN_VALIDITY = 7776001",
+      "001422",
+      /invalid value '7776001'/,
+    );
+    await expectError(
+      "CREATE SECURITY INTEGRATION p_bad TYPE = OAUTH OAUTH_CLIENT = LOOKER OAUTH_REDIRECT_URI = 'https://x' OAUTH_REFRESH_TOKEN_VALIDITY = 60",
+      "001422",
+      /invalid value '60'/,
+    );
   });
 });
 
 /** External OAuth DESCRIBE (TF live assertions, pkg/sdk/testint/security_integrations_gen_integration_test.go). */
-function externalRows(o: { issuer: string; jws: string; key1: string; key2: string; blocked: string; allowed: string; audience: string; claim: string; attr: string; delim: string; scopeAttr: string; anyRole: string; np: string; comment: string; enabled: string }): DescRow[] {
+function externalRows(o: {
+  issuer: string;
+  jws: string;
+  key1: string;
+  key2: string;
+  blocked: string;
+  allowed: string;
+  audience: string;
+  claim: string;
+  attr: string;
+  delim: string;
+  scopeAttr: string;
+  anyRole: string;
+  np: string;
+  comment: string;
+  enabled: string;
+}): DescRow[] {
   return [
     ["ENABLED", "Boolean", o.enabled, "true"],
     ["EXTERNAL_OAUTH_ISSUER", "String", o.issuer, ""],
@@ -300,14 +413,33 @@ function externalRows(o: { issuer: string; jws: string; key1: string; key2: stri
 }
 
 describe("External OAuth", () => {
-  const base = { issuer: "https://issuer.example.com", jws: "", key1: "", key2: "", blocked: "ACCOUNTADMIN,SECURITYADMIN", allowed: "", audience: "", claim: "['sub']", attr: "LOGIN_NAME", delim: ",", scopeAttr: "scp", anyRole: "DISABLE", np: "", comment: "", enabled: "true" };
+  const base = {
+    issuer: "https://issuer.example.com",
+    jws: "",
+    key1: "",
+    key2: "",
+    blocked: "ACCOUNTADMIN,SECURITYADMIN",
+    allowed: "",
+    audience: "",
+    claim: "['sub']",
+    attr: "LOGIN_NAME",
+    delim: ",",
+    scopeAttr: "scp",
+    anyRole: "DISABLE",
+    np: "",
+    comment: "",
+    enabled: "true",
+  };
 
   for (const t of ["OKTA", "AZURE", "PING_FEDERATE"] as const) {
     test(`${t}: CREATE with a JWS keys URL, DESCRIBE rows exactly, SHOW type`, async () => {
       const name = `e_${t.toLowerCase()}`;
-      await exec(admin, `CREATE SECURITY INTEGRATION ${name} TYPE = EXTERNAL_OAUTH ENABLED = TRUE EXTERNAL_OAUTH_TYPE = ${t}
+      await exec(
+        admin,
+        `CREATE SECURITY INTEGRATION ${name} TYPE = EXTERNAL_OAUTH ENABLED = TRUE EXTERNAL_OAUTH_TYPE = ${t}
         EXTERNAL_OAUTH_ISSUER = 'https://issuer.example.com' EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM = 'sub'
-        EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE = 'LOGIN_NAME' EXTERNAL_OAUTH_JWS_KEYS_URL = 'https://issuer.example.com/keys'`);
+        EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE = 'LOGIN_NAME' EXTERNAL_OAUTH_JWS_KEYS_URL = 'https://issuer.example.com/keys'`,
+      );
       assert.deepEqual(await desc(name), externalRows({ ...base, jws: "https://issuer.example.com/keys" }));
       const [show] = await exec(admin, `SHOW INTEGRATIONS LIKE '${name.toUpperCase()}'`);
       assert.equal(show.type, `EXTERNAL_OAUTH - ${t}`);
@@ -329,33 +461,93 @@ describe("External OAuth", () => {
     );
     assert.deepEqual(
       await desc("e_custom"),
-      externalRows({ issuer: "foo", jws: "", key1: k1.body, key2: k2.oneLine, blocked: "ACCOUNTADMIN,R1,SECURITYADMIN", allowed: "R2", audience: "a,b", claim: "['upn', 'email']", attr: "EMAIL_ADDRESS", delim: " ", scopeAttr: "scope", anyRole: "ENABLE_FOR_PRIVILEGE", np: "NP1", comment: "ext", enabled: "false" }),
+      externalRows({
+        issuer: "foo",
+        jws: "",
+        key1: k1.body,
+        key2: k2.oneLine,
+        blocked: "ACCOUNTADMIN,R1,SECURITYADMIN",
+        allowed: "R2",
+        audience: "a,b",
+        claim: "['upn', 'email']",
+        attr: "EMAIL_ADDRESS",
+        delim: " ",
+        scopeAttr: "scope",
+        anyRole: "ENABLE_FOR_PRIVILEGE",
+        np: "NP1",
+        comment: "ext",
+        enabled: "false",
+      }),
     );
-    await exec(admin, "ALTER SECURITY INTEGRATION e_custom SET ENABLED = TRUE, EXTERNAL_OAUTH_TYPE = OKTA, EXTERNAL_OAUTH_AUDIENCE_LIST = ('x') EXTERNAL_OAUTH_BLOCKED_ROLES_LIST = ()");
+    await exec(
+      admin,
+      "ALTER SECURITY INTEGRATION e_custom SET ENABLED = TRUE, EXTERNAL_OAUTH_TYPE = OKTA, EXTERNAL_OAUTH_AUDIENCE_LIST = ('x') EXTERNAL_OAUTH_BLOCKED_ROLES_LIST = ()",
+    );
     let d = await descMap("e_custom");
-    assert.deepEqual(["ENABLED", "EXTERNAL_OAUTH_AUDIENCE_LIST", "EXTERNAL_OAUTH_BLOCKED_ROLES_LIST", "EXTERNAL_OAUTH_SCOPE_DELIMITER"].map((p) => d.get(p)?.[2]), ["true", "x", "ACCOUNTADMIN,SECURITYADMIN", ","]);
+    assert.deepEqual(
+      ["ENABLED", "EXTERNAL_OAUTH_AUDIENCE_LIST", "EXTERNAL_OAUTH_BLOCKED_ROLES_LIST", "EXTERNAL_OAUTH_SCOPE_DELIMITER"].map(
+        (p) => d.get(p)?.[2],
+      ),
+      ["true", "x", "ACCOUNTADMIN,SECURITYADMIN", ","],
+    );
     assert.equal((await exec(admin, "SHOW INTEGRATIONS LIKE 'E_CUSTOM'"))[0].type, "EXTERNAL_OAUTH - OKTA");
     await exec(admin, "ALTER INTEGRATION e_custom UNSET ENABLED, EXTERNAL_OAUTH_AUDIENCE_LIST");
     d = await descMap("e_custom");
-    assert.deepEqual(["ENABLED", "EXTERNAL_OAUTH_AUDIENCE_LIST"].map((p) => d.get(p)?.[2]), ["true", ""]);
-    await expectError("ALTER INTEGRATION e_custom UNSET EXTERNAL_OAUTH_RSA_PUBLIC_KEY", "001423", /invalid property 'EXTERNAL_OAUTH_RSA_PUBLIC_KEY'/);
+    assert.deepEqual(
+      ["ENABLED", "EXTERNAL_OAUTH_AUDIENCE_LIST"].map((p) => d.get(p)?.[2]),
+      ["true", ""],
+    );
+    await expectError(
+      "ALTER INTEGRATION e_custom UNSET EXTERNAL_OAUTH_RSA_PUBLIC_KEY",
+      "001423",
+      /invalid property 'EXTERNAL_OAUTH_RSA_PUBLIC_KEY'/,
+    );
     await expectError("ALTER INTEGRATION e_custom REFRESH OAUTH_CLIENT_SECRET", "001423", /invalid property 'OAUTH_CLIENT_SECRET'/);
   });
 
   test("External OAuth errors: key source, JWS URL count, audience count, delimiter, enums", async () => {
-    const head = "CREATE SECURITY INTEGRATION e_bad TYPE = EXTERNAL_OAUTH ENABLED = TRUE EXTERNAL_OAUTH_ISSUER = 'i' EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM = 'sub' EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE = 'LOGIN_NAME'";
+    const head =
+      "CREATE SECURITY INTEGRATION e_bad TYPE = EXTERNAL_OAUTH ENABLED = TRUE EXTERNAL_OAUTH_ISSUER = 'i' EXTERNAL_OAUTH_TOKEN_USER_MAPPING_CLAIM = 'sub' EXTERNAL_OAUTH_SNOWFLAKE_USER_MAPPING_ATTRIBUTE = 'LOGIN_NAME'";
     await expectError(`${head} EXTERNAL_OAUTH_TYPE = OKTA`, "001422", /invalid value '' for property 'EXTERNAL_OAUTH_JWS_KEYS_URL'/);
-    await expectError(`${head} EXTERNAL_OAUTH_TYPE = OKTA EXTERNAL_OAUTH_JWS_KEYS_URL = ('https://a', 'https://b')`, "001422", /EXTERNAL_OAUTH_JWS_KEYS_URL/);
+    await expectError(
+      `${head} EXTERNAL_OAUTH_TYPE = OKTA EXTERNAL_OAUTH_JWS_KEYS_URL = ('https://a', 'https://b')`,
+      "001422",
+      /EXTERNAL_OAUTH_JWS_KEYS_URL/,
+    );
     await exec(admin, `${head} EXTERNAL_OAUTH_TYPE = AZURE EXTERNAL_OAUTH_JWS_KEYS_URL = ('https://a', 'https://b', 'https://c')`);
     assert.equal(await value("e_bad", "EXTERNAL_OAUTH_JWS_KEYS_URL"), "https://a,https://b,https://c");
     await exec(admin, "DROP INTEGRATION e_bad");
-    await expectError(`${head} EXTERNAL_OAUTH_TYPE = OKTA EXTERNAL_OAUTH_JWS_KEYS_URL = 'https://a' EXTERNAL_OAUTH_AUDIENCE_LIST = ('a', 'b')`, "001422", /EXTERNAL_OAUTH_AUDIENCE_LIST/);
-    await expectError(`${head} EXTERNAL_OAUTH_TYPE = OKTA EXTERNAL_OAUTH_JWS_KEYS_URL = 'https://a' EXTERNAL_OAUTH_SCOPE_DELIMITER = '.'`, "001423", /EXTERNAL_OAUTH_SCOPE_DELIMITER/);
-    await expectError(`${head} EXTERNAL_OAUTH_TYPE = CUSTOM EXTERNAL_OAUTH_JWS_KEYS_URL = 'https://a' EXTERNAL_OAUTH_SCOPE_DELIMITER = '..'`, "001422", /invalid value '\.\.' for property 'EXTERNAL_OAUTH_SCOPE_DELIMITER'/);
+    await expectError(
+      `${head} EXTERNAL_OAUTH_TYPE = OKTA EXTERNAL_OAUTH_JWS_KEYS_URL = 'https://a' EXTERNAL_OAUTH_AUDIENCE_LIST = ('a', 'b')`,
+      "001422",
+      /EXTERNAL_OAUTH_AUDIENCE_LIST/,
+    );
+    await expectError(
+      `${head} EXTERNAL_OAUTH_TYPE = OKTA EXTERNAL_OAUTH_JWS_KEYS_URL = 'https://a' EXTERNAL_OAUTH_SCOPE_DELIMITER = '.'`,
+      "001423",
+      /EXTERNAL_OAUTH_SCOPE_DELIMITER/,
+    );
+    await expectError(
+      `${head} EXTERNAL_OAUTH_TYPE = CUSTOM EXTERNAL_OAUTH_JWS_KEYS_URL = 'https://a' EXTERNAL_OAUTH_SCOPE_DELIMITER = '..'`,
+      "001422",
+      /invalid value '\.\.' for property 'EXTERNAL_OAUTH_SCOPE_DELIMITER'/,
+    );
     await expectError(`${head} EXTERNAL_OAUTH_TYPE = KEYCLOAK`, "001422", /invalid value 'KEYCLOAK' for property 'EXTERNAL_OAUTH_TYPE'/);
-    await expectError(head.replace("'LOGIN_NAME'", "'USERNAME'") + " EXTERNAL_OAUTH_TYPE = OKTA EXTERNAL_OAUTH_JWS_KEYS_URL = 'https://a'", "001422", /invalid value 'USERNAME'/);
-    await expectError(head.replace("ENABLED = TRUE ", "") + " EXTERNAL_OAUTH_TYPE = OKTA EXTERNAL_OAUTH_JWS_KEYS_URL = 'https://a'", "001422", /missing required property 'ENABLED'/);
-    await expectError(`${head} EXTERNAL_OAUTH_TYPE = CUSTOM EXTERNAL_OAUTH_RSA_PUBLIC_KEY = '${smallRsaKey().oneLine}'`, "001422", "New public key rejected by current policy. Reason: 'Invalid Public key'");
+    await expectError(
+      head.replace("'LOGIN_NAME'", "'USERNAME'") + " EXTERNAL_OAUTH_TYPE = OKTA EXTERNAL_OAUTH_JWS_KEYS_URL = 'https://a'",
+      "001422",
+      /invalid value 'USERNAME'/,
+    );
+    await expectError(
+      head.replace("ENABLED = TRUE ", "") + " EXTERNAL_OAUTH_TYPE = OKTA EXTERNAL_OAUTH_JWS_KEYS_URL = 'https://a'",
+      "001422",
+      /missing required property 'ENABLED'/,
+    );
+    await expectError(
+      `${head} EXTERNAL_OAUTH_TYPE = CUSTOM EXTERNAL_OAUTH_RSA_PUBLIC_KEY = '${smallRsaKey().oneLine}'`,
+      "001422",
+      "New public key rejected by current policy. Reason: 'Invalid Public key'",
+    );
   });
 });
 
@@ -395,39 +587,149 @@ describe("integration errors", () => {
     `CREATE SECURITY INTEGRATION c_err TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' OAUTH_REDIRECT_URI = 'https://example.com' ${extra}`;
 
   const cases: [string, string, string, RegExp | string][] = [
-    ["exists", "CREATE SECURITY INTEGRATION c_min TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'PUBLIC' OAUTH_REDIRECT_URI = 'https://x'", "002002", "SQL compilation error:\nObject 'C_MIN' already exists."],
+    [
+      "exists",
+      "CREATE SECURITY INTEGRATION c_min TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'PUBLIC' OAUTH_REDIRECT_URI = 'https://x'",
+      "002002",
+      "SQL compilation error:\nObject 'C_MIN' already exists.",
+    ],
     ["describe missing", "DESC INTEGRATION nope", "002003", "SQL compilation error:\nIntegration 'NOPE' does not exist or not authorized."],
-    ["alter missing", "ALTER INTEGRATION nope SET ENABLED = TRUE", "002003", "SQL compilation error:\nIntegration 'NOPE' does not exist or not authorized."],
-    ["refresh validity below range", custom("OAUTH_REFRESH_TOKEN_VALIDITY = 59"), "001422", "SQL compilation error:\ninvalid value '59' for property 'OAUTH_REFRESH_TOKEN_VALIDITY'"],
+    [
+      "alter missing",
+      "ALTER INTEGRATION nope SET ENABLED = TRUE",
+      "002003",
+      "SQL compilation error:\nIntegration 'NOPE' does not exist or not authorized.",
+    ],
+    [
+      "refresh validity below range",
+      custom("OAUTH_REFRESH_TOKEN_VALIDITY = 59"),
+      "001422",
+      "SQL compilation error:\ninvalid value '59' for property 'OAUTH_REFRESH_TOKEN_VALIDITY'",
+    ],
     ["refresh validity above range", custom("OAUTH_REFRESH_TOKEN_VALIDITY = 7776001"), "001422", /invalid value '7776001'/],
     ["access validity range", custom("OAUTH_ACCESS_TOKEN_VALIDITY = 3601"), "001422", /OAUTH_ACCESS_TOKEN_VALIDITY/],
     ["not an integer", custom("OAUTH_REFRESH_TOKEN_VALIDITY = 'x'"), "001422", /invalid value 'x'/],
-    ["client type enum", custom("").replace("'CONFIDENTIAL'", "'SECRET'"), "001422", "SQL compilation error:\ninvalid value 'SECRET' for property 'OAUTH_CLIENT_TYPE'"],
-    ["secondary roles enum", custom("OAUTH_USE_SECONDARY_ROLES = ALL"), "001422", /invalid value 'ALL' for property 'OAUTH_USE_SECONDARY_ROLES'/],
+    [
+      "client type enum",
+      custom("").replace("'CONFIDENTIAL'", "'SECRET'"),
+      "001422",
+      "SQL compilation error:\ninvalid value 'SECRET' for property 'OAUTH_CLIENT_TYPE'",
+    ],
+    [
+      "secondary roles enum",
+      custom("OAUTH_USE_SECONDARY_ROLES = ALL"),
+      "001422",
+      /invalid value 'ALL' for property 'OAUTH_USE_SECONDARY_ROLES'/,
+    ],
     ["boolean", custom("ENABLED = maybe"), "001422", /invalid value 'MAYBE' for property 'ENABLED'/],
-    ["non-TLS redirect", custom("").replace("https://example.com", "http://example.com"), "001422", "SQL compilation error:\ninvalid value 'http://example.com' for property 'OAUTH_REDIRECT_URI'"],
+    [
+      "non-TLS redirect",
+      custom("").replace("https://example.com", "http://example.com"),
+      "001422",
+      "SQL compilation error:\ninvalid value 'http://example.com' for property 'OAUTH_REDIRECT_URI'",
+    ],
     ["not a URI", custom("").replace("https://example.com", "not a uri"), "001422", /invalid value 'not a uri'/],
-    ["garbage key", custom("OAUTH_CLIENT_RSA_PUBLIC_KEY = 'not-a-key'"), "001422", "New public key rejected by current policy. Reason: 'Invalid Public key'"],
-    ["1024-bit key", custom(`OAUTH_CLIENT_RSA_PUBLIC_KEY = '${smallRsaKey().oneLine}'`), "001422", "New public key rejected by current policy. Reason: 'Invalid Public key'"],
-    ["EC key for Snowflake OAuth", custom(`OAUTH_CLIENT_RSA_PUBLIC_KEY_2 = '${ecKey().oneLine}'`), "001422", "New public key rejected by current policy. Reason: 'Invalid Public key'"],
+    [
+      "garbage key",
+      custom("OAUTH_CLIENT_RSA_PUBLIC_KEY = 'not-a-key'"),
+      "001422",
+      "New public key rejected by current policy. Reason: 'Invalid Public key'",
+    ],
+    [
+      "1024-bit key",
+      custom(`OAUTH_CLIENT_RSA_PUBLIC_KEY = '${smallRsaKey().oneLine}'`),
+      "001422",
+      "New public key rejected by current policy. Reason: 'Invalid Public key'",
+    ],
+    [
+      "EC key for Snowflake OAuth",
+      custom(`OAUTH_CLIENT_RSA_PUBLIC_KEY_2 = '${ecKey().oneLine}'`),
+      "001422",
+      "New public key rejected by current policy. Reason: 'Invalid Public key'",
+    ],
     ["unknown property", custom("FOO = 1"), "001423", "SQL compilation error:\ninvalid property 'FOO' for 'INTEGRATION'"],
-    ["read-only fingerprint", custom("OAUTH_CLIENT_RSA_PUBLIC_KEY_FP = 'SHA256:x'"), "001423", /invalid property 'OAUTH_CLIENT_RSA_PUBLIC_KEY_FP'/],
+    [
+      "read-only fingerprint",
+      custom("OAUTH_CLIENT_RSA_PUBLIC_KEY_FP = 'SHA256:x'"),
+      "001423",
+      /invalid property 'OAUTH_CLIENT_RSA_PUBLIC_KEY_FP'/,
+    ],
     ["External property on OAuth", custom("EXTERNAL_OAUTH_ISSUER = 'x'"), "001423", /invalid property 'EXTERNAL_OAUTH_ISSUER'/],
     ["missing TYPE", "CREATE SECURITY INTEGRATION c_err OAUTH_CLIENT = CUSTOM", "001422", /missing required property 'TYPE'/],
-    ["missing redirect", "CREATE SECURITY INTEGRATION c_err TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'PUBLIC'", "001422", /missing required property 'OAUTH_REDIRECT_URI'/],
-    ["missing client type", "CREATE SECURITY INTEGRATION c_err TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_REDIRECT_URI = 'https://x'", "001422", /missing required property 'OAUTH_CLIENT_TYPE'/],
-    ["other security integration types are not emulated", "CREATE SECURITY INTEGRATION c_err TYPE = SAML2 ENABLED = TRUE", "000002", "Unsupported feature 'CREATE SECURITY INTEGRATION TYPE = SAML2'."],
-    ["unknown TYPE", "CREATE SECURITY INTEGRATION c_err TYPE = 'FOO'", "001422", "SQL compilation error:\ninvalid value 'FOO' for property 'TYPE'"],
-    ["unknown OAUTH_CLIENT", "CREATE SECURITY INTEGRATION c_err TYPE = OAUTH OAUTH_CLIENT = POWERBI", "001422", /invalid value 'POWERBI' for property 'OAUTH_CLIENT'/],
-    ["missing network policy", custom("NETWORK_POLICY = 'missing_np'"), "002003", "SQL compilation error:\nNetwork policy MISSING_NP does not exist or not authorized."],
-    ["lower-case policy as identifier is upper-cased (TF #3229)", custom(`NETWORK_POLICY = "np_lower"`), "002003", /Network policy NP_LOWER does not exist/],
-    ["missing role", custom("BLOCKED_ROLES_LIST = ('NO_SUCH_ROLE')"), "002003", "SQL compilation error:\nRole 'NO_SUCH_ROLE' does not exist or not authorized."],
+    [
+      "missing redirect",
+      "CREATE SECURITY INTEGRATION c_err TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'PUBLIC'",
+      "001422",
+      /missing required property 'OAUTH_REDIRECT_URI'/,
+    ],
+    [
+      "missing client type",
+      "CREATE SECURITY INTEGRATION c_err TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_REDIRECT_URI = 'https://x'",
+      "001422",
+      /missing required property 'OAUTH_CLIENT_TYPE'/,
+    ],
+    [
+      "other security integration types are not emulated",
+      "CREATE SECURITY INTEGRATION c_err TYPE = SAML2 ENABLED = TRUE",
+      "000002",
+      "Unsupported feature 'CREATE SECURITY INTEGRATION TYPE = SAML2'.",
+    ],
+    [
+      "unknown TYPE",
+      "CREATE SECURITY INTEGRATION c_err TYPE = 'FOO'",
+      "001422",
+      "SQL compilation error:\ninvalid value 'FOO' for property 'TYPE'",
+    ],
+    [
+      "unknown OAUTH_CLIENT",
+      "CREATE SECURITY INTEGRATION c_err TYPE = OAUTH OAUTH_CLIENT = POWERBI",
+      "001422",
+      /invalid value 'POWERBI' for property 'OAUTH_CLIENT'/,
+    ],
+    [
+      "missing network policy",
+      custom("NETWORK_POLICY = 'missing_np'"),
+      "002003",
+      "SQL compilation error:\nNetwork policy MISSING_NP does not exist or not authorized.",
+    ],
+    [
+      "lower-case policy as identifier is upper-cased (TF #3229)",
+      custom(`NETWORK_POLICY = "np_lower"`),
+      "002003",
+      /Network policy NP_LOWER does not exist/,
+    ],
+    [
+      "missing role",
+      custom("BLOCKED_ROLES_LIST = ('NO_SUCH_ROLE')"),
+      "002003",
+      "SQL compilation error:\nRole 'NO_SUCH_ROLE' does not exist or not authorized.",
+    ],
     ["ORGADMIN does not exist in a non-organization account", custom("BLOCKED_ROLES_LIST = ('ORGADMIN')"), "002003", /Role 'ORGADMIN'/],
-    ["003629 partial privileged list", custom("BLOCKED_ROLES_LIST = ('ACCOUNTADMIN')"), "003629", "Roles [ACCOUNTADMIN, SECURITYADMIN] are blocked since the account parameter OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST is set to TRUE."],
+    [
+      "003629 partial privileged list",
+      custom("BLOCKED_ROLES_LIST = ('ACCOUNTADMIN')"),
+      "003629",
+      "Roles [ACCOUNTADMIN, SECURITYADMIN] are blocked since the account parameter OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST is set to TRUE.",
+    ],
     ["003629 pre-authorized privileged role", custom("PRE_AUTHORIZED_ROLES_LIST = ('SECURITYADMIN')"), "003629", /are blocked since/],
-    ["allowed roles with IMPLICIT secondary roles", custom("ALLOWED_ROLES_LIST = ('R1') OAUTH_USE_SECONDARY_ROLES = IMPLICIT"), "001422", /invalid value 'IMPLICIT' for property 'OAUTH_USE_SECONDARY_ROLES'/],
-    ["identifier where a string is required", custom("COMMENT = hello"), "001003", /syntax error line 1 at position \d+ unexpected 'hello'/],
-    ["OR REPLACE with IF NOT EXISTS", "CREATE OR REPLACE SECURITY INTEGRATION IF NOT EXISTS x TYPE = OAUTH", "002025", /OR REPLACE and IF NOT EXISTS are incompatible/],
+    [
+      "allowed roles with IMPLICIT secondary roles",
+      custom("ALLOWED_ROLES_LIST = ('R1') OAUTH_USE_SECONDARY_ROLES = IMPLICIT"),
+      "001422",
+      /invalid value 'IMPLICIT' for property 'OAUTH_USE_SECONDARY_ROLES'/,
+    ],
+    [
+      "identifier where a string is required",
+      custom("COMMENT = hello"),
+      "001003",
+      /syntax error line 1 at position \d+ unexpected 'hello'/,
+    ],
+    [
+      "OR REPLACE with IF NOT EXISTS",
+      "CREATE OR REPLACE SECURITY INTEGRATION IF NOT EXISTS x TYPE = OAUTH",
+      "002025",
+      /OR REPLACE and IF NOT EXISTS are incompatible/,
+    ],
     ["repeated property", custom("ENABLED = TRUE ENABLED = FALSE"), "001003", /unexpected 'ENABLED'/],
     ["SET without assignments", "ALTER INTEGRATION c_min SET", "001003", /unexpected '<EOF>'/],
     ["immutable client type", "ALTER INTEGRATION c_min SET OAUTH_CLIENT_TYPE = 'PUBLIC'", "001423", /invalid property 'OAUTH_CLIENT_TYPE'/],
@@ -435,7 +737,12 @@ describe("integration errors", () => {
     ["not UNSET-able", "ALTER INTEGRATION c_min UNSET OAUTH_ENFORCE_PKCE", "001423", /invalid property 'OAUTH_ENFORCE_PKCE'/],
     ["SET TAG is not supported", "ALTER INTEGRATION c_min SET TAG t = 'v'", "000002", /Unsupported feature/],
     ["secrets of a partner integration", "SELECT SYSTEM$SHOW_OAUTH_CLIENT_SECRETS('P_LOOKER')", "001422", /integration_name/],
-    ["secrets of a missing integration (name is case-sensitive)", "SELECT SYSTEM$SHOW_OAUTH_CLIENT_SECRETS('c_min')", "002003", /Integration 'c_min' does not exist/],
+    [
+      "secrets of a missing integration (name is case-sensitive)",
+      "SELECT SYSTEM$SHOW_OAUTH_CLIENT_SECRETS('c_min')",
+      "002003",
+      /Integration 'c_min' does not exist/,
+    ],
   ];
   for (const [label, sql, code, message] of cases) {
     test(label, async () => {
@@ -448,7 +755,11 @@ describe("integration errors", () => {
   });
 
   test("a failed ALTER changes nothing (several properties, the last invalid)", async () => {
-    await expectError("ALTER INTEGRATION c_min SET COMMENT = 'changed', OAUTH_REFRESH_TOKEN_VALIDITY = 1", "001422", /OAUTH_REFRESH_TOKEN_VALIDITY/);
+    await expectError(
+      "ALTER INTEGRATION c_min SET COMMENT = 'changed', OAUTH_REFRESH_TOKEN_VALIDITY = 1",
+      "001422",
+      /OAUTH_REFRESH_TOKEN_VALIDITY/,
+    );
     assert.equal(await value("c_min", "COMMENT"), "");
   });
 });
@@ -463,21 +774,42 @@ describe("privileges", () => {
     await exec(admin, "GRANT ROLE INTEG_ADMIN TO USER ialice");
     const alice = await connect(emu, { username: "ialice", password: "pw-alice-1", role: "INTEG_ADMIN" });
     try {
-      const create = "CREATE SECURITY INTEGRATION i_alice TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'PUBLIC' OAUTH_REDIRECT_URI = 'https://example.com'";
-      await expectError(create, "003001", `SQL access control error:\nInsufficient privileges to operate on account '${emu.account}'`, alice);
+      const create =
+        "CREATE SECURITY INTEGRATION i_alice TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'PUBLIC' OAUTH_REDIRECT_URI = 'https://example.com'";
+      await expectError(
+        create,
+        "003001",
+        `SQL access control error:\nInsufficient privileges to operate on account '${emu.account}'`,
+        alice,
+      );
       await expectError("DESC INTEGRATION c_min", "002003", /Integration 'C_MIN' does not exist or not authorized/, alice);
       assert.equal((await exec(alice, "SHOW INTEGRATIONS")).length, 0, "SHOW lists only integrations the role can see");
       await exec(admin, "GRANT CREATE INTEGRATION ON ACCOUNT TO ROLE INTEG_ADMIN");
       await exec(alice, create);
-      assert.deepEqual((await exec(alice, "SHOW INTEGRATIONS")).map((r: Row) => r.name), ["I_ALICE"]);
+      assert.deepEqual(
+        (await exec(alice, "SHOW INTEGRATIONS")).map((r: Row) => r.name),
+        ["I_ALICE"],
+      );
       await exec(alice, "ALTER INTEGRATION i_alice SET COMMENT = 'mine'");
-      assert.equal(JSON.parse(String(Object.values((await exec(alice, "SELECT SYSTEM$SHOW_OAUTH_CLIENT_SECRETS('I_ALICE')"))[0])[0])).OAUTH_CLIENT_ID.length, 28);
+      assert.equal(
+        JSON.parse(String(Object.values((await exec(alice, "SELECT SYSTEM$SHOW_OAUTH_CLIENT_SECRETS('I_ALICE')"))[0])[0])).OAUTH_CLIENT_ID
+          .length,
+        28,
+      );
       await expectError("ALTER INTEGRATION c_min SET COMMENT = 'x'", "002003", /does not exist or not authorized/, alice);
       // USAGE makes the integration visible (DESCRIBE, SHOW) but ALTER/DROP need OWNERSHIP.
       await exec(admin, "GRANT USAGE ON INTEGRATION c_min TO ROLE INTEG_ADMIN");
       assert.equal((await exec(alice, "DESC INTEGRATION c_min")).length, 24);
-      assert.deepEqual((await exec(alice, "SHOW INTEGRATIONS")).map((r: Row) => r.name), ["C_MIN", "I_ALICE"]);
-      await expectError("ALTER INTEGRATION c_min SET COMMENT = 'x'", "003001", "SQL access control error:\nInsufficient privileges to operate on integration 'C_MIN'", alice);
+      assert.deepEqual(
+        (await exec(alice, "SHOW INTEGRATIONS")).map((r: Row) => r.name),
+        ["C_MIN", "I_ALICE"],
+      );
+      await expectError(
+        "ALTER INTEGRATION c_min SET COMMENT = 'x'",
+        "003001",
+        "SQL access control error:\nInsufficient privileges to operate on integration 'C_MIN'",
+        alice,
+      );
       await expectError("DROP INTEGRATION c_min", "003001", /Insufficient privileges to operate on integration 'C_MIN'/, alice);
       await expectError("SELECT SYSTEM$SHOW_OAUTH_CLIENT_SECRETS('C_MIN')", "003001", /Insufficient privileges/, alice);
       await exec(alice, "DROP INTEGRATION i_alice");
@@ -487,7 +819,10 @@ describe("privileges", () => {
   });
 
   test("OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST = FALSE: only the declared roles, privileged roles may be listed", async () => {
-    await exec(admin, "CREATE SECURITY INTEGRATION c_param TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'PUBLIC' OAUTH_REDIRECT_URI = 'https://example.com' BLOCKED_ROLES_LIST = (Z_ROLE)");
+    await exec(
+      admin,
+      "CREATE SECURITY INTEGRATION c_param TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'PUBLIC' OAUTH_REDIRECT_URI = 'https://example.com' BLOCKED_ROLES_LIST = (Z_ROLE)",
+    );
     assert.equal(await value("c_param", "BLOCKED_ROLES_LIST"), "ACCOUNTADMIN,SECURITYADMIN,Z_ROLE");
     await exec(admin, "ALTER ACCOUNT SET OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST = FALSE");
     try {
@@ -496,7 +831,11 @@ describe("privileges", () => {
       assert.equal(await value("c_param", "BLOCKED_ROLES_LIST"), "ACCOUNTADMIN");
       await exec(admin, "ALTER INTEGRATION c_param SET BLOCKED_ROLES_LIST = ()");
       assert.equal(await value("c_param", "BLOCKED_ROLES_LIST"), "");
-      assert.equal(await value("e_okta", "EXTERNAL_OAUTH_BLOCKED_ROLES_LIST"), "ACCOUNTADMIN,SECURITYADMIN", "the External OAuth parameter is separate");
+      assert.equal(
+        await value("e_okta", "EXTERNAL_OAUTH_BLOCKED_ROLES_LIST"),
+        "ACCOUNTADMIN,SECURITYADMIN",
+        "the External OAuth parameter is separate",
+      );
     } finally {
       await exec(admin, "ALTER ACCOUNT SET OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST = TRUE");
     }
@@ -508,7 +847,10 @@ describe("privileges", () => {
     const k = rsaKey(1);
     await exec(admin, `ALTER INTEGRATION c_min SET OAUTH_CLIENT_RSA_PUBLIC_KEY_2 = '${k.oneLine}'`);
     await exec(admin, "SELECT SYSTEM$SHOW_OAUTH_CLIENT_SECRETS('C_MIN')");
-    const text = emu.log.entries().map((e) => e.text).join("\n");
+    const text = emu.log
+      .entries()
+      .map((e) => e.text)
+      .join("\n");
     assert.ok(!text.includes(k.oneLine.slice(0, 40)), "key body in the log");
     const secrets = JSON.parse(String(Object.values((await exec(admin, "SELECT SYSTEM$SHOW_OAUTH_CLIENT_SECRETS('C_MIN')"))[0])[0]));
     assert.ok(!text.includes(secrets.OAUTH_CLIENT_SECRET));
@@ -527,7 +869,10 @@ describe("persistence", () => {
           try {
             await exec(c, "CREATE NETWORK POLICY np_keep ALLOWED_IP_LIST = ('127.0.0.1')");
             await exec(c, "CREATE ROLE R9");
-            await exec(c, `CREATE SECURITY INTEGRATION keep TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' OAUTH_REDIRECT_URI = 'https://example.com' NETWORK_POLICY = 'np_keep' OAUTH_CLIENT_RSA_PUBLIC_KEY = '${rsaKey(0).body}' BLOCKED_ROLES_LIST = (R9)`);
+            await exec(
+              c,
+              `CREATE SECURITY INTEGRATION keep TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' OAUTH_REDIRECT_URI = 'https://example.com' NETWORK_POLICY = 'np_keep' OAUTH_CLIENT_RSA_PUBLIC_KEY = '${rsaKey(0).body}' BLOCKED_ROLES_LIST = (R9)`,
+            );
             before = (await exec(c, "DESC INTEGRATION keep")).map((r: Row) => Object.values(r).map(String));
             secretsBefore = String(Object.values((await exec(c, "SELECT SYSTEM$SHOW_OAUTH_CLIENT_SECRETS('KEEP')"))[0])[0]);
           } finally {

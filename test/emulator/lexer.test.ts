@@ -43,22 +43,31 @@ describe("lexer", () => {
 
   it("comments are skipped; positions are 1-based lines and 0-based columns", () => {
     const toks = tokenize("-- c1\nselect /* c2\n */ x // c3\n, 'y'");
-    assert.deepEqual(toks.map((t) => [t.kind, t.value, t.line, t.col]), [
-      ["word", "SELECT", 2, 0],
-      ["word", "X", 3, 4],
-      ["symbol", ",", 4, 0],
-      ["string", "y", 4, 2],
-      ["eof", "", 4, 5],
-    ]);
+    assert.deepEqual(
+      toks.map((t) => [t.kind, t.value, t.line, t.col]),
+      [
+        ["word", "SELECT", 2, 0],
+        ["word", "X", 3, 4],
+        ["symbol", ",", 4, 0],
+        ["string", "y", 4, 2],
+        ["eof", "", 4, 5],
+      ],
+    );
   });
 
   it("splits statements on top-level ; only", () => {
     const parts = splitStatements("select ';'; select 2 ;\n-- only a comment\n;");
-    assert.deepEqual(parts.map((p) => p.text), ["select ';'", "select 2"]);
+    assert.deepEqual(
+      parts.map((p) => p.text),
+      ["select ';'", "select 2"],
+    );
   });
 
   it("unterminated literal is a syntax error", () => {
-    assert.throws(() => tokenize("select 'abc"), (e: unknown) => e instanceof SnowflakeError && e.code === "001003");
+    assert.throws(
+      () => tokenize("select 'abc"),
+      (e: unknown) => e instanceof SnowflakeError && e.code === "001003",
+    );
   });
 });
 
@@ -74,7 +83,10 @@ describe("cursor", () => {
     assert.ok(c2?.kind === "number" && c2.value === -5);
     const d = m.get("D")?.value;
     assert.ok(d?.kind === "list");
-    assert.deepEqual(d.items.map((i) => (i.kind === "string" || i.kind === "ident" ? i.value : "")), ["r1", "r2", "R3"]);
+    assert.deepEqual(
+      d.items.map((i) => (i.kind === "string" || i.kind === "ident" ? i.value : "")),
+      ["r1", "r2", "R3"],
+    );
     const e = m.get("E")?.value;
     assert.ok(e?.kind === "list" && e.items.length === 0);
     const f = m.get("F")?.value;
@@ -101,7 +113,10 @@ describe("cursor", () => {
 describe("redaction", () => {
   const cases: [string, string][] = [
     ["ALTER USER u SET PASSWORD = 'p''w'", "ALTER USER u SET PASSWORD = '***'"],
-    ["alter user u set rsa_public_key='MIIB...', rsa_public_key_2 = 'MIIC'", "alter user u set rsa_public_key='***', rsa_public_key_2 = '***'"],
+    [
+      "alter user u set rsa_public_key='MIIB...', rsa_public_key_2 = 'MIIC'",
+      "alter user u set rsa_public_key='***', rsa_public_key_2 = '***'",
+    ],
     ["ALTER INTEGRATION i SET OAUTH_CLIENT_RSA_PUBLIC_KEY = $$k$$", "ALTER INTEGRATION i SET OAUTH_CLIENT_RSA_PUBLIC_KEY = '***'"],
     ["select 'password'", "select 'password'"],
   ];

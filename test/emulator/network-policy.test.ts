@@ -32,7 +32,10 @@ test("CIDR masks are checked at login and at the OAuth token endpoint alike (X-F
       try {
         await exec(admin, "CREATE NETWORK POLICY np_office ALLOWED_IP_LIST = ('10.1.2.0/24') BLOCKED_IP_LIST = ('10.1.2.9')");
         await exec(admin, "CREATE USER np_u PASSWORD = 'pw' NETWORK_POLICY = np_office");
-        await exec(admin, "CREATE SECURITY INTEGRATION np_app TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' OAUTH_REDIRECT_URI = 'https://example.test/cb' NETWORK_POLICY = 'np_office'");
+        await exec(
+          admin,
+          "CREATE SECURITY INTEGRATION np_app TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' OAUTH_REDIRECT_URI = 'https://example.test/cb' NETWORK_POLICY = 'np_office'",
+        );
         const s = JSON.parse((await exec(admin, "SELECT SYSTEM$SHOW_OAUTH_CLIENT_SECRETS('NP_APP') AS S"))[0].S);
         const login = async (ip: string): Promise<string | null> => {
           const body = JSON.stringify({ data: { LOGIN_NAME: "np_u", PASSWORD: "pw", AUTHENTICATOR: "SNOWFLAKE" } });
@@ -116,7 +119,8 @@ test("ALLOWED_IP_LIST over 100,000 characters is refused at CREATE and ALTER (do
     try {
       // Entries `10.x.y.z`; the comma-joined text is what is counted (FIDELITY.md).
       const ips: string[] = [];
-      for (let i = 0; ips.join(",").length <= ALLOWED_IP_LIST_MAX_CHARS; i++) ips.push(`10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`);
+      for (let i = 0; ips.join(",").length <= ALLOWED_IP_LIST_MAX_CHARS; i++)
+        ips.push(`10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`);
       const fits = ips.slice(0, -1);
       assert.ok(fits.join(",").length <= ALLOWED_IP_LIST_MAX_CHARS && ips.join(",").length > ALLOWED_IP_LIST_MAX_CHARS);
       const list = (xs: string[]): string => "(" + xs.map((x) => `'${x}'`).join(", ") + ")";

@@ -28,7 +28,13 @@ test("blocked list first, then allowed list; a never-set allowed list allows all
   assert.equal(ipAllowedByPolicy({ allowedIpList: [], blockedIpList: [] }, "1.2.3.4"), true);
   assert.equal(ipAllowedByPolicy({ allowedIpList: [], blockedIpList: [], allowedIpListSpecified: true }, "1.2.3.4"), false);
   // With allowed network rules the docs' empty-list sentence does not apply; rules are not evaluated (FIDELITY.md).
-  assert.equal(ipAllowedByPolicy({ allowedIpList: [], blockedIpList: [], allowedIpListSpecified: true, allowedNetworkRuleList: ["DB.S.R"] }, "1.2.3.4"), true);
+  assert.equal(
+    ipAllowedByPolicy(
+      { allowedIpList: [], blockedIpList: [], allowedIpListSpecified: true, allowedNetworkRuleList: ["DB.S.R"] },
+      "1.2.3.4",
+    ),
+    true,
+  );
   assert.equal(ipAllowedByPolicy({ allowedIpList: ["1.2.3.4"], blockedIpList: ["1.2.3.4"] }, "1.2.3.4"), false);
   assert.equal(ipAllowedByPolicy({ allowedIpList: ["1.2.3.0/24"], blockedIpList: ["1.2.3.4"] }, "1.2.3.4"), false);
   assert.equal(ipAllowedByPolicy({ allowedIpList: ["1.2.3.0/24"], blockedIpList: ["1.2.3.4"] }, "1.2.3.5"), true);

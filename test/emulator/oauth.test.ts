@@ -222,19 +222,50 @@ describe("token endpoint", () => {
 
   test("client authentication: secret 2, client_secret_post, wrong secret, unknown grant, missing grant", async () => {
     let c = await codeWithPkce();
-    assert.equal((await token({ grant_type: "authorization_code", code: c.code, code_verifier: c.verifier }, clientAuth(secrets.OAUTH_CLIENT_SECRET_2))).status, 200);
+    assert.equal(
+      (
+        await token(
+          { grant_type: "authorization_code", code: c.code, code_verifier: c.verifier },
+          clientAuth(secrets.OAUTH_CLIENT_SECRET_2),
+        )
+      ).status,
+      200,
+    );
     c = await codeWithPkce();
-    const post = await token({ grant_type: "authorization_code", code: c.code, code_verifier: c.verifier, client_id: clientId, client_secret: secrets.OAUTH_CLIENT_SECRET }, {});
+    const post = await token(
+      {
+        grant_type: "authorization_code",
+        code: c.code,
+        code_verifier: c.verifier,
+        client_id: clientId,
+        client_secret: secrets.OAUTH_CLIENT_SECRET,
+      },
+      {},
+    );
     assert.equal(post.status, 200);
     const wrong = await token({ grant_type: "authorization_code", code: c.code }, clientAuth("bm9wZQ=="));
     assert.equal(wrong.status, 401);
-    assert.deepEqual(wrong.json, { data: null, message: "This is an invalid client.", code: null, success: false, error: "invalid_client" });
+    assert.deepEqual(wrong.json, {
+      data: null,
+      message: "This is an invalid client.",
+      code: null,
+      success: false,
+      error: "invalid_client",
+    });
     assert.equal((await token({}, {})).json.error, "invalid_client");
     // RFC 6749 §2.3.1: id and secret may be form-urlencoded inside Basic (ids and secrets contain + / =).
     c = await codeWithPkce();
-    const encoded = await token({ grant_type: "authorization_code", code: c.code, code_verifier: c.verifier }, { Authorization: basic(encodeURIComponent(clientId), encodeURIComponent(secrets.OAUTH_CLIENT_SECRET)) });
+    const encoded = await token(
+      { grant_type: "authorization_code", code: c.code, code_verifier: c.verifier },
+      { Authorization: basic(encodeURIComponent(clientId), encodeURIComponent(secrets.OAUTH_CLIENT_SECRET)) },
+    );
     assert.equal(encoded.status, 200);
-    const json = await request("POST", "/oauth/token-request", { ...clientAuth(), "Content-Type": "application/json" }, JSON.stringify({ grant_type: "refresh_token" }));
+    const json = await request(
+      "POST",
+      "/oauth/token-request",
+      { ...clientAuth(), "Content-Type": "application/json" },
+      JSON.stringify({ grant_type: "refresh_token" }),
+    );
     assert.equal(json.status, 400);
     assert.equal(json.json.error, "invalid_request");
     const unsupported = await token({ grant_type: "password", username: "x", password: "y" });
@@ -252,13 +283,27 @@ describe("token endpoint", () => {
       signJwt({ iss: `${clientId}.${k.fingerprint}`, sub: `${emu.account}.${clientId}`, iat: now, exp: now + 30, ...over }, key);
     const c = await codeWithPkce();
     // Payload exactly as the docs' Python sample: grant_type + code only.
-    const ok = await token({ grant_type: "authorization_code", code: c.code, code_verifier: c.verifier }, { Authorization: `Bearer ${jwt()}` });
+    const ok = await token(
+      { grant_type: "authorization_code", code: c.code, code_verifier: c.verifier },
+      { Authorization: `Bearer ${jwt()}` },
+    );
     assert.equal(ok.status, 200, JSON.stringify(ok.json));
-    const refreshed = await token({ grant_type: "refresh_token", refresh_token: ok.json.refresh_token }, { Authorization: `Bearer ${jwt()}` });
+    const refreshed = await token(
+      { grant_type: "refresh_token", refresh_token: ok.json.refresh_token },
+      { Authorization: `Bearer ${jwt()}` },
+    );
     assert.equal(refreshed.status, 200);
     const c2 = await codeWithPkce();
-    for (const bad of [jwt({}, rsaKey(1).privateKey), jwt({ exp: now - 10 }), jwt({ sub: `OTHER.${clientId}` }), jwt({ iss: `${clientId}.${rsaKey(1).fingerprint}` })]) {
-      const r = await token({ grant_type: "authorization_code", code: c2.code, code_verifier: c2.verifier }, { Authorization: `Bearer ${bad}` });
+    for (const bad of [
+      jwt({}, rsaKey(1).privateKey),
+      jwt({ exp: now - 10 }),
+      jwt({ sub: `OTHER.${clientId}` }),
+      jwt({ iss: `${clientId}.${rsaKey(1).fingerprint}` }),
+    ]) {
+      const r = await token(
+        { grant_type: "authorization_code", code: c2.code, code_verifier: c2.verifier },
+        { Authorization: `Bearer ${bad}` },
+      );
       assert.equal(r.status, 401);
       assert.equal(r.json.error, "invalid_client");
     }
@@ -284,8 +329,15 @@ describe("token endpoint", () => {
     try {
       assert.equal((await token(fields(assertion(rsaKey(1).privateKey), c2), {})).status, 200);
       const c3 = await codeWithPkce();
-      assert.equal((await token(fields(assertion(rsaKey(0).privateKey, { aud: "https://other/oauth/token-request" }), c3), {})).json.error, "invalid_client");
-      assert.equal((await token(fields(assertion(rsaKey(0).privateKey, { exp: now + 7200 }), c3), {})).json.error, "invalid_client", "exp more than 1 h ahead");
+      assert.equal(
+        (await token(fields(assertion(rsaKey(0).privateKey, { aud: "https://other/oauth/token-request" }), c3), {})).json.error,
+        "invalid_client",
+      );
+      assert.equal(
+        (await token(fields(assertion(rsaKey(0).privateKey, { exp: now + 7200 }), c3), {})).json.error,
+        "invalid_client",
+        "exp more than 1 h ahead",
+      );
     } finally {
       await exec(admin, "ALTER INTEGRATION app UNSET OAUTH_CLIENT_RSA_PUBLIC_KEY_2");
     }
@@ -313,7 +365,10 @@ describe("token endpoint", () => {
     await exec(admin, "ALTER INTEGRATION app SET ENABLED = FALSE");
     try {
       const p = pkce();
-      assert.equal((await request("GET", authorizeUrl({ code_challenge: p.challenge, code_challenge_method: "S256" }), userAuth())).json.code, "390306");
+      assert.equal(
+        (await request("GET", authorizeUrl({ code_challenge: p.challenge, code_challenge_method: "S256" }), userAuth())).json.code,
+        "390306",
+      );
       const r = await token({ grant_type: "refresh_token", refresh_token: t.json.refresh_token });
       assert.equal(r.status, 401);
       assert.equal(r.json.error, "invalid_client");
@@ -369,13 +424,26 @@ describe("token endpoint", () => {
         const c2 = await connect(e2);
         try {
           await exec(c2, "CREATE NETWORK POLICY np_vpn ALLOWED_IP_LIST = ('10.9.0.0/16')");
-          await exec(c2, `CREATE SECURITY INTEGRATION app TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' OAUTH_REDIRECT_URI = '${REDIRECT}' NETWORK_POLICY = 'np_vpn'`);
+          await exec(
+            c2,
+            `CREATE SECURITY INTEGRATION app TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' OAUTH_REDIRECT_URI = '${REDIRECT}' NETWORK_POLICY = 'np_vpn'`,
+          );
           const s = JSON.parse((await exec(c2, "SELECT SYSTEM$SHOW_OAUTH_CLIENT_SECRETS('APP') AS S"))[0].S);
           const port = new URL(e2.url).port;
           const post = (xff: string): Promise<number> =>
             new Promise((resolve, reject) => {
               const req = http.request(
-                { host: "127.0.0.1", port, method: "POST", path: "/oauth/token-request", headers: { "Content-Type": "application/x-www-form-urlencoded", Authorization: basic(s.OAUTH_CLIENT_ID, s.OAUTH_CLIENT_SECRET), "X-Forwarded-For": xff } },
+                {
+                  host: "127.0.0.1",
+                  port,
+                  method: "POST",
+                  path: "/oauth/token-request",
+                  headers: {
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    Authorization: basic(s.OAUTH_CLIENT_ID, s.OAUTH_CLIENT_SECRET),
+                    "X-Forwarded-For": xff,
+                  },
+                },
                 (res) => {
                   res.resume();
                   res.on("end", () => resolve(res.statusCode ?? 0));
@@ -411,7 +479,10 @@ describe("token endpoint", () => {
     assert.deepEqual(grant, { user: "OUSER", role: "ANALYST", secondaryRoles: "NONE" });
     await exec(admin, "ALTER INTEGRATION app SET NETWORK_POLICY = 'np_user_deny', OAUTH_USE_SECONDARY_ROLES = IMPLICIT");
     try {
-      assert.throws(() => validateAccessToken(emu.engine, t.json.access_token, { ip: "127.0.0.1" }), (e: any) => e.code === "390422");
+      assert.throws(
+        () => validateAccessToken(emu.engine, t.json.access_token, { ip: "127.0.0.1" }),
+        (e: any) => e.code === "390422",
+      );
       assert.equal(validateAccessToken(emu.engine, t.json.access_token).secondaryRoles, "ALL", "no address given: policy not checked");
     } finally {
       await exec(admin, "ALTER INTEGRATION app UNSET NETWORK_POLICY, OAUTH_USE_SECONDARY_ROLES");
@@ -436,19 +507,27 @@ describe("token endpoint", () => {
   });
 
   test("CREATE OR REPLACE invalidates the old client id", async () => {
-    await exec(admin, `CREATE SECURITY INTEGRATION app2 TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'PUBLIC' OAUTH_REDIRECT_URI = '${REDIRECT}'`);
+    await exec(
+      admin,
+      `CREATE SECURITY INTEGRATION app2 TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'PUBLIC' OAUTH_REDIRECT_URI = '${REDIRECT}'`,
+    );
     const s = JSON.parse((await exec(admin, "SELECT SYSTEM$SHOW_OAUTH_CLIENT_SECRETS('APP2') AS S"))[0].S);
     // PUBLIC client: client_id alone authenticates (no PKCE enforced here).
     const r = await request("GET", authorizeUrl({ client_id: s.OAUTH_CLIENT_ID, scope: "session:role:ANALYST" }), userAuth());
     const code = new URL(String(r.headers.location)).searchParams.get("code") ?? "";
-    await exec(admin, `CREATE OR REPLACE SECURITY INTEGRATION app2 TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'PUBLIC' OAUTH_REDIRECT_URI = '${REDIRECT}'`);
+    await exec(
+      admin,
+      `CREATE OR REPLACE SECURITY INTEGRATION app2 TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'PUBLIC' OAUTH_REDIRECT_URI = '${REDIRECT}'`,
+    );
     const t = await token({ grant_type: "authorization_code", code, client_id: s.OAUTH_CLIENT_ID }, {});
     assert.equal(t.json.error, "invalid_client");
   });
 
   test("the statement log has oauth entries without codes, tokens or secrets", () => {
     const entries = emu.log.entries().filter((e) => e.kind === "oauth");
-    assert.ok(entries.some((e) => e.text === "POST /oauth/token-request grant_type=authorization_code" && e.outcome === "ok" && e.user === "OUSER"));
+    assert.ok(
+      entries.some((e) => e.text === "POST /oauth/token-request grant_type=authorization_code" && e.outcome === "ok" && e.user === "OUSER"),
+    );
     assert.ok(entries.some((e) => e.outcome === "error" && e.code === "invalid_client"));
     const all = JSON.stringify(emu.log.entries());
     assert.ok(!all.includes(secrets.OAUTH_CLIENT_SECRET) && !all.includes(USER.password));

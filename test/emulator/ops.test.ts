@@ -21,7 +21,11 @@ describe("persistence", () => {
     await destroy(c);
     await emu.stop();
     assert.ok(fs.existsSync(path.join(dir, "catalog.json")));
-    assert.deepEqual(fs.readdirSync(dir).filter((f) => f.endsWith(".tmp")), [], "no temp files left");
+    assert.deepEqual(
+      fs.readdirSync(dir).filter((f) => f.endsWith(".tmp")),
+      [],
+      "no temp files left",
+    );
     assert.ok(!fs.existsSync(path.join(dir, "emulator.lock")), "lock released on stop");
 
     emu = await startEmulator({ port: 0, dataDir: dir });
@@ -38,9 +42,16 @@ describe("persistence", () => {
     await destroy(c);
     await emu.stop();
     // the statement log is append-only JSONL in the data dir
-    const lines = fs.readFileSync(path.join(dir, "statements.log"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const lines = fs
+      .readFileSync(path.join(dir, "statements.log"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     assert.ok(lines.length >= 8);
-    assert.ok(lines.every((l, i) => i === 0 || l.seq > lines[i - 1].seq), "seq increases across restarts");
+    assert.ok(
+      lines.every((l, i) => i === 0 || l.seq > lines[i - 1].seq),
+      "seq increases across restarts",
+    );
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
@@ -56,11 +67,14 @@ describe("statement log", () => {
     await execError(c, "DROP USER nobody");
     const st = emu.log.statements({ since: mark });
     assert.equal(st.length, 3);
-    assert.deepEqual(st.map((e) => [e.kind, e.outcome, e.code ?? null]), [
-      ["statement", "ok", null],
-      ["statement", "error", "001423"],
-      ["statement", "error", "002003"],
-    ]);
+    assert.deepEqual(
+      st.map((e) => [e.kind, e.outcome, e.code ?? null]),
+      [
+        ["statement", "ok", null],
+        ["statement", "error", "001423"],
+        ["statement", "error", "002003"],
+      ],
+    );
     const all = JSON.stringify(emu.log.entries());
     assert.ok(!all.includes("TopSecret"), "passwords are redacted");
     assert.ok(!all.includes(k.publicBody.slice(20, 60)), "keys are redacted");
@@ -89,7 +103,9 @@ describe("faults", () => {
   it("fail the Nth matching statement with a given error, `times` times", async () => {
     const emu = await startEmulator({ port: 0 });
     const c = await connect(emu);
-    emu.faults.set({ failStatement: { match: /create role/i, nth: 2, times: 1, code: "000625", sqlState: "57014", message: "injected failure" } });
+    emu.faults.set({
+      failStatement: { match: /create role/i, nth: 2, times: 1, code: "000625", sqlState: "57014", message: "injected failure" },
+    });
     await exec(c, "CREATE ROLE f1");
     const e = await execError(c, "CREATE ROLE f2");
     assert.equal(e.code, "000625");
@@ -149,7 +165,9 @@ describe("execAsAdmin", () => {
 describe("cli", () => {
   it("prints the URL and stops on SIGTERM", async () => {
     const dir = tempDir();
-    const child = spawn(process.execPath, [path.join(__dirname, "../../emulator/cli.js"), "--port", "0", "--data-dir", dir], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [path.join(__dirname, "../../emulator/cli.js"), "--port", "0", "--data-dir", dir], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const line: string = await new Promise((resolve, reject) => {
       let buf = "";
       child.stdout.on("data", (d: Buffer) => {

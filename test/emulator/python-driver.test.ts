@@ -29,7 +29,13 @@ function unavailable(): string | undefined {
   return `${path.relative(root, pyenv)} is missing or incomplete (run scripts/bootstrap.sh)`;
 }
 
-interface Call { method: string; path: string; gzipBody: boolean; contentEncoding: string; userAgent: string }
+interface Call {
+  method: string;
+  path: string;
+  gzipBody: boolean;
+  contentEncoding: string;
+  userAgent: string;
+}
 
 /** A pass-through HTTP proxy in front of the emulator that records each request. */
 async function recordingProxy(targetPort: number): Promise<{ url: string; calls: Call[]; close: () => Promise<void> }> {
@@ -59,7 +65,11 @@ async function recordingProxy(targetPort: number): Promise<{ url: string; calls:
   return {
     url: `http://127.0.0.1:${port}`,
     calls,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -86,13 +96,21 @@ test("official Python connector: logins, DDL, errors, multi-statement, logout", 
       const env: NodeJS.ProcessEnv = {
         ...process.env,
         SNOWFLAKE_DISABLE_PLATFORM_DETECTION: "true",
-        HTTP_PROXY: dead, HTTPS_PROXY: dead, http_proxy: dead, https_proxy: dead,
-        NO_PROXY: "127.0.0.1,localhost", no_proxy: "127.0.0.1,localhost",
+        HTTP_PROXY: dead,
+        HTTPS_PROXY: dead,
+        http_proxy: dead,
+        https_proxy: dead,
+        NO_PROXY: "127.0.0.1,localhost",
+        no_proxy: "127.0.0.1,localhost",
         PYTHONDONTWRITEBYTECODE: "1",
       };
       const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-        execFile(python, [script, proxy.url, emu.account, emu.adminUser, "admin"], { env, timeout: 150_000, maxBuffer: 16 << 20 },
-          (err, so, se) => resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout: so, stderr: se }));
+        execFile(
+          python,
+          [script, proxy.url, emu.account, emu.adminUser, "admin"],
+          { env, timeout: 150_000, maxBuffer: 16 << 20 },
+          (err, so, se) => resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout: so, stderr: se }),
+        );
       });
       const last = stdout.trim().split("\n").pop() ?? "";
       let result: any;
@@ -102,13 +120,24 @@ test("official Python connector: logins, DDL, errors, multi-statement, logout", 
         assert.fail(`conformance.py printed no JSON (exit ${code}).\nstdout:\n${stdout}\nstderr:\n${stderr}`);
       }
       const failed = Object.entries(result.checks ?? {}).filter(([, c]: [string, any]) => !c.ok);
-      assert.equal(result.ok, true, `conformance failed: ${JSON.stringify({ error: result.error, failed })}\nstderr:\n${stderr.slice(-4000)}`);
+      assert.equal(
+        result.ok,
+        true,
+        `conformance failed: ${JSON.stringify({ error: result.error, failed })}\nstderr:\n${stderr.slice(-4000)}`,
+      );
       assert.equal(code, 0);
       if (!process.env.EMULATOR_PYTHON) assert.equal(result.connector, pinned, "the venv holds the pinned connector version");
 
       const c = result.checks;
       assert.deepEqual(Object.keys(c).sort(), [
-        "close", "keypair_login", "multi_statement", "network_policy", "oauth_integration", "password_login", "select_context", "sql_error",
+        "close",
+        "keypair_login",
+        "multi_statement",
+        "network_policy",
+        "oauth_integration",
+        "password_login",
+        "select_context",
+        "sql_error",
       ]);
       assert.deepEqual(c.select_context.row, ["ADMIN", "ACCOUNTADMIN"]);
       assert.deepEqual(c.keypair_login.row, ["PY_KP", "PUBLIC"]);
@@ -120,13 +149,28 @@ test("official Python connector: logins, DDL, errors, multi-statement, logout", 
 
       // What went over the wire (all of it to the emulator, through the proxy).
       const paths = proxy.calls.map((x) => `${x.method} ${x.path.split("?")[0]}`);
-      const known = new Set(["POST /session/v1/login-request", "POST /queries/v1/query-request", "POST /session", "POST /telemetry/send", "POST /session/heartbeat"]);
-      assert.deepEqual([...new Set(paths)].filter((p) => !known.has(p) && !/^GET \/queries\/[^/]+\/result$/.test(p)), [], `unexpected calls: ${paths.join(", ")}`);
+      const known = new Set([
+        "POST /session/v1/login-request",
+        "POST /queries/v1/query-request",
+        "POST /session",
+        "POST /telemetry/send",
+        "POST /session/heartbeat",
+      ]);
+      assert.deepEqual(
+        [...new Set(paths)].filter((p) => !known.has(p) && !/^GET \/queries\/[^/]+\/result$/.test(p)),
+        [],
+        `unexpected calls: ${paths.join(", ")}`,
+      );
       assert.equal(paths.filter((p) => p === "POST /session/v1/login-request").length, 2, "password and key-pair logins");
       const logouts = proxy.calls.filter((x) => x.method === "POST" && x.path.startsWith("/session?") && /[?&]delete=true/.test(x.path));
       assert.equal(logouts.length, 2, "both connections log out on close()");
-      assert.ok(proxy.calls.every((x) => /^PythonConnector\//.test(x.userAgent)), `user agents: ${[...new Set(proxy.calls.map((x) => x.userAgent))].join(", ")}`);
-      t.diagnostic(`connector ${result.connector}; ${proxy.calls.length} HTTP calls; gzip bodies: ${proxy.calls.filter((x) => x.gzipBody).length}`);
+      assert.ok(
+        proxy.calls.every((x) => /^PythonConnector\//.test(x.userAgent)),
+        `user agents: ${[...new Set(proxy.calls.map((x) => x.userAgent))].join(", ")}`,
+      );
+      t.diagnostic(
+        `connector ${result.connector}; ${proxy.calls.length} HTTP calls; gzip bodies: ${proxy.calls.filter((x) => x.gzipBody).length}`,
+      );
 
       // The emulator saw the same thing.
       const logins = emu.log.logins().map((e) => `${e.user} ${e.text} ${e.outcome}`);

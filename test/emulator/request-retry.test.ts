@@ -15,12 +15,22 @@ test("snowflake-sdk retry after a lost response gets the original result: one ex
     try {
       const since = emu.log.mark();
       emu.faults.set({ dropResponse: { count: 1, paths: ["/queries/v1/query-request"] } });
-      const rows = await exec(c, "CREATE SECURITY INTEGRATION lost_app TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' OAUTH_REDIRECT_URI = 'https://example.test/cb'");
+      const rows = await exec(
+        c,
+        "CREATE SECURITY INTEGRATION lost_app TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' OAUTH_REDIRECT_URI = 'https://example.test/cb'",
+      );
       assert.deepEqual(rows, [{ status: "Integration LOST_APP successfully created." }]);
       const creates = emu.log.statements({ since }).filter((e) => /CREATE SECURITY INTEGRATION/i.test(e.text));
-      assert.deepEqual(creates.map((e) => e.outcome), ["ok"], "executed once");
+      assert.deepEqual(
+        creates.map((e) => e.outcome),
+        ["ok"],
+        "executed once",
+      );
       // A new request (new requestId) still executes: here it meets the existing object.
-      await assert.rejects(exec(c, "CREATE SECURITY INTEGRATION lost_app TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_REDIRECT_URI = 'https://example.test/cb'"), (e: any) => e.code === "002002");
+      await assert.rejects(
+        exec(c, "CREATE SECURITY INTEGRATION lost_app TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_REDIRECT_URI = 'https://example.test/cb'"),
+        (e: any) => e.code === "002002",
+      );
     } finally {
       emu.faults.clear();
       await destroy(c);
@@ -40,7 +50,11 @@ test("SQL API: resubmitting with retry=true and the same requestId returns the o
     const submit = async (query: string): Promise<{ status: number; json: any }> => {
       const r = await fetch(`${emu.url}/api/v2/statements${query}`, {
         method: "POST",
-        headers: { Authorization: `Bearer ${token}`, "X-Snowflake-Authorization-Token-Type": "KEYPAIR_JWT", "Content-Type": "application/json" },
+        headers: {
+          Authorization: `Bearer ${token}`,
+          "X-Snowflake-Authorization-Token-Type": "KEYPAIR_JWT",
+          "Content-Type": "application/json",
+        },
         body: JSON.stringify({ statement: "CREATE ROLE retried_role" }),
       });
       return { status: r.status, json: await r.json() };

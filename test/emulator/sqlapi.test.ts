@@ -13,7 +13,10 @@ describe("SQL API v2", () => {
   before(async () => {
     emu = await startEmulator({ port: 0 });
     const c = await connect(emu);
-    await exec(c, `CREATE USER api_user TYPE = SERVICE DEFAULT_ROLE = api_role RSA_PUBLIC_KEY = '${k1.publicBody}' RSA_PUBLIC_KEY_2 = '${k2.publicBody}'`);
+    await exec(
+      c,
+      `CREATE USER api_user TYPE = SERVICE DEFAULT_ROLE = api_role RSA_PUBLIC_KEY = '${k1.publicBody}' RSA_PUBLIC_KEY_2 = '${k2.publicBody}'`,
+    );
     await exec(c, "CREATE ROLE api_role");
     await exec(c, "GRANT ROLE api_role TO USER api_user");
     await destroy(c);
@@ -22,7 +25,11 @@ describe("SQL API v2", () => {
     await emu.stop();
   });
 
-  async function call(token: string, body: unknown, opts: { type?: string; query?: string; method?: string; path?: string } = {}): Promise<{ status: number; json: any }> {
+  async function call(
+    token: string,
+    body: unknown,
+    opts: { type?: string; query?: string; method?: string; path?: string } = {},
+  ): Promise<{ status: number; json: any }> {
     const headers: Record<string, string> = {
       Authorization: `Bearer ${token}`,
       "Content-Type": "application/json",
@@ -48,7 +55,10 @@ describe("SQL API v2", () => {
       assert.deepEqual(r.json.data, [["API_USER", "API_ROLE"]]);
       assert.equal(r.json.resultSetMetaData.numRows, 1);
       assert.equal(r.json.resultSetMetaData.format, "jsonv2");
-      assert.deepEqual(r.json.resultSetMetaData.rowType.map((c: any) => c.name), ["CURRENT_USER()", "CURRENT_ROLE()"]);
+      assert.deepEqual(
+        r.json.resultSetMetaData.rowType.map((c: any) => c.name),
+        ["CURRENT_USER()", "CURRENT_ROLE()"],
+      );
       assert.match(r.json.statementHandle, /^[0-9a-f-]{36}$/);
       assert.ok(r.json.statementStatusUrl.startsWith(`/api/v2/statements/${r.json.statementHandle}`));
     }
@@ -78,11 +88,17 @@ describe("SQL API v2", () => {
   });
 
   it("multi-statement with MULTI_STATEMENT_COUNT returns statementHandles", async () => {
-    const r = await call(makeKeypairJwt("EMULATOR", "API_USER", k1), { statement: "select 1; select 2", parameters: { MULTI_STATEMENT_COUNT: "2" } });
+    const r = await call(makeKeypairJwt("EMULATOR", "API_USER", k1), {
+      statement: "select 1; select 2",
+      parameters: { MULTI_STATEMENT_COUNT: "2" },
+    });
     assert.equal(r.status, 200);
     assert.deepEqual(r.json.data, [["Multiple statements executed successfully."]]);
     assert.equal(r.json.statementHandles.length, 2);
-    const second = await call(makeKeypairJwt("EMULATOR", "API_USER", k1), undefined, { method: "GET", path: `/api/v2/statements/${r.json.statementHandles[1]}` });
+    const second = await call(makeKeypairJwt("EMULATOR", "API_USER", k1), undefined, {
+      method: "GET",
+      path: `/api/v2/statements/${r.json.statementHandles[1]}`,
+    });
     assert.deepEqual(second.json.data, [["2"]]);
   });
 
@@ -115,17 +131,31 @@ describe("SQL API v2", () => {
     await exec(c, "CREATE USER oauth_api PASSWORD = 'oauth-api-pw'");
     await exec(c, "CREATE ROLE api_analyst");
     await exec(c, "GRANT ROLE api_analyst TO USER oauth_api");
-    await exec(c, "CREATE SECURITY INTEGRATION api_oauth TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' OAUTH_REDIRECT_URI = 'https://app.example.com/cb' ENABLED = TRUE");
+    await exec(
+      c,
+      "CREATE SECURITY INTEGRATION api_oauth TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' OAUTH_REDIRECT_URI = 'https://app.example.com/cb' ENABLED = TRUE",
+    );
     const secrets = JSON.parse((await exec(c, "SELECT SYSTEM$SHOW_OAUTH_CLIENT_SECRETS('API_OAUTH') AS S"))[0].S);
     await destroy(c);
-    const q = new URLSearchParams({ client_id: secrets.OAUTH_CLIENT_ID, response_type: "code", redirect_uri: "https://app.example.com/cb", scope: "session:role:API_ANALYST" });
+    const q = new URLSearchParams({
+      client_id: secrets.OAUTH_CLIENT_ID,
+      response_type: "code",
+      redirect_uri: "https://app.example.com/cb",
+      scope: "session:role:API_ANALYST",
+    });
     const basic = (a: string, b: string): string => "Basic " + Buffer.from(`${a}:${b}`).toString("base64");
-    const auth = await fetch(`${emu.url}/oauth/authorize?${q}`, { redirect: "manual", headers: { Authorization: basic("oauth_api", "oauth-api-pw") } });
+    const auth = await fetch(`${emu.url}/oauth/authorize?${q}`, {
+      redirect: "manual",
+      headers: { Authorization: basic("oauth_api", "oauth-api-pw") },
+    });
     assert.equal(auth.status, 302);
     const code = new URL(String(auth.headers.get("location"))).searchParams.get("code") ?? "";
     const tok = await fetch(`${emu.url}/oauth/token-request`, {
       method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Authorization: basic(secrets.OAUTH_CLIENT_ID, secrets.OAUTH_CLIENT_SECRET) },
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Authorization: basic(secrets.OAUTH_CLIENT_ID, secrets.OAUTH_CLIENT_SECRET),
+      },
       body: new URLSearchParams({ grant_type: "authorization_code", code, redirect_uri: "https://app.example.com/cb" }).toString(),
     });
     const accessToken = ((await tok.json()) as { access_token: string }).access_token;
@@ -138,7 +168,9 @@ describe("SQL API v2", () => {
     // The same token through the driver: a username that is not the token's user is refused (390309).
     await assert.rejects(connect(emu, { authenticator: "OAUTH", token: accessToken, username: "ADMIN" }), (e: any) => e.code === "390309");
     const ok = await connect(emu, { authenticator: "OAUTH", token: accessToken, username: "oauth_api" });
-    assert.deepEqual(await exec(ok, "select current_role() as r, current_secondary_roles() as s"), [{ R: "API_ANALYST", S: '{"roles":"","value":""}' }]);
+    assert.deepEqual(await exec(ok, "select current_role() as r, current_secondary_roles() as s"), [
+      { R: "API_ANALYST", S: '{"roles":"","value":""}' },
+    ]);
     await destroy(ok);
   });
 
@@ -146,6 +178,9 @@ describe("SQL API v2", () => {
     const mark = emu.log.mark();
     await call(makeKeypairJwt("EMULATOR", "API_USER", k1), { statement: "select 4" });
     const st = emu.log.statements({ since: mark });
-    assert.deepEqual(st.map((e) => [e.kind, e.user, e.role, e.text]), [["sqlapi", "API_USER", "API_ROLE", "select 4"]]);
+    assert.deepEqual(
+      st.map((e) => [e.kind, e.user, e.role, e.text]),
+      [["sqlapi", "API_USER", "API_ROLE", "select 4"]],
+    );
   });
 });

@@ -58,8 +58,16 @@ describe("user properties (testint)", () => {
     assert.equal(d.DAYS_TO_EXPIRY, "null");
     assert.equal(d.MINS_TO_UNLOCK, "null");
     assert.equal(d.MINS_TO_BYPASS_MFA, "0");
-    await expectError("ALTER USER edge SET DAYS_TO_EXPIRY = 1.5", "001422", "SQL compilation error:\ninvalid value [1.5] for parameter 'DAYS_TO_EXPIRY'");
-    await expectError("ALTER USER edge SET MINS_TO_UNLOCK = 1.5", "001422", "SQL compilation error:\ninvalid value [1.5] for parameter 'MINS_TO_UNLOCK'");
+    await expectError(
+      "ALTER USER edge SET DAYS_TO_EXPIRY = 1.5",
+      "001422",
+      "SQL compilation error:\ninvalid value [1.5] for parameter 'DAYS_TO_EXPIRY'",
+    );
+    await expectError(
+      "ALTER USER edge SET MINS_TO_UNLOCK = 1.5",
+      "001422",
+      "SQL compilation error:\ninvalid value [1.5] for parameter 'MINS_TO_UNLOCK'",
+    );
   });
 
   it("DISABLE_MFA: refused on CREATE, accepted by ALTER SET/UNSET (testint `try to set disable mfa on create`)", async () => {
@@ -93,13 +101,21 @@ describe("user properties (testint)", () => {
 });
 
 describe("TYPE rules (testint)", () => {
-  const service = ["MINS_TO_BYPASS_MFA = 30", "MUST_CHANGE_PASSWORD = TRUE", "FIRST_NAME = 'f'", "MIDDLE_NAME = 'm'", "LAST_NAME = 'l'", "PASSWORD = 'pw'"];
+  const service = [
+    "MINS_TO_BYPASS_MFA = 30",
+    "MUST_CHANGE_PASSWORD = TRUE",
+    "FIRST_NAME = 'f'",
+    "MIDDLE_NAME = 'm'",
+    "LAST_NAME = 'l'",
+    "PASSWORD = 'pw'",
+  ];
   const legacy = ["MINS_TO_BYPASS_MFA = 30", "FIRST_NAME = 'f'", "MIDDLE_NAME = 'm'", "LAST_NAME = 'l'"];
   const msg = (p: string, t: string): string => `SQL compilation error:\nCannot set ${p} on users with TYPE=${t}.`;
 
   it("CREATE refuses per type (testint `create: incorrect object property … - type service / legacy service`)", async () => {
     for (const a of service) await expectError(`CREATE USER bad TYPE = SERVICE ${a}`, "001422", msg(a.split(" ")[0], "SERVICE"));
-    for (const a of legacy) await expectError(`CREATE USER bad ${a} TYPE = LEGACY_SERVICE`, "001422", msg(a.split(" ")[0], "LEGACY_SERVICE"));
+    for (const a of legacy)
+      await expectError(`CREATE USER bad ${a} TYPE = LEGACY_SERVICE`, "001422", msg(a.split(" ")[0], "LEGACY_SERVICE"));
     // LEGACY_SERVICE keeps PASSWORD and MUST_CHANGE_PASSWORD (testint `create: all object properties - type legacy service`).
     await exec(admin, "CREATE USER leg TYPE = LEGACY_SERVICE PASSWORD = 'pw' MUST_CHANGE_PASSWORD = TRUE");
     assert.equal((await show("leg")).has_password, "true");
@@ -107,11 +123,13 @@ describe("TYPE rules (testint)", () => {
 
   it("ALTER SET / UNSET refuse per type (testint `alter: set and unset incorrect object property …`)", async () => {
     await exec(admin, "CREATE USER svc TYPE = SERVICE");
-    for (const a of [...service, "DISABLE_MFA = TRUE"]) await expectError(`ALTER USER svc SET ${a}`, "001422", msg(a.split(" ")[0], "SERVICE"));
+    for (const a of [...service, "DISABLE_MFA = TRUE"])
+      await expectError(`ALTER USER svc SET ${a}`, "001422", msg(a.split(" ")[0], "SERVICE"));
     await expectError("ALTER USER svc UNSET MUST_CHANGE_PASSWORD", "001422", msg("MUST_CHANGE_PASSWORD", "SERVICE"));
     await expectError("ALTER USER svc UNSET DISABLE_MFA", "001422", msg("DISABLE_MFA", "SERVICE"));
     await exec(admin, "ALTER USER svc UNSET MINS_TO_BYPASS_MFA, FIRST_NAME, MIDDLE_NAME, LAST_NAME, PASSWORD");
-    for (const a of [...legacy, "DISABLE_MFA = TRUE"]) await expectError(`ALTER USER leg SET ${a}`, "001422", msg(a.split(" ")[0], "LEGACY_SERVICE"));
+    for (const a of [...legacy, "DISABLE_MFA = TRUE"])
+      await expectError(`ALTER USER leg SET ${a}`, "001422", msg(a.split(" ")[0], "LEGACY_SERVICE"));
     await expectError("ALTER USER leg UNSET DISABLE_MFA", "001422", msg("DISABLE_MFA", "LEGACY_SERVICE"));
     await exec(admin, "ALTER USER leg UNSET MINS_TO_BYPASS_MFA, FIRST_NAME, MIDDLE_NAME, LAST_NAME");
   });
@@ -128,9 +146,16 @@ describe("TYPE rules (testint)", () => {
     assert.equal((await show("wif")).has_workload_identity, "false");
     await exec(admin, "ALTER USER wif SET WORKLOAD_IDENTITY = (TYPE = AWS ARN = 'arn:aws:iam::123456789012:role/test-role')");
     await exec(admin, "ALTER USER leg SET WORKLOAD_IDENTITY = (TYPE = GCP SUBJECT = '1234567890')");
-    await exec(admin, "ALTER USER leg SET WORKLOAD_IDENTITY = (TYPE = AZURE ISSUER = 'https://login.microsoftonline.com/t/v2.0' SUBJECT = 's')");
+    await exec(
+      admin,
+      "ALTER USER leg SET WORKLOAD_IDENTITY = (TYPE = AZURE ISSUER = 'https://login.microsoftonline.com/t/v2.0' SUBJECT = 's')",
+    );
     assert.equal((await show("leg")).has_workload_identity, "true");
-    await expectError("ALTER USER wif SET WORKLOAD_IDENTITY = (TYPE = KERBEROS)", "001422", "SQL compilation error:\ninvalid value 'KERBEROS' for property 'TYPE'");
+    await expectError(
+      "ALTER USER wif SET WORKLOAD_IDENTITY = (TYPE = KERBEROS)",
+      "001422",
+      "SQL compilation error:\ninvalid value 'KERBEROS' for property 'TYPE'",
+    );
   });
 });
 
@@ -138,9 +163,15 @@ describe("SHOW USERS filters and visibility (testint `show: …`, `issue #2817 �
   it("LIKE, STARTS WITH, LIMIT … FROM", async () => {
     await exec(admin, "CREATE USER pfx_a");
     await exec(admin, "CREATE USER pfxb");
-    assert.deepEqual((await exec(admin, "SHOW USERS STARTS WITH 'PFX'")).map((r) => r.name), ["PFXB", "PFX_A"]);
+    assert.deepEqual(
+      (await exec(admin, "SHOW USERS STARTS WITH 'PFX'")).map((r) => r.name),
+      ["PFXB", "PFX_A"],
+    );
     assert.deepEqual((await exec(admin, "SHOW USERS STARTS WITH 'pfx'")).length, 0, "case-sensitive (docs)");
-    assert.deepEqual((await exec(admin, "SHOW USERS STARTS WITH 'PFX' LIMIT 10 FROM 'PFX_'")).map((r) => r.name), ["PFX_A"]);
+    assert.deepEqual(
+      (await exec(admin, "SHOW USERS STARTS WITH 'PFX' LIMIT 10 FROM 'PFX_'")).map((r) => r.name),
+      ["PFX_A"],
+    );
     assert.equal((await exec(admin, "SHOW USERS LIMIT 1")).length, 1);
     assert.deepEqual((await exec(admin, "SHOW USERS LIKE 'no_such_user'")).length, 0);
   });
@@ -170,21 +201,38 @@ describe("SHOW USERS filters and visibility (testint `show: …`, `issue #2817 �
 describe("user-level parameters (testint `create: with all parameters set`, `alter: set and unset parameters`)", () => {
   it("CREATE / ALTER USER SET and UNSET session and object parameters; SHOW PARAMETERS IN USER levels and defaults", async () => {
     await exec(admin, "CREATE USER pu AUTOCOMMIT = FALSE ENABLE_UNREDACTED_QUERY_SYNTAX_ERROR = TRUE");
-    assert.deepEqual(await param("pu", "AUTOCOMMIT"), { key: "AUTOCOMMIT", value: "false", default: "true", level: "USER", description: "The autocommit property determines whether is statement should to be implicitly wrapped within a transaction or not.", type: "BOOLEAN" });
+    assert.deepEqual(await param("pu", "AUTOCOMMIT"), {
+      key: "AUTOCOMMIT",
+      value: "false",
+      default: "true",
+      level: "USER",
+      description: "The autocommit property determines whether is statement should to be implicitly wrapped within a transaction or not.",
+      type: "BOOLEAN",
+    });
     assert.equal((await param("pu", "ENABLE_UNREDACTED_QUERY_SYNTAX_ERROR")).level, "USER");
     await exec(admin, "ALTER USER pu SET TIMEZONE = 'UTC' CLIENT_MEMORY_LIMIT = 1024 BINARY_INPUT_FORMAT = UTF8 COMMENT = 'both'");
     const tz = await param("pu", "TIMEZONE");
     assert.deepEqual([tz.value, tz.default, tz.level, tz.type], ["UTC", "America/Los_Angeles", "USER", "STRING"]);
-    assert.deepEqual([(await param("pu", "CLIENT_MEMORY_LIMIT")).value, (await param("pu", "CLIENT_MEMORY_LIMIT")).type], ["1024", "NUMBER"]);
+    assert.deepEqual(
+      [(await param("pu", "CLIENT_MEMORY_LIMIT")).value, (await param("pu", "CLIENT_MEMORY_LIMIT")).type],
+      ["1024", "NUMBER"],
+    );
     assert.equal((await param("pu", "BINARY_INPUT_FORMAT")).value, "UTF8");
     await exec(admin, "ALTER USER pu UNSET TIMEZONE, AUTOCOMMIT, CLIENT_MEMORY_LIMIT, COMMENT");
     const d = await param("pu", "TIMEZONE");
     assert.deepEqual([d.value, d.level], ["America/Los_Angeles", ""]);
     // Defaults of the TF "User" table (HasAllDefaultsExplicit).
     const defaults: Record<string, string> = {
-      CLIENT_PREFETCH_THREADS: "4", JSON_INDENT: "2", LOCK_TIMEOUT: "43200", STATEMENT_TIMEOUT_IN_SECONDS: "172800",
-      SEARCH_PATH: "$current, $public", TIMESTAMP_OUTPUT_FORMAT: "YYYY-MM-DD HH24:MI:SS.FF3 TZHTZM", UNSUPPORTED_DDL_ACTION: "ignore",
-      TRANSACTION_DEFAULT_ISOLATION_LEVEL: "READ COMMITTED", GEOGRAPHY_OUTPUT_FORMAT: "GeoJSON", PREVENT_UNLOAD_TO_INTERNAL_STAGES: "false",
+      CLIENT_PREFETCH_THREADS: "4",
+      JSON_INDENT: "2",
+      LOCK_TIMEOUT: "43200",
+      STATEMENT_TIMEOUT_IN_SECONDS: "172800",
+      SEARCH_PATH: "$current, $public",
+      TIMESTAMP_OUTPUT_FORMAT: "YYYY-MM-DD HH24:MI:SS.FF3 TZHTZM",
+      UNSUPPORTED_DDL_ACTION: "ignore",
+      TRANSACTION_DEFAULT_ISOLATION_LEVEL: "READ COMMITTED",
+      GEOGRAPHY_OUTPUT_FORMAT: "GeoJSON",
+      PREVENT_UNLOAD_TO_INTERNAL_STAGES: "false",
     };
     for (const [k, v] of Object.entries(defaults)) assert.equal((await param("pu", k)).value, v, k);
     const all = await exec(admin, "SHOW PARAMETERS IN USER pu");
@@ -208,8 +256,16 @@ describe("user-level parameters (testint `create: with all parameters set`, `alt
   });
 
   it("parameter errors: not a number, unknown name", async () => {
-    await expectError("ALTER USER pu SET CLIENT_MEMORY_LIMIT = 'big'", "001422", "SQL compilation error:\ninvalid value 'big' for property 'CLIENT_MEMORY_LIMIT'");
-    await expectError("ALTER USER pu SET ENABLE_IDENTIFIER_FIRST_LOGIN = TRUE", "001423", "SQL compilation error:\ninvalid property 'ENABLE_IDENTIFIER_FIRST_LOGIN' for 'USER'");
+    await expectError(
+      "ALTER USER pu SET CLIENT_MEMORY_LIMIT = 'big'",
+      "001422",
+      "SQL compilation error:\ninvalid value 'big' for property 'CLIENT_MEMORY_LIMIT'",
+    );
+    await expectError(
+      "ALTER USER pu SET ENABLE_IDENTIFIER_FIRST_LOGIN = TRUE",
+      "001423",
+      "SQL compilation error:\ninvalid property 'ENABLE_IDENTIFIER_FIRST_LOGIN' for 'USER'",
+    );
   });
 });
 
@@ -232,7 +288,15 @@ describe("authentication account parameters (TF object_parameters_def.go Account
     const r = (await exec(admin, "SHOW PARAMETERS LIKE 'ENABLE_IDENTIFIER_FIRST_LOGIN' IN ACCOUNT"))[0];
     assert.deepEqual([r.value, r.level], ["false", "ACCOUNT"]);
     await exec(admin, "ALTER ACCOUNT UNSET ENABLE_IDENTIFIER_FIRST_LOGIN");
-    await expectError("ALTER SESSION SET ENABLE_IDENTIFIER_FIRST_LOGIN = FALSE", "001006", "SQL compilation error:\ninvalid parameter 'ENABLE_IDENTIFIER_FIRST_LOGIN'");
-    await expectError("ALTER ACCOUNT SET CLIENT_ENCRYPTION_KEY_SIZE = 12.5", "001422", "SQL compilation error:\ninvalid value '12.5' for property 'CLIENT_ENCRYPTION_KEY_SIZE'");
+    await expectError(
+      "ALTER SESSION SET ENABLE_IDENTIFIER_FIRST_LOGIN = FALSE",
+      "001006",
+      "SQL compilation error:\ninvalid parameter 'ENABLE_IDENTIFIER_FIRST_LOGIN'",
+    );
+    await expectError(
+      "ALTER ACCOUNT SET CLIENT_ENCRYPTION_KEY_SIZE = 12.5",
+      "001422",
+      "SQL compilation error:\ninvalid value '12.5' for property 'CLIENT_ENCRYPTION_KEY_SIZE'",
+    );
   });
 });

@@ -5,7 +5,13 @@ import * as assert from "node:assert/strict";
 import { gzipSync } from "node:zlib";
 import { Emulator, startEmulator } from "../../emulator/index";
 
-async function post(emu: Emulator, path: string, body: unknown, headers: Record<string, string> = {}, gzip = false): Promise<{ status: number; json: any }> {
+async function post(
+  emu: Emulator,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+  gzip = false,
+): Promise<{ status: number; json: any }> {
   const raw = Buffer.from(JSON.stringify(body));
   const r = await fetch(emu.url + path, {
     method: "POST",
@@ -65,9 +71,15 @@ describe("wire protocol", () => {
     const c2 = await connect(emu, { username: "svc", authenticator: "SNOWFLAKE_JWT", privateKey: k2.privatePem });
     assert.deepEqual(await exec(c2, "SELECT CURRENT_USER() AS U"), [{ U: "SVC" }]);
     await destroy(c2);
-    await assert.rejects(connect(emu, { username: "svc", authenticator: "SNOWFLAKE_JWT", privateKey: k3.privatePem }), (e: any) => e.code === "390144");
+    await assert.rejects(
+      connect(emu, { username: "svc", authenticator: "SNOWFLAKE_JWT", privateKey: k3.privatePem }),
+      (e: any) => e.code === "390144",
+    );
     const fails = emu.log.logins().filter((l) => l.outcome === "error" && l.user === "svc");
-    assert.ok(fails.some((l) => l.code === "394304"), "fingerprint mismatch reason is logged");
+    assert.ok(
+      fails.some((l) => l.code === "394304"),
+      "fingerprint mismatch reason is logged",
+    );
   });
 
   it("key-pair JWT checks at login-request: expired, future iat, bad signature, wrong alg, wrong account", async () => {
@@ -82,7 +94,9 @@ describe("wire protocol", () => {
     ];
     for (const [token, reason] of cases) {
       const mark = emu.log.mark();
-      const r = await post(emu, "/session/v1/login-request", { data: { ACCOUNT_NAME: "EMULATOR", LOGIN_NAME: "SVC", AUTHENTICATOR: "SNOWFLAKE_JWT", TOKEN: token } });
+      const r = await post(emu, "/session/v1/login-request", {
+        data: { ACCOUNT_NAME: "EMULATOR", LOGIN_NAME: "SVC", AUTHENTICATOR: "SNOWFLAKE_JWT", TOKEN: token },
+      });
       assert.equal(r.status, 200);
       assert.equal(r.json.success, false);
       assert.equal(r.json.code, "390144");
@@ -94,7 +108,10 @@ describe("wire protocol", () => {
   });
 
   it("OAUTH authenticator with an unknown token → 390303", async () => {
-    await assert.rejects(connect(emu, { authenticator: "OAUTH", token: "not-a-token", username: undefined }), (e: any) => e.code === "390303");
+    await assert.rejects(
+      connect(emu, { authenticator: "OAUTH", token: "not-a-token", username: undefined }),
+      (e: any) => e.code === "390303",
+    );
   });
 
   it("gzip request bodies are sniffed by magic bytes", async () => {
@@ -105,10 +122,27 @@ describe("wire protocol", () => {
     assert.deepEqual(q.json.data.rowset, [["42"]]);
     assert.equal(q.json.data.returned, 1);
     assert.match(q.json.data.queryId, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-    const b = await post(emu, "/queries/v1/query-request", { sqlText: "select true, false, 'x'" }, { Authorization: `Snowflake Token="${token}"` });
+    const b = await post(
+      emu,
+      "/queries/v1/query-request",
+      { sqlText: "select true, false, 'x'" },
+      { Authorization: `Snowflake Token="${token}"` },
+    );
     assert.deepEqual(b.json.data.rowset, [["1", "0", "x"]], "booleans on the wire are 1/0");
     for (const col of b.json.data.rowtype) {
-      assert.deepEqual(Object.keys(col).sort(), ["byteLength", "collation", "database", "length", "name", "nullable", "precision", "scale", "schema", "table", "type"]);
+      assert.deepEqual(Object.keys(col).sort(), [
+        "byteLength",
+        "collation",
+        "database",
+        "length",
+        "name",
+        "nullable",
+        "precision",
+        "scale",
+        "schema",
+        "table",
+        "type",
+      ]);
     }
   });
 
@@ -169,7 +203,11 @@ describe("wire protocol", () => {
 
   it("async execution and fetching the result by query id", async () => {
     const qid: string = await new Promise((resolve, reject) => {
-      admin.execute({ sqlText: "select 7 as n", asyncExec: true, complete: (err: unknown, stmt: any) => (err ? reject(err) : resolve(stmt.getQueryId())) });
+      admin.execute({
+        sqlText: "select 7 as n",
+        asyncExec: true,
+        complete: (err: unknown, stmt: any) => (err ? reject(err) : resolve(stmt.getQueryId())),
+      });
     });
     const rows: any[] = await new Promise((resolve, reject) => {
       admin.getResultsFromQueryId({ queryId: qid, complete: (err: unknown, _s: unknown, r: any[]) => (err ? reject(err) : resolve(r)) });

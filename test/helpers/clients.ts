@@ -18,7 +18,13 @@ export interface CallResult {
 }
 
 /** `POST /api/v2/statements` authenticated by a user's key-pair JWT. */
-export async function sqlApi(baseUrl: string, account: string, user: string, key: RsaPrivateKey | string, statement = "SELECT CURRENT_USER()"): Promise<CallResult> {
+export async function sqlApi(
+  baseUrl: string,
+  account: string,
+  user: string,
+  key: RsaPrivateKey | string,
+  statement = "SELECT CURRENT_USER()",
+): Promise<CallResult> {
   const jwt = snowflakeKeyPairJwt({ account, user, privateKey: key, lifetimeSeconds: 300 });
   return sqlApiWithToken(baseUrl, jwt, statement);
 }
@@ -53,7 +59,10 @@ export async function authorize(
     state: o.state ?? "s",
     codeChallenge: o.codeChallenge,
   });
-  const r = await fetch(url, { redirect: "manual", headers: { Authorization: "Basic " + Buffer.from(`${o.user}:${o.password}`).toString("base64") } });
+  const r = await fetch(url, {
+    redirect: "manual",
+    headers: { Authorization: "Basic " + Buffer.from(`${o.user}:${o.password}`).toString("base64") },
+  });
   const loc = r.headers.get("location");
   if (r.status !== 302 || !loc) throw new Error(`authorize failed: HTTP ${r.status} ${await r.text()}`);
   const code = new URL(loc).searchParams.get("code");
@@ -78,7 +87,10 @@ export async function tokenRequest(
   if (auth === "bearer") {
     headers.Authorization = `Bearer ${oauthClientJwt({ account, clientId, privateKey: key, form: "bearer" })}`;
   } else {
-    Object.assign(fields, clientAssertionFields(oauthClientJwt({ account, clientId, privateKey: key, form: "client_assertion", audience: endpoint })));
+    Object.assign(
+      fields,
+      clientAssertionFields(oauthClientJwt({ account, clientId, privateKey: key, form: "client_assertion", audience: endpoint })),
+    );
   }
   const r = await fetch(endpoint, { method: "POST", headers, body: new URLSearchParams(fields).toString() });
   const body: any = await r.json().catch(() => undefined);
@@ -91,7 +103,9 @@ export async function tokenRequest(
  * verify against the keys DESCRIBE INTEGRATION shows raw. `keys` are the two DESC values ("" = empty).
  */
 export function externalOAuthAccepts(keys: string[], key: RsaPrivateKey): boolean {
-  const input = Buffer.from(JSON.stringify({ alg: "RS256", typ: "JWT" })).toString("base64url") + "." +
+  const input =
+    Buffer.from(JSON.stringify({ alg: "RS256", typ: "JWT" })).toString("base64url") +
+    "." +
     Buffer.from(JSON.stringify({ iss: "https://idp.example", sub: "SVC", exp: Math.floor(Date.now() / 1000) + 60 })).toString("base64url");
   const sig = key.signRs256(input);
   return keys.some((raw) => {

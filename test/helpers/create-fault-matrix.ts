@@ -77,7 +77,8 @@ export function oauthSubject(): Subject {
       const cell = Object.values((await exec(admin, `SELECT SYSTEM$SHOW_OAUTH_CLIENT_SECRETS('${name}')`))[0] as object)[0] as string;
       const j = JSON.parse(cell) as Record<string, string>;
       if (outputs.clientId?.value !== j.OAUTH_CLIENT_ID) return "clientId output differs from Snowflake";
-      if (!outputs.secret?.value || outputs.secret.value !== j.OAUTH_CLIENT_SECRET) return "clientSecret output lost or differs from SYSTEM$SHOW_OAUTH_CLIENT_SECRETS";
+      if (!outputs.secret?.value || outputs.secret.value !== j.OAUTH_CLIENT_SECRET)
+        return "clientSecret output lost or differs from SYSTEM$SHOW_OAUTH_CLIENT_SECRETS";
       if (outputs.secret2?.value !== j.OAUTH_CLIENT_SECRET_2) return "clientSecret2 output differs";
       return undefined;
     },
@@ -163,7 +164,7 @@ class NetworkTrap {
   }
   /** Whether the armed fault was consumed. */
   consumed(): boolean {
-    const f = (this.emu.faults as any) as { http503Left: number; dropResponseLeft: number };
+    const f = this.emu.faults as any as { http503Left: number; dropResponseLeft: number };
     return this.armed !== undefined && this.armed.seen >= this.armed.before && f.http503Left === 0 && f.dropResponseLeft === 0;
   }
   disarm(): void {
@@ -179,20 +180,35 @@ function messageOf(e: unknown): string {
   return String((e as Error)?.message ?? e);
 }
 
-export async function runCreateFaultMatrix(emu: Emulator, subject: Subject, opts: { modes?: readonly FaultMode[] } = {}): Promise<CfmReport> {
-  const envModes = process.env.CREATE_FAULT_MATRIX_MODES?.split(",").map((m) => m.trim()).filter(Boolean) as FaultMode[] | undefined;
+export async function runCreateFaultMatrix(
+  emu: Emulator,
+  subject: Subject,
+  opts: { modes?: readonly FaultMode[] } = {},
+): Promise<CfmReport> {
+  const envModes = process.env.CREATE_FAULT_MATRIX_MODES?.split(",")
+    .map((m) => m.trim())
+    .filter(Boolean) as FaultMode[] | undefined;
   const modes = [...(opts.modes ?? (envModes?.length ? envModes : ALL_MODES))];
   const admin = await connect(emu);
   const trap = new StatementTrap(emu).install();
   const net = new NetworkTrap(emu).install();
   let variant: Variant;
   const program = async () => (variant === undefined ? {} : subject.declare(variant));
-  const s: TestStack = await createTestStack({ name: `cfm-${subject.logical}`, program, target: { url: emu.url, account: emu.account }, env: { SNOWFLAKE_OAUTH_RETRY_BASE_MS: "20" } });
+  const s: TestStack = await createTestStack({
+    name: `cfm-${subject.logical}`,
+    program,
+    target: { url: emu.url, account: emu.account },
+    env: { SNOWFLAKE_OAUTH_RETRY_BASE_MS: "20" },
+  });
   const upTo = async (v: Variant) => {
     variant = v;
     return s.up(program);
   };
-  const statementsSince = (mark: number) => emu.log.statements({ since: mark }).filter((e) => subject.mine(e.text)).map((e) => e.text);
+  const statementsSince = (mark: number) =>
+    emu.log
+      .statements({ since: mark })
+      .filter((e) => subject.mine(e.text))
+      .map((e) => e.text);
   /** Why the stack and the account disagree with `variant` (undefined = converged). */
   const why = async (outputs: Record<string, { value: unknown }>): Promise<string | undefined> => {
     const live = await subject.mismatch(admin, variant, outputs);
@@ -200,7 +216,8 @@ export async function runCreateFaultMatrix(emu: Emulator, subject: Subject, opts
     const dep = await s.exportDeployment();
     const res = ((dep.deployment?.resources ?? []) as any[]).filter((r) => String(r.urn).endsWith(`::${subject.logical}`));
     const want = variant === undefined ? 0 : 1;
-    if (res.length !== want) return `state holds ${res.length} resources for it: ${JSON.stringify(res.map((r) => ({ id: r.id, delete: r.delete, pendingReplacement: r.pendingReplacement })))}`;
+    if (res.length !== want)
+      return `state holds ${res.length} resources for it: ${JSON.stringify(res.map((r) => ({ id: r.id, delete: r.delete, pendingReplacement: r.pendingReplacement })))}`;
     if ((dep.deployment?.pending_operations ?? []).length) return "pending operations left in state";
     return undefined;
   };
@@ -219,7 +236,9 @@ export async function runCreateFaultMatrix(emu: Emulator, subject: Subject, opts
     }
     // Cases, interleaved create → replace → delete so that most start where the previous one ended.
     const onlyOps = process.env.CREATE_FAULT_MATRIX_OPS?.split(",");
-    const lists = subject.ops.filter((op) => !onlyOps || onlyOps.includes(op)).map((op) => report.steps[op]!.flatMap((t, i) => modesFor(t, modes).map((mode) => ({ op, index: i, mode }))));
+    const lists = subject.ops
+      .filter((op) => !onlyOps || onlyOps.includes(op))
+      .map((op) => report.steps[op]!.flatMap((t, i) => modesFor(t, modes).map((mode) => ({ op, index: i, mode }))));
     const queue: { op: Op; index: number; mode: FaultMode }[] = [];
     while (lists.some((l) => l.length)) for (const l of lists) if (l.length) queue.push(l.shift()!);
     for (const c of queue) {
@@ -233,7 +252,15 @@ export async function runCreateFaultMatrix(emu: Emulator, subject: Subject, opts
       if (c.mode === "drop-response" || c.mode === "http503") net.arm(pat, nth, c.mode);
       else trap.arm(pat, nth, c.mode);
       const caseMark = emu.log.mark();
-      const rec: CfmCase = { op: c.op, index: c.index, statement: text, mode: c.mode, hit: false, faultedUpFailed: false, alreadyExists: false };
+      const rec: CfmCase = {
+        op: c.op,
+        index: c.index,
+        statement: text,
+        mode: c.mode,
+        hit: false,
+        faultedUpFailed: false,
+        alreadyExists: false,
+      };
       let outputs: Record<string, { value: unknown }> | undefined;
       try {
         outputs = (await upTo(to)).outputs as any;
@@ -244,7 +271,8 @@ export async function runCreateFaultMatrix(emu: Emulator, subject: Subject, opts
       rec.hit = c.mode === "drop-response" || c.mode === "http503" ? net.consumed() : trap.fired > firedBefore;
       trap.disarm();
       net.disarm();
-      if (!rec.hit) console.log(`  fault not hit (${c.op} #${c.index} ${c.mode}, wanted ${pat}): sent ${JSON.stringify(statementsSince(caseMark))}`);
+      if (!rec.hit)
+        console.log(`  fault not hit (${c.op} #${c.index} ${c.mode}, wanted ${pat}): sent ${JSON.stringify(statementsSince(caseMark))}`);
       if (outputs) {
         const w = await why(outputs);
         if (w === undefined) rec.convergedOn = 0;
@@ -259,13 +287,31 @@ export async function runCreateFaultMatrix(emu: Emulator, subject: Subject, opts
             console.log(`  re-run ${attempt} did not converge (${c.op} #${c.index} ${c.mode}): ${w}`);
             if (process.env.CFM_DEBUG) {
               const dep = await s.exportDeployment();
-              console.log(JSON.stringify(((dep.deployment?.resources ?? []) as any[]).filter((r) => String(r.urn).endsWith(subject.logical)).map((r) => ({ id: r.id, delete: r.delete, pr: r.pendingReplacement, storedName: r.outputs?.storedName, ct: r.outputs?.oauthClientType })), null, 0));
+              console.log(
+                JSON.stringify(
+                  ((dep.deployment?.resources ?? []) as any[])
+                    .filter((r) => String(r.urn).endsWith(subject.logical))
+                    .map((r) => ({
+                      id: r.id,
+                      delete: r.delete,
+                      pr: r.pendingReplacement,
+                      storedName: r.outputs?.storedName,
+                      ct: r.outputs?.oauthClientType,
+                    })),
+                  null,
+                  0,
+                ),
+              );
               console.log(JSON.stringify(statementsSince(caseMark)));
             }
           }
         } catch (e) {
           if (/already exists/i.test(messageOf(e))) rec.alreadyExists = true;
-          rec.detail = `re-run ${attempt} failed: ${messageOf(e).split("\n").filter((l) => /error|exists/i.test(l)).slice(-4).join(" | ")}`;
+          rec.detail = `re-run ${attempt} failed: ${messageOf(e)
+            .split("\n")
+            .filter((l) => /error|exists/i.test(l))
+            .slice(-4)
+            .join(" | ")}`;
           console.log(`  re-run ${attempt} failed (${c.op} #${c.index} ${c.mode}):\n${messageOf(e).split("\n").slice(-30).join("\n")}`);
         }
       }
@@ -290,7 +336,10 @@ export function printCfm(r: CfmReport): void {
     r.steps[op]!.forEach((t, i) => {
       const cell = r.cases
         .filter((c) => c.op === op && c.index === i)
-        .map((c) => `${c.mode}=${c.hit ? "" : "(not hit) "}${c.convergedOn === undefined ? `NOT converged (${c.detail})` : c.convergedOn === 0 ? "same up" : `re-run ${c.convergedOn}`}${c.alreadyExists ? " ALREADY-EXISTS" : ""}`)
+        .map(
+          (c) =>
+            `${c.mode}=${c.hit ? "" : "(not hit) "}${c.convergedOn === undefined ? `NOT converged (${c.detail})` : c.convergedOn === 0 ? "same up" : `re-run ${c.convergedOn}`}${c.alreadyExists ? " ALREADY-EXISTS" : ""}`,
+        )
         .join(", ");
       lines.push(`    #${i + 1} ${t.length > 90 ? t.slice(0, 87) + "..." : t}\n       ${cell}`);
     });
@@ -301,17 +350,37 @@ export function printCfm(r: CfmReport): void {
   const second = r.cases.filter((c) => c.convergedOn === 2).length;
   const not = r.cases.filter((c) => c.convergedOn === undefined).length;
   const ae = r.cases.filter((c) => c.alreadyExists).length;
-  lines.push(`  cases run: ${n}; converged on the same up: ${same}, on the next up: ${next}, on a second re-run: ${second}, not converged: ${not}; "already exists" seen: ${ae}`);
+  lines.push(
+    `  cases run: ${n}; converged on the same up: ${same}, on the next up: ${next}, on a second re-run: ${second}, not converged: ${not}; "already exists" seen: ${ae}`,
+  );
   console.log(lines.join("\n"));
 }
 
 /** Every statement of every op has one case per mode; every fault hit; every case converged; no "already exists". */
 export function assertCfm(r: CfmReport): void {
-  const want = Object.entries(r.steps).flatMap(([op, texts]) => texts.flatMap((t, i) => modesFor(t, r.modes).map((m) => `${op} #${i} ${m}`))).sort();
+  const want = Object.entries(r.steps)
+    .flatMap(([op, texts]) => texts.flatMap((t, i) => modesFor(t, r.modes).map((m) => `${op} #${i} ${m}`)))
+    .sort();
   assert.deepEqual(r.cases.map((c) => `${c.op} #${c.index} ${c.mode}`).sort(), want, "full matrix");
   for (const texts of Object.values(r.steps)) assert.ok(texts.length > 0, "each op sent statements");
-  assert.deepEqual(r.cases.filter((c) => !c.hit).map((c) => `${c.op} #${c.index} ${c.mode}`), [], "every fault hit its statement");
-  assert.deepEqual(r.cases.filter((c) => c.convergedOn === undefined).map((c) => `${c.op} #${c.index} ${c.mode}: ${c.detail}`), [], "every case converges");
-  assert.deepEqual(r.cases.filter((c) => c.alreadyExists).map((c) => `${c.op} #${c.index} ${c.mode}`), [], 'no "already exists" dead end');
-  assert.deepEqual(r.cases.filter((c) => c.convergedOn === 2).map((c) => `${c.op} #${c.index} ${c.mode}`), [], "converges on the next up, not a later one");
+  assert.deepEqual(
+    r.cases.filter((c) => !c.hit).map((c) => `${c.op} #${c.index} ${c.mode}`),
+    [],
+    "every fault hit its statement",
+  );
+  assert.deepEqual(
+    r.cases.filter((c) => c.convergedOn === undefined).map((c) => `${c.op} #${c.index} ${c.mode}: ${c.detail}`),
+    [],
+    "every case converges",
+  );
+  assert.deepEqual(
+    r.cases.filter((c) => c.alreadyExists).map((c) => `${c.op} #${c.index} ${c.mode}`),
+    [],
+    'no "already exists" dead end',
+  );
+  assert.deepEqual(
+    r.cases.filter((c) => c.convergedOn === 2).map((c) => `${c.op} #${c.index} ${c.mode}`),
+    [],
+    "converges on the next up, not a later one",
+  );
 }

@@ -135,6 +135,9 @@ export function makeKeypairJwt(
   };
   const b64 = (o: unknown): string => Buffer.from(JSON.stringify(o)).toString("base64url");
   const input = `${b64(header)}.${b64(payload)}`;
-  const sig = createSign("RSA-SHA256").update(input).sign(over.signWith ?? key.privateKey).toString("base64url");
+  const sig = createSign("RSA-SHA256")
+    .update(input)
+    .sign(over.signWith ?? key.privateKey)
+    .toString("base64url");
   return `${input}.${sig}`;
 }

@@ -20,7 +20,8 @@ function record(what: string): void {
 
 if (!g.__netGuardInstalled) {
   g.__netGuardInstalled = true;
-  if (process.env.NET_GUARD_LOG) fs.appendFileSync(`${process.env.NET_GUARD_LOG}.loaded`, `${process.pid} ${process.argv.slice(1).join(" ")}\n`);
+  if (process.env.NET_GUARD_LOG)
+    fs.appendFileSync(`${process.env.NET_GUARD_LOG}.loaded`, `${process.pid} ${process.argv.slice(1).join(" ")}\n`);
   const connect = net.Socket.prototype.connect as (...a: unknown[]) => net.Socket;
   (net.Socket.prototype as any).connect = function (this: net.Socket, ...args: unknown[]) {
     let o: any = args[0];

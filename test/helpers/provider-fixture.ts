@@ -122,7 +122,9 @@ export function about(statements: string[], ...names: string[]): string[] {
 /** Statements that are neither about one of the named objects nor account-level reads — must be none. */
 export function unaccounted(statements: string[], ...names: string[]): string[] {
   const mine = new Set(about(statements, ...names));
-  return statements.filter((s) => !mine.has(s) && !/^SHOW PARAMETERS LIKE '(EXTERNAL_)?OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST' IN ACCOUNT$/.test(s));
+  return statements.filter(
+    (s) => !mine.has(s) && !/^SHOW PARAMETERS LIKE '(EXTERNAL_)?OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST' IN ACCOUNT$/.test(s),
+  );
 }
 
 /** The account-parameter reads among `statements`. */

@@ -53,7 +53,12 @@ export function providerAgainstEmulator(): { readonly emu: Emulator; readonly ad
   const h = {} as { emu: Emulator; admin: any };
   before(async () => {
     h.emu = await startEmulator({ port: 0 });
-    const cfg: Record<string, string> = { "snowflake:url": h.emu.url, "snowflake:account": h.emu.account, "snowflake:user": "ADMIN", "snowflake:password": "admin" };
+    const cfg: Record<string, string> = {
+      "snowflake:url": h.emu.url,
+      "snowflake:account": h.emu.account,
+      "snowflake:user": "ADMIN",
+      "snowflake:password": "admin",
+    };
     await providers.configure({ config: { get: (k: string) => cfg[k] } });
     h.admin = await connect(h.emu);
   });

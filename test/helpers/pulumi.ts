@@ -73,7 +73,10 @@ export function pulumiCliRoot(): string {
   if (process.env.PULUMI_CLI_DIR && fs.existsSync(path.join(process.env.PULUMI_CLI_DIR, "bin", "pulumi"))) {
     cliRoot = process.env.PULUMI_CLI_DIR;
   } else {
-    const out = execFileSync("bash", [path.join(repoRoot, "scripts", "build-pulumi-cli.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+    const out = execFileSync("bash", [path.join(repoRoot, "scripts", "build-pulumi-cli.sh")], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     cliRoot = out.trim().split("\n").pop()!;
   }
   return cliRoot;

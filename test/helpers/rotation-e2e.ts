@@ -30,7 +30,10 @@ interface Adapter {
   /** SQL run as admin before the first `up`. */
   setup: string[];
   /** Declares the resource in a program; returns its live slot fingerprint outputs. */
-  declare(pems: string[], allowReplacingAllKeys: boolean): { fp1: pulumi.Output<string | undefined>; fp2: pulumi.Output<string | undefined>; clientId?: pulumi.Output<string> };
+  declare(
+    pems: string[],
+    allowReplacingAllKeys: boolean,
+  ): { fp1: pulumi.Output<string | undefined>; fp2: pulumi.Output<string | undefined>; clientId?: pulumi.Output<string> };
   /** True for statements the provider sends about this principal. */
   mine(text: string): boolean;
 }
@@ -143,8 +146,19 @@ export async function runRotationWalk(emu: Emulator, kind: PrincipalKind): Promi
       // One authorization-code flow (PKCE) with the old key, then refresh-token grants authenticated by key-pair JWT,
       // alternating the legacy bearer JWT and the RFC 7523 client assertion.
       const pkce = createPkcePair();
-      const code = await authorize(emu.url, { clientId: clientId!, redirectUri: REDIRECT, user: "ALICE", password: "pw", codeChallenge: pkce.challenge });
-      const tok = await tokenRequest(emu.url, emu.account, clientId!, oldPriv, { grant_type: "authorization_code", code, redirect_uri: REDIRECT, code_verifier: pkce.verifier });
+      const code = await authorize(emu.url, {
+        clientId: clientId!,
+        redirectUri: REDIRECT,
+        user: "ALICE",
+        password: "pw",
+        codeChallenge: pkce.challenge,
+      });
+      const tok = await tokenRequest(emu.url, emu.account, clientId!, oldPriv, {
+        grant_type: "authorization_code",
+        code,
+        redirect_uri: REDIRECT,
+        code_verifier: pkce.verifier,
+      });
       assert.ok(tok.ok, `code exchange: ${JSON.stringify(tok.body)}`);
       const refresh = tok.body.refresh_token as string;
       let n = 0;
@@ -157,7 +171,9 @@ export async function runRotationWalk(emu: Emulator, kind: PrincipalKind): Promi
       // External OAuth: an IdP token signed by the client's key, verified against DESCRIBE's raw key rows.
       call = async (k) => {
         const rows = await exec(admin, `DESCRIBE SECURITY INTEGRATION ${a.principal.name}`);
-        const raw = ["EXTERNAL_OAUTH_RSA_PUBLIC_KEY", "EXTERNAL_OAUTH_RSA_PUBLIC_KEY_2"].map((p) => String(rows.find((r: any) => r.property === p)?.property_value ?? ""));
+        const raw = ["EXTERNAL_OAUTH_RSA_PUBLIC_KEY", "EXTERNAL_OAUTH_RSA_PUBLIC_KEY_2"].map((p) =>
+          String(rows.find((r: any) => r.property === p)?.property_value ?? ""),
+        );
         return { ok: externalOAuthAccepts(raw, k) };
       };
     }
@@ -195,7 +211,8 @@ export async function runRotationWalk(emu: Emulator, kind: PrincipalKind): Promi
       slotHistory: watcher.events.map((e) => e.keys.length),
     };
     console.log(
-      `continuous client (${kind}):\n` + report.calls.map((c) => `  ${c.label}: ${c.calls} calls, ${c.failed} failed`).join("\n") +
+      `continuous client (${kind}):\n` +
+        report.calls.map((c) => `  ${c.label}: ${c.calls} calls, ${c.failed} failed`).join("\n") +
         `\n  retired key rejected afterwards: ${report.retiredKeyRejected}; zero-key instants: ${report.lockouts}; slot counts: ${report.slotHistory.join(" → ")}`,
     );
     assert.equal(client.failures().length, 0, `failed calls: ${JSON.stringify(client.failures().slice(0, 5))}`);
@@ -206,7 +223,13 @@ export async function runRotationWalk(emu: Emulator, kind: PrincipalKind): Promi
     // A further `up` sends no ALTER.
     const mark = emu.log.mark();
     await s.up(program);
-    assert.deepEqual(emu.log.statements({ since: mark }).filter((e) => /^ALTER/i.test(e.text)).map((e) => e.text), []);
+    assert.deepEqual(
+      emu.log
+        .statements({ since: mark })
+        .filter((e) => /^ALTER/i.test(e.text))
+        .map((e) => e.text),
+      [],
+    );
     watcher.armed = false;
     await s.destroy();
     return report;
@@ -260,14 +283,18 @@ function patternOf(text: string): RegExp {
 export function assertFullMatrix(r: MatrixReport): void {
   for (const [step, texts] of Object.entries(r.steps)) assert.ok(texts.length > 0, `calibration of step ${step} sent statements`);
   assert.ok(r.modes.length > 0, "at least one fault mode");
-  const want = Object.entries(r.steps).flatMap(([step, texts]) => texts.flatMap((_, i) => r.modes.map((m) => `${step} #${i} ${m}`))).sort();
+  const want = Object.entries(r.steps)
+    .flatMap(([step, texts]) => texts.flatMap((_, i) => r.modes.map((m) => `${step} #${i} ${m}`)))
+    .sort();
   const got = r.cases.map((c) => `${c.step} #${c.index} ${c.mode}`).sort();
   assert.deepEqual(got, want, `every statement of every step has exactly one case per mode (${r.cases.length} cases)`);
 }
 
 export async function runFaultMatrix(emu: Emulator, kind: PrincipalKind, opts: { modes?: TrapMode[] } = {}): Promise<MatrixReport> {
   // KEY_FAULT_MATRIX_MODES=fail (comma list) shrinks the matrix for quick runs; the default is all three modes.
-  const envModes = process.env.KEY_FAULT_MATRIX_MODES?.split(",").map((m) => m.trim()).filter(Boolean) as TrapMode[] | undefined;
+  const envModes = process.env.KEY_FAULT_MATRIX_MODES?.split(",")
+    .map((m) => m.trim())
+    .filter(Boolean) as TrapMode[] | undefined;
   const modes: TrapMode[] = opts.modes ?? (envModes?.length ? envModes : ["fail", "kill-before", "kill-after"]);
   const a = adapter(kind, "MATRIX");
   const admin = await connect(emu);
@@ -279,7 +306,10 @@ export async function runFaultMatrix(emu: Emulator, kind: PrincipalKind, opts: {
   let declared: GeneratedRsaKeyPair[] = [pool[0]];
   let optIn = false;
   const program = async () => {
-    const r = a.declare(declared.map((k) => k.publicKeyPem), optIn);
+    const r = a.declare(
+      declared.map((k) => k.publicKeyPem),
+      optIn,
+    );
     return { fp1: r.fp1, fp2: r.fp2 };
   };
   const s: TestStack = await createTestStack({ name: `matrix-${kind}`, program, target: { url: emu.url, account: emu.account } });
@@ -295,7 +325,11 @@ export async function runFaultMatrix(emu: Emulator, kind: PrincipalKind, opts: {
     optIn = o;
     return s.up(program);
   };
-  const statementsSince = (mark: number) => emu.log.statements({ since: mark }).filter((e) => a.mine(e.text)).map((e) => e.text);
+  const statementsSince = (mark: number) =>
+    emu.log
+      .statements({ since: mark })
+      .filter((e) => a.mine(e.text))
+      .map((e) => e.text);
   const check = () => {
     const want = new Set(declared.map((k) => k.fingerprint));
     const got = live(emu, a.principal);
@@ -321,7 +355,9 @@ export async function runFaultMatrix(emu: Emulator, kind: PrincipalKind, opts: {
       if (addCases.length) queue.push(addCases.shift()!);
       if (removeCases.length) queue.push(removeCases.shift()!);
     }
-    queue.push(...report.steps["replace-opt-in"].flatMap((_, i) => modes.map((m) => ({ step: "replace-opt-in" as StepKind, index: i, mode: m }))));
+    queue.push(
+      ...report.steps["replace-opt-in"].flatMap((_, i) => modes.map((m) => ({ step: "replace-opt-in" as StepKind, index: i, mode: m }))),
+    );
     for (const c of queue) {
       if (declared.length !== needs(c.step)) await upTo(declared.length === 2 ? next("remove").keys : next("add").keys, false);
       const texts = report.steps[c.step];
@@ -355,10 +391,22 @@ export async function runFaultMatrix(emu: Emulator, kind: PrincipalKind, opts: {
           await upTo(n.keys, n.optIn);
           converged = check();
         } catch (e) {
-          console.log(`  re-run ${attempt} failed (${c.step} #${c.index} ${c.mode}):\n${(e as Error).message.split("\n").slice(-40).join("\n")}`);
+          console.log(
+            `  re-run ${attempt} failed (${c.step} #${c.index} ${c.mode}):\n${(e as Error).message.split("\n").slice(-40).join("\n")}`,
+          );
         }
       }
-      report.cases.push({ step: c.step, statement: text, index: c.index, mode: c.mode, trapFired, firstUpFailed, converged, reRuns, lockouts: watcher.lockouts.length - lockoutsBefore });
+      report.cases.push({
+        step: c.step,
+        statement: text,
+        index: c.index,
+        mode: c.mode,
+        trapFired,
+        firstUpFailed,
+        converged,
+        reRuns,
+        lockouts: watcher.lockouts.length - lockoutsBefore,
+      });
     }
     watcher.armed = false;
     await s.destroy();
@@ -378,7 +426,12 @@ export function printMatrix(r: MatrixReport): void {
     lines.push(`  step ${step}: ${r.steps[step].length} statements`);
     r.steps[step].forEach((t, i) => {
       const cs = r.cases.filter((c) => c.step === step && c.index === i);
-      const cell = cs.map((c) => `${c.mode}=${c.trapFired ? "" : "(not hit) "}${c.converged ? "converged" : "NOT converged"}${c.lockouts ? ` LOCKOUT×${c.lockouts}` : ""}`).join(", ");
+      const cell = cs
+        .map(
+          (c) =>
+            `${c.mode}=${c.trapFired ? "" : "(not hit) "}${c.converged ? "converged" : "NOT converged"}${c.lockouts ? ` LOCKOUT×${c.lockouts}` : ""}`,
+        )
+        .join(", ");
       lines.push(`    #${i + 1} ${t.length > 90 ? t.slice(0, 87) + "..." : t}\n       ${cell}`);
     });
   }
@@ -387,6 +440,8 @@ export function printMatrix(r: MatrixReport): void {
   const lock = r.cases.reduce((n, c) => n + c.lockouts, 0);
   const failedFirst = r.cases.filter((c) => c.firstUpFailed).length;
   const second = r.cases.filter((c) => c.reRuns > 1).length;
-  lines.push(`  cases run: ${run} (faulted up failed: ${failedFirst}), converged on re-run: ${conv} (${second} needed a second re-run), lockouts (zero-key instants): ${lock}`);
+  lines.push(
+    `  cases run: ${run} (faulted up failed: ${failedFirst}), converged on re-run: ${conv} (${second} needed a second re-run), lockouts (zero-key instants): ${lock}`,
+  );
   console.log(lines.join("\n"));
 }

@@ -12,10 +12,7 @@ import * as fs from "node:fs";
 import type { Emulator } from "../../emulator/index";
 import { normalizePublicKey } from "../../sdk/keys";
 
-export type Principal =
-  | { kind: "user"; name: string }
-  | { kind: "oauth"; name: string }
-  | { kind: "external"; name: string };
+export type Principal = { kind: "user"; name: string } | { kind: "oauth"; name: string } | { kind: "external"; name: string };
 
 function fpOfRaw(raw: unknown): string | undefined {
   if (typeof raw !== "string" || raw === "") return undefined;
@@ -35,7 +32,10 @@ export function registeredKeys(catalog: any, p: Principal): string[] | undefined
   }
   const i = catalog.integrations?.[p.name];
   if (!i) return undefined;
-  const names = p.kind === "oauth" ? ["OAUTH_CLIENT_RSA_PUBLIC_KEY", "OAUTH_CLIENT_RSA_PUBLIC_KEY_2"] : ["EXTERNAL_OAUTH_RSA_PUBLIC_KEY", "EXTERNAL_OAUTH_RSA_PUBLIC_KEY_2"];
+  const names =
+    p.kind === "oauth"
+      ? ["OAUTH_CLIENT_RSA_PUBLIC_KEY", "OAUTH_CLIENT_RSA_PUBLIC_KEY_2"]
+      : ["EXTERNAL_OAUTH_RSA_PUBLIC_KEY", "EXTERNAL_OAUTH_RSA_PUBLIC_KEY_2"];
   return names.map((n) => fpOfRaw(i.properties?.[n])).filter((x): x is string => x !== undefined);
 }
 
@@ -173,7 +173,15 @@ export class StatementTrap {
         this.fired++;
         if (a.mode === "fail") {
           // Through the emulator's own fault API, so the error is a proper Snowflake error response.
-          this.emu.faults.set({ failStatement: { match: sqlText, nth: 1, code: "090105", sqlState: "XX000", message: "Injected failure (rotation fault matrix)." } });
+          this.emu.faults.set({
+            failStatement: {
+              match: sqlText,
+              nth: 1,
+              code: "090105",
+              sqlState: "XX000",
+              message: "Injected failure (rotation fault matrix).",
+            },
+          });
           try {
             return orig(session, sqlText, opts);
           } finally {

@@ -30,12 +30,19 @@ describe("against the emulator", () => {
       const k = await encryptedKey();
       const admin = await connect(emu);
       await exec(admin, `CREATE USER ENC_USER RSA_PUBLIC_KEY = '${k.publicKeyBody}'`);
-      const c = await connect(emu, { username: "ENC_USER", authenticator: "SNOWFLAKE_JWT", privateKey: k.privateKeyPem, privateKeyPass: PASSPHRASE });
+      const c = await connect(emu, {
+        username: "ENC_USER",
+        authenticator: "SNOWFLAKE_JWT",
+        privateKey: k.privateKeyPem,
+        privateKeyPass: PASSPHRASE,
+      });
       const rows = await exec(c, "SELECT CURRENT_USER()");
       assert.equal(Object.values(rows[0])[0], "ENC_USER");
       await destroy(c);
       // The wrong passphrase never logs in.
-      await assert.rejects(connect(emu, { username: "ENC_USER", authenticator: "SNOWFLAKE_JWT", privateKey: k.privateKeyPem, privateKeyPass: "wrong" }));
+      await assert.rejects(
+        connect(emu, { username: "ENC_USER", authenticator: "SNOWFLAKE_JWT", privateKey: k.privateKeyPem, privateKeyPass: "wrong" }),
+      );
       await destroy(admin);
       void snowflake;
     });
@@ -61,7 +68,12 @@ describe("against the emulator", () => {
       const [k0, k1, k2] = await Promise.all([key(0), key(1), key(2)]);
       const admin = await connect(emu);
       await exec(admin, `CREATE USER API_USER RSA_PUBLIC_KEY = '${k0.publicKeyBody}' RSA_PUBLIC_KEY_2 = '${k1.publicKeyBody}'`);
-      for (const account of [emu.account, emu.account.toLowerCase(), `${emu.account}.us-east-2.aws`, `https://${emu.account.toLowerCase()}.snowflakecomputing.com`]) {
+      for (const account of [
+        emu.account,
+        emu.account.toLowerCase(),
+        `${emu.account}.us-east-2.aws`,
+        `https://${emu.account.toLowerCase()}.snowflakecomputing.com`,
+      ]) {
         const r = await sqlApi(emu.url, account, "api_user", k0.privateKeyPem);
         assert.ok(r.ok, `${account}: ${JSON.stringify(r.body)}`);
       }
@@ -70,9 +82,17 @@ describe("against the emulator", () => {
       assert.equal(bad.ok, false);
       assert.equal(bad.code, "390144");
       // A JWT whose lifetime exceeds what the emulator allows is never produced: the helper refuses > 3600 s.
-      assert.throws(() => snowflakeKeyPairJwt({ account: emu.account, user: "API_USER", privateKey: k0.privateKeyPem, lifetimeSeconds: 7200 }));
+      assert.throws(() =>
+        snowflakeKeyPairJwt({ account: emu.account, user: "API_USER", privateKey: k0.privateKeyPem, lifetimeSeconds: 7200 }),
+      );
       // Expired token (issued 2 h ago with 1 h lifetime) fails.
-      const old = snowflakeKeyPairJwt({ account: emu.account, user: "API_USER", privateKey: k0.privateKeyPem, now: Date.now() - 7200_000, lifetimeSeconds: 3600 });
+      const old = snowflakeKeyPairJwt({
+        account: emu.account,
+        user: "API_USER",
+        privateKey: k0.privateKeyPem,
+        now: Date.now() - 7200_000,
+        lifetimeSeconds: 3600,
+      });
       assert.equal((await sqlApiWithToken(emu.url, old)).ok, false);
       await destroy(admin);
     });
@@ -97,21 +117,54 @@ describe("against the emulator", () => {
       const redirectUri = "https://app.example.com/cb";
       for (const auth of ["bearer", "client_assertion"] as const) {
         const pkce = createPkcePair();
-        const code = await authorize(emu.url, { clientId, redirectUri, user: "ALICE", password: "pw", role: "ANALYST", codeChallenge: pkce.challenge });
-        const tok = await tokenRequest(emu.url, emu.account, clientId, k0.privateKeyPem, { grant_type: "authorization_code", code, redirect_uri: redirectUri, code_verifier: pkce.verifier }, auth);
+        const code = await authorize(emu.url, {
+          clientId,
+          redirectUri,
+          user: "ALICE",
+          password: "pw",
+          role: "ANALYST",
+          codeChallenge: pkce.challenge,
+        });
+        const tok = await tokenRequest(
+          emu.url,
+          emu.account,
+          clientId,
+          k0.privateKeyPem,
+          { grant_type: "authorization_code", code, redirect_uri: redirectUri, code_verifier: pkce.verifier },
+          auth,
+        );
         assert.ok(tok.ok, `${auth}: ${JSON.stringify(tok.body)}`);
         assert.ok(tok.body.refresh_token);
-        const refreshed = await tokenRequest(emu.url, emu.account, clientId, k0.privateKeyPem, { grant_type: "refresh_token", refresh_token: tok.body.refresh_token }, auth);
+        const refreshed = await tokenRequest(
+          emu.url,
+          emu.account,
+          clientId,
+          k0.privateKeyPem,
+          { grant_type: "refresh_token", refresh_token: tok.body.refresh_token },
+          auth,
+        );
         assert.ok(refreshed.ok, `${auth} refresh: ${JSON.stringify(refreshed.body)}`);
         // The unregistered key is rejected as invalid_client.
-        const wrong = await tokenRequest(emu.url, emu.account, clientId, k1.privateKeyPem, { grant_type: "refresh_token", refresh_token: tok.body.refresh_token }, auth);
+        const wrong = await tokenRequest(
+          emu.url,
+          emu.account,
+          clientId,
+          k1.privateKeyPem,
+          { grant_type: "refresh_token", refresh_token: tok.body.refresh_token },
+          auth,
+        );
         assert.equal(wrong.ok, false);
         assert.equal(wrong.code, "invalid_client");
       }
       // PKCE enforced: a wrong verifier fails with invalid_grant.
       const pkce = createPkcePair();
       const code = await authorize(emu.url, { clientId, redirectUri, user: "ALICE", password: "pw", codeChallenge: pkce.challenge });
-      const badVerifier = await tokenRequest(emu.url, emu.account, clientId, k0.privateKeyPem, { grant_type: "authorization_code", code, redirect_uri: redirectUri, code_verifier: createPkcePair().verifier });
+      const badVerifier = await tokenRequest(emu.url, emu.account, clientId, k0.privateKeyPem, {
+        grant_type: "authorization_code",
+        code,
+        redirect_uri: redirectUri,
+        code_verifier: createPkcePair().verifier,
+      });
       assert.equal(badVerifier.ok, false);
       assert.equal(badVerifier.code, "invalid_grant");
       await destroy(admin);
@@ -147,7 +200,10 @@ describe("against the emulator", () => {
       assert.ok((await sqlApi(emu.url, emu.account, "SVC", k1.privateKeyPem)).ok);
       // Replace-all refused, names both fingerprints, sends nothing but the DESC.
       r.sent.length = 0;
-      await assert.rejects(converge(r, user, [k2.publicKeyPem], false), (e: Error) => e.message.includes(k1.fingerprint) && e.message.includes(k2.fingerprint));
+      await assert.rejects(
+        converge(r, user, [k2.publicKeyPem], false),
+        (e: Error) => e.message.includes(k1.fingerprint) && e.message.includes(k2.fingerprint),
+      );
       assert.deepEqual(r.sent, ["DESC USER SVC"]);
       // Drift: someone puts k3 into slot 1 by hand → removed; declared key stays in slot 2.
       await exec(admin, `ALTER USER SVC SET RSA_PUBLIC_KEY = '${k3.publicKeyBody}'`);

@@ -44,7 +44,13 @@ describe("snowflakeKeyPairJwt", () => {
   test("claims per the SQL API docs, RS256 verifiable with the public key", async () => {
     const k = await key(0);
     const now = 1_700_000_000_000;
-    const t = snowflakeKeyPairJwt({ account: "xy12345.us-east-2.aws", user: "svc_user", privateKey: k.privateKeyPem, now, lifetimeSeconds: 600 });
+    const t = snowflakeKeyPairJwt({
+      account: "xy12345.us-east-2.aws",
+      user: "svc_user",
+      privateKey: k.privateKeyPem,
+      now,
+      lifetimeSeconds: 600,
+    });
     const { header, payload } = decodeJwt(t);
     assert.deepEqual(header, { alg: "RS256", typ: "JWT" });
     assert.deepEqual(payload, {
@@ -63,9 +69,15 @@ describe("snowflakeKeyPairJwt", () => {
     assert.equal(decodeJwt(t).payload.exp, 3540);
     assert.ok(verify(t, k.publicKeyPem));
     for (const bad of [0, 3601, 1.5, -1]) {
-      assert.throws(() => snowflakeKeyPairJwt({ account: "a", user: "u", privateKey: k.privateKeyPem, passphrase: PASSPHRASE, lifetimeSeconds: bad }), /at most one hour|1 to 3600/);
+      assert.throws(
+        () => snowflakeKeyPairJwt({ account: "a", user: "u", privateKey: k.privateKeyPem, passphrase: PASSPHRASE, lifetimeSeconds: bad }),
+        /at most one hour|1 to 3600/,
+      );
     }
-    assert.throws(() => snowflakeKeyPairJwt({ account: "a", user: "u", privateKey: k.privateKeyPem }), (e: unknown) => e instanceof KeyError && e.code === "PASSPHRASE_REQUIRED");
+    assert.throws(
+      () => snowflakeKeyPairJwt({ account: "a", user: "u", privateKey: k.privateKeyPem }),
+      (e: unknown) => e instanceof KeyError && e.code === "PASSPHRASE_REQUIRED",
+    );
     // A pre-loaded key gives the same claims.
     const loaded = loadPrivateKey(k.privateKeyPem, PASSPHRASE);
     const t2 = snowflakeKeyPairJwt({ account: "a", user: "u", privateKey: loaded, now: 0 });
@@ -96,7 +108,13 @@ describe("oauthClientJwt", () => {
     assert.notEqual(p.jti, decodeJwt(a2).payload.jti);
     assert.ok((p.exp as number) - (p.iat as number) <= 3600);
     assert.ok(verify(a1, k.publicKeyPem));
-    const custom = oauthClientJwt({ account: "x", clientId, privateKey: k.privateKeyPem, form: "client_assertion", audience: "http://127.0.0.1:1/oauth/token-request" });
+    const custom = oauthClientJwt({
+      account: "x",
+      clientId,
+      privateKey: k.privateKeyPem,
+      form: "client_assertion",
+      audience: "http://127.0.0.1:1/oauth/token-request",
+    });
     assert.equal(decodeJwt(custom).payload.aud, "http://127.0.0.1:1/oauth/token-request");
     assert.deepEqual(Object.keys(clientAssertionFields(a1)), ["client_assertion_type", "client_assertion"]);
   });
@@ -149,7 +167,10 @@ describe("authorizationUrl", () => {
   test("role-encoded for special role names; limits", () => {
     assert.equal(oauthScope({ role: "My Role" }), "session:role-encoded:My%20Role");
     assert.throws(() => authorizationUrl({ account: "a", clientId: "c", redirectUri: "r", state: "x".repeat(2049) }), /2048/);
-    assert.throws(() => authorizationUrl({ account: "a", clientId: "c", redirectUri: "r", codeChallenge: createCodeVerifier(64) }), /verifier/);
+    assert.throws(
+      () => authorizationUrl({ account: "a", clientId: "c", redirectUri: "r", codeChallenge: createCodeVerifier(64) }),
+      /verifier/,
+    );
     assert.equal(tokenEndpointUrl("MyOrg-My_Acct"), "https://myorg-my-acct.snowflakecomputing.com/oauth/token-request");
     assert.equal(accountUrl("http://127.0.0.1:8080/"), "http://127.0.0.1:8080");
   });

@@ -124,7 +124,12 @@ describe("normalizePublicKey", () => {
     const cases: [string, string][] = [
       ["PKCS#8 PEM", pkcs8],
       ["PKCS#8 headerless", bodyOf(pkcs8)],
-      ["PKCS#8 headerless, wrapped", bodyOf(pkcs8).match(/.{1,64}/g)!.join("\n")],
+      [
+        "PKCS#8 headerless, wrapped",
+        bodyOf(pkcs8)
+          .match(/.{1,64}/g)!
+          .join("\n"),
+      ],
       ["PKCS#1 PEM", pkcs1],
       ["PKCS#1 headerless", bodyOf(pkcs1)],
       ["encrypted PKCS#8 PEM", encPkcs8],
@@ -154,7 +159,10 @@ describe("normalizePublicKey", () => {
   test("refuses small, non-RSA, certificates, foreign formats and garbage", async () => {
     const small = smallKey().publicKey.export({ type: "spki", format: "pem" }).toString();
     assertRefused(() => normalizePublicKey(small), "KEY_TOO_SMALL", small);
-    assert.match(catchMsg(() => normalizePublicKey(small)), /1024 bits.*at least 2048/);
+    assert.match(
+      catchMsg(() => normalizePublicKey(small)),
+      /1024 bits.*at least 2048/,
+    );
     const ec = crypto.generateKeyPairSync("ec", { namedCurve: "prime256v1" }).publicKey.export({ type: "spki", format: "pem" }).toString();
     assertRefused(() => normalizePublicKey(ec), "NOT_RSA", ec);
     const ed = crypto.generateKeyPairSync("ed25519").publicKey.export({ type: "spki", format: "pem" }).toString();
@@ -167,7 +175,15 @@ describe("normalizePublicKey", () => {
     assertRefused(() => normalizePublicKey(ssh), "UNSUPPORTED_FORMAT", ssh);
     const pubJwk = JSON.stringify(crypto.createPublicKey(k.publicKeyPem).export({ format: "jwk" }));
     assertRefused(() => normalizePublicKey(pubJwk), "UNSUPPORTED_FORMAT", pubJwk);
-    for (const junk of ["", "   ", "not a key", "MIIB!!!", "QUJD", bodyOf(k.publicKeyPem).slice(0, 100), "-----BEGIN FOO-----\nQUJD\n-----END FOO-----"]) {
+    for (const junk of [
+      "",
+      "   ",
+      "not a key",
+      "MIIB!!!",
+      "QUJD",
+      bodyOf(k.publicKeyPem).slice(0, 100),
+      "-----BEGIN FOO-----\nQUJD\n-----END FOO-----",
+    ]) {
       assertRefused(() => normalizePublicKey(junk), "UNPARSEABLE", junk);
     }
     assertRefused(() => normalizePublicKey(k.publicKeyPem + k.publicKeyPem), "UNPARSEABLE", "");
@@ -215,7 +231,10 @@ describe("generateRsaKeyPair", () => {
   });
 
   test("rejects other sizes and an empty passphrase", async () => {
-    await assert.rejects(generateRsaKeyPair({ bits: 1024 as 2048 }), (e: unknown) => e instanceof KeyError && e.code === "INVALID_ARGUMENT");
+    await assert.rejects(
+      generateRsaKeyPair({ bits: 1024 as 2048 }),
+      (e: unknown) => e instanceof KeyError && e.code === "INVALID_ARGUMENT",
+    );
     await assert.rejects(generateRsaKeyPair({ passphrase: "" }), (e: unknown) => e instanceof KeyError && e.code === "INVALID_ARGUMENT");
   });
 });

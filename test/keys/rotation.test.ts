@@ -98,7 +98,8 @@ describe("planKeySlots (exhaustive)", () => {
             const holds = (st: Slots) => slots.some((s) => (s === 1 ? st.slot1 : st.slot2) === f);
             assert.ok(holds(afterSet) && holds(afterUnset), `key ${f} moved: ${ctx}`);
             // Without UNSET, a kept key may be copied into the freed slot (a filler); otherwise it is never re-sent.
-            if (!opts.slotsCannotBeUnset) for (const x of plan.set) assert.ok(fpOfBody(x.body) !== f, `registered key ${f} re-sent: ${ctx}`);
+            if (!opts.slotsCannotBeUnset)
+              for (const x of plan.set) assert.ok(fpOfBody(x.body) !== f, `registered key ${f} re-sent: ${ctx}`);
           }
           // Final state equals the declaration (as a set; duplicates only where slots cannot be unset).
           assert.deepEqual(new Set(keysIn(afterUnset)), new Set(decl), `final ${show(afterUnset)}: ${ctx}`);
@@ -116,7 +117,9 @@ describe("planKeySlots (exhaustive)", () => {
             assert.deepEqual(new Set(keysIn(r2)), new Set(decl), `resume does not converge: ${ctx}`);
           }
           // Minimality: nothing to do exactly when the slots already hold the declaration without extras.
-          const already = new Set(keysIn(cur)).size === decl.length && decl.every((f) => keysIn(cur).includes(f)) &&
+          const already =
+            new Set(keysIn(cur)).size === decl.length &&
+            decl.every((f) => keysIn(cur).includes(f)) &&
             (opts.slotsCannotBeUnset || keysIn(cur).length === decl.length);
           assert.equal(plan.set.length === 0 && plan.unset.length === 0, already, `minimality: ${ctx}`);
         }

@@ -36,12 +36,24 @@ test("a property added to one model file reaches the SDK Args (TSDoc with range 
     describe: { row: "OAUTH_WIDGET_LIFETIME", parse: "int" },
     docs: "https://example.invalid/docs",
   };
-  const model: ResourceModel = { ...OAUTH_INTEGRATION, object: { ...OAUTH_INTEGRATION.object!, table: { ...OAUTH_INTEGRATION.object!.table, oauthWidgetLifetime: extra } } };
+  const model: ResourceModel = {
+    ...OAUTH_INTEGRATION,
+    object: { ...OAUTH_INTEGRATION.object!, table: { ...OAUTH_INTEGRATION.object!.table, oauthWidgetLifetime: extra } },
+  };
   const sdk = renderSdkClass(model, { file: "model/oauthCustom.ts", exportName: "OAUTH_INTEGRATION" });
-  assert.match(sdk, /\/\*\* How long a widget lives, in seconds\. Range: 5–50\. Default value is `10`\. \*\/\n {2}oauthWidgetLifetime\?: pulumi\.Input<number>;/);
+  assert.match(
+    sdk,
+    /\/\*\* How long a widget lives, in seconds\. Range: 5–50\. Default value is `10`\. \*\/\n {2}oauthWidgetLifetime\?: pulumi\.Input<number>;/,
+  );
   const docs = resourceSection(model);
-  assert.match(docs, /\| `oauthWidgetLifetime` \| `OAUTH_WIDGET_LIFETIME` \| integer \| 5–50 \(test\) \| `10` \(test default\) \| ALTER SET \| `SET OAUTH_WIDGET_LIFETIME = <default>` \| yes \|/);
-  assert.doesNotMatch(renderSdkClass(OAUTH_INTEGRATION, { file: "model/oauthCustom.ts", exportName: "OAUTH_INTEGRATION" }), /oauthWidgetLifetime/);
+  assert.match(
+    docs,
+    /\| `oauthWidgetLifetime` \| `OAUTH_WIDGET_LIFETIME` \| integer \| 5–50 \(test\) \| `10` \(test default\) \| ALTER SET \| `SET OAUTH_WIDGET_LIFETIME = <default>` \| yes \|/,
+  );
+  assert.doesNotMatch(
+    renderSdkClass(OAUTH_INTEGRATION, { file: "model/oauthCustom.ts", exportName: "OAUTH_INTEGRATION" }),
+    /oauthWidgetLifetime/,
+  );
 });
 
 test("per-partner ranges reach the SDK TSDoc and DOCS.md from the same model entry check() enforces", () => {

@@ -11,7 +11,9 @@ test("every default and range of every model property cites its source", () => {
   for (const m of RESOURCES) {
     for (const [arg, p] of Object.entries(m.object?.table ?? {})) {
       assert.match(p.docs, /^https:\/\/docs\.snowflake\.com\//, `${m.className}.${arg} links its docs page`);
-      const sources = [p.default?.source, p.range?.source, ...Object.values(p.rangeByKind ?? {}).map((r) => r.source)].filter((x): x is string => x !== undefined);
+      const sources = [p.default?.source, p.range?.source, ...Object.values(p.rangeByKind ?? {}).map((r) => r.source)].filter(
+        (x): x is string => x !== undefined,
+      );
       for (const s of sources) {
         n++;
         assert.ok(cites(s), `${m.className}.${arg}: source "${s}" names docs, a live test (repository and path) or says unsourced`);
@@ -30,9 +32,11 @@ test("every default lies inside its range and its enum, for every sub-kind", () 
     for (const [arg, p] of Object.entries(m.object?.table ?? {})) {
       const v = p.default?.value;
       if (typeof v === "number") {
-        for (const r of [p.range, ...Object.values(p.rangeByKind ?? {})]) if (r) assert.ok(v >= r.min && v <= r.max, `${m.className}.${arg}: default ${v} in ${r.min}–${r.max}`);
+        for (const r of [p.range, ...Object.values(p.rangeByKind ?? {})])
+          if (r) assert.ok(v >= r.min && v <= r.max, `${m.className}.${arg}: default ${v} in ${r.min}–${r.max}`);
       }
-      if (p.kind === "enum" && typeof v === "string") assert.ok(p.values!.includes(v), `${m.className}.${arg}: default ${v} is one of its values`);
+      if (p.kind === "enum" && typeof v === "string")
+        assert.ok(p.values!.includes(v), `${m.className}.${arg}: default ${v} is one of its values`);
     }
   }
 });

@@ -6,14 +6,25 @@ import * as assert from "node:assert/strict";
 import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import * as p from "../../policy/policies";
 
-function run(policy: ResourceValidationPolicy, type: string, props: Record<string, unknown>, opts: { config?: object; secretOutputs?: string[] } = {}): string[] {
+function run(
+  policy: ResourceValidationPolicy,
+  type: string,
+  props: Record<string, unknown>,
+  opts: { config?: object; secretOutputs?: string[] } = {},
+): string[] {
   const msgs: string[] = [];
   const args = {
     type,
     props,
     urn: `urn:pulumi:dev::proj::${type}::r`,
     name: "r",
-    opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: opts.secretOutputs ?? [] },
+    opts: {
+      protect: false,
+      ignoreChanges: [],
+      aliases: [],
+      customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+      additionalSecretOutputs: opts.secretOutputs ?? [],
+    },
     stackTags: new Map(),
     isType: () => false,
     asType: () => undefined,
@@ -41,7 +52,10 @@ test("redirect URI: http and non-TLS flag are violations, https passes, host all
   assert.deepEqual(run(p.redirectUriHttps, custom, okCustom), []);
   assert.match(run(p.redirectUriHttps, custom, { ...okCustom, oauthRedirectUri: "http://app.example.com/cb" })[0], /must use https/);
   assert.match(run(p.redirectUriHttps, custom, { ...okCustom, oauthAllowNonTlsRedirectUri: true })[0], /plain http/);
-  assert.match(run(p.redirectUriHttps, custom, okCustom, { config: { allowedHosts: ["other.example.com"] } })[0], /not in the approved list/);
+  assert.match(
+    run(p.redirectUriHttps, custom, okCustom, { config: { allowedHosts: ["other.example.com"] } })[0],
+    /not in the approved list/,
+  );
   assert.deepEqual(run(p.redirectUriHttps, p.TYPES.networkPolicy, { oauthRedirectUri: "http://x" }), [], "other types are ignored");
 });
 
@@ -49,8 +63,14 @@ test("refresh token validity: unset (Snowflake default 90 days) and too long are
   assert.deepEqual(run(p.refreshTokenValidity, custom, okCustom), []);
   assert.match(run(p.refreshTokenValidity, custom, { ...okCustom, oauthRefreshTokenValidity: undefined })[0], /default of 7776000/);
   assert.match(run(p.refreshTokenValidity, custom, { ...okCustom, oauthRefreshTokenValidity: 7776000 })[0], /exceeds/);
-  assert.deepEqual(run(p.refreshTokenValidity, custom, { ...okCustom, oauthRefreshTokenValidity: 7776000 }, { config: { maxSeconds: 7776000 } }), []);
-  assert.deepEqual(run(p.refreshTokenValidity, custom, { ...okCustom, oauthIssueRefreshTokens: false, oauthRefreshTokenValidity: 7776000 }), []);
+  assert.deepEqual(
+    run(p.refreshTokenValidity, custom, { ...okCustom, oauthRefreshTokenValidity: 7776000 }, { config: { maxSeconds: 7776000 } }),
+    [],
+  );
+  assert.deepEqual(
+    run(p.refreshTokenValidity, custom, { ...okCustom, oauthIssueRefreshTokens: false, oauthRefreshTokenValidity: 7776000 }),
+    [],
+  );
 });
 
 test("public clients must enforce PKCE", () => {
@@ -60,7 +80,11 @@ test("public clients must enforce PKCE", () => {
 
 test("privileged roles: quoted and unquoted names resolve like Snowflake identifiers", () => {
   assert.match(run(p.noPrivilegedRoles, custom, { ...okCustom, preAuthorizedRolesList: ["analyst", "accountadmin"] })[0], /ACCOUNTADMIN/);
-  assert.deepEqual(run(p.noPrivilegedRoles, custom, { ...okCustom, preAuthorizedRolesList: ['"accountadmin"'] }), [], "a quoted lower-case name is another role");
+  assert.deepEqual(
+    run(p.noPrivilegedRoles, custom, { ...okCustom, preAuthorizedRolesList: ['"accountadmin"'] }),
+    [],
+    "a quoted lower-case name is another role",
+  );
   assert.match(run(p.noPrivilegedRoles, p.TYPES.externalOAuth, { externalOAuthAllowedRolesList: ["SECURITYADMIN"] })[0], /SECURITYADMIN/);
 });
 
@@ -90,7 +114,9 @@ test("key rotation opt-out and secret outputs are reviewed", () => {
 
 test("no violation message quotes a secret-looking value", () => {
   const secret = "s3cr3t-value-never-printed";
-  const msgs = p.allPolicies.flatMap((pol) => ("validateResource" in pol ? run(pol, custom, { ...okCustom, clientSecret: secret, oauthRedirectUri: "http://x" }) : []));
+  const msgs = p.allPolicies.flatMap((pol) =>
+    "validateResource" in pol ? run(pol, custom, { ...okCustom, clientSecret: secret, oauthRedirectUri: "http://x" }) : [],
+  );
   assert.ok(msgs.every((m) => !m.includes(secret)));
 });
 
@@ -100,7 +126,17 @@ test("stack policy: a plan that drops an integration is a violation; the plan fi
   const path = await import("node:path");
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-")), "plan.jsonl");
   const line = (o: object) => JSON.stringify(o) + "\n";
-  fs.writeFileSync(file, line({ type: p.TYPES.oauthCustom, kind: "oauth-custom", object: "APP", statements: ["ALTER SECURITY INTEGRATION APP SET COMMENT = 'x'"], replaces: false, drifted: [] }));
+  fs.writeFileSync(
+    file,
+    line({
+      type: p.TYPES.oauthCustom,
+      kind: "oauth-custom",
+      object: "APP",
+      statements: ["ALTER SECURITY INTEGRATION APP SET COMMENT = 'x'"],
+      replaces: false,
+      drifted: [],
+    }),
+  );
   const check = () => {
     const msgs: string[] = [];
     const prev = process.env.SNOWFLAKE_OAUTH_PLAN;
@@ -114,7 +150,17 @@ test("stack policy: a plan that drops an integration is a violation; the plan fi
     return msgs;
   };
   assert.deepEqual(check(), [], "an ALTER is fine");
-  fs.appendFileSync(file, line({ type: p.TYPES.oauthCustom, kind: "oauth-custom", object: "OLD", statements: ["DROP INTEGRATION IF EXISTS OLD", "CREATE SECURITY INTEGRATION OLD TYPE = OAUTH"], replaces: true, drifted: [] }));
+  fs.appendFileSync(
+    file,
+    line({
+      type: p.TYPES.oauthCustom,
+      kind: "oauth-custom",
+      object: "OLD",
+      statements: ["DROP INTEGRATION IF EXISTS OLD", "CREATE SECURITY INTEGRATION OLD TYPE = OAUTH"],
+      replaces: true,
+      drifted: [],
+    }),
+  );
   assert.deepEqual(check(), ["OLD: the plan drops an integration (DROP INTEGRATION IF EXISTS OLD)."]);
   assert.deepEqual(p.readPlanFile(undefined), [], "without SNOWFLAKE_OAUTH_PLAN there is nothing to judge");
 });

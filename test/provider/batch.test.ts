@@ -15,16 +15,24 @@ let emu: Emulator;
 const saved = { ...process.env };
 before(async () => {
   emu = await startEmulator({ port: 0 });
-  for (const k of Object.keys(process.env)) if (k.startsWith("SNOWFLAKE_") && k !== "SNOWFLAKE_DISABLE_PLATFORM_DETECTION") delete process.env[k];
+  for (const k of Object.keys(process.env))
+    if (k.startsWith("SNOWFLAKE_") && k !== "SNOWFLAKE_DISABLE_PLATFORM_DETECTION") delete process.env[k];
   process.env.SNOWFLAKE_HOME = tempDir("sfhome-empty-");
   process.env.SNOWFLAKE_OAUTH_RETRY_BASE_MS = "1";
   process.env.SNOWFLAKE_OAUTH_BATCH_MS = "20";
   process.env.SNOWFLAKE_OAUTH_BATCH_MAX = "50";
-  const cfg: Record<string, string> = { "snowflake:url": emu.url, "snowflake:account": emu.account, "snowflake:user": "ADMIN", "snowflake:password": "admin" };
+  const cfg: Record<string, string> = {
+    "snowflake:url": emu.url,
+    "snowflake:account": emu.account,
+    "snowflake:user": "ADMIN",
+    "snowflake:password": "admin",
+  };
   await session.closeSession();
   session.configure({ get: (k: string) => cfg[k] });
   for (const n of ["B1", "B2", "B3"]) {
-    await emu.execAsAdmin(`CREATE SECURITY INTEGRATION ${n} TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' OAUTH_REDIRECT_URI = 'https://${n.toLowerCase()}.example.com/cb'`);
+    await emu.execAsAdmin(
+      `CREATE SECURITY INTEGRATION ${n} TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' OAUTH_REDIRECT_URI = 'https://${n.toLowerCase()}.example.com/cb'`,
+    );
   }
 });
 after(async () => {
@@ -74,12 +82,14 @@ test("a missing object in a batch is 'not found' for that read only; the others 
 });
 
 test("any other statement error reaches its own caller only", async () => {
-  emu.faults.set({ failStatement: { match: "DESCRIBE INTEGRATION B2", times: 5, code: "003001", message: "Insufficient privileges (injected)." } });
+  emu.faults.set({
+    failStatement: { match: "DESCRIBE INTEGRATION B2", times: 5, code: "003001", message: "Insufficient privileges (injected)." },
+  });
   const out = await Promise.allSettled(["B1", "B2", "B3"].map((n) => describeIntegration(n)));
   assert.equal(out[0].status, "fulfilled");
   assert.equal(out[2].status, "fulfilled");
   assert.equal(out[1].status, "rejected");
-  assert.match(String((out[1]).reason?.message), /Insufficient privileges/);
+  assert.match(String(out[1].reason?.message), /Insufficient privileges/);
 });
 
 test("a transient fault (HTTP 503) retries the batch of reads, still one request's worth of statements", async () => {
@@ -114,5 +124,11 @@ test("more reads than SNOWFLAKE_OAUTH_BATCH_MAX split into several requests; win
 
 test("only reads: a statement that is not idempotent is refused", async () => {
   await assert.rejects(batch.read({ sql: "ALTER INTEGRATION B1 REFRESH OAUTH_CLIENT_SECRET", idempotent: false }), /reads only/);
-  await assert.rejects(session.executeMulti([{ sql: "SELECT 1", idempotent: true }, { sql: "CREATE ROLE R1", idempotent: false }]), /reads only/);
+  await assert.rejects(
+    session.executeMulti([
+      { sql: "SELECT 1", idempotent: true },
+      { sql: "CREATE ROLE R1", idempotent: false },
+    ]),
+    /reads only/,
+  );
 });

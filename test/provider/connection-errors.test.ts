@@ -55,7 +55,10 @@ test("a private key file that does not exist: setting, source, what to do", () =
 
 test("a private key path that is a directory", () => {
   const msg = failure(() => driverOptions({ ...base, privateKeyPath: { value: home, source: "stack config snowflake:privateKeyPath" } }));
-  assert.match(msg, /^Snowflake connection setting privateKeyPath '.*' from stack config snowflake:privateKeyPath: the file is a directory, not a key file\./);
+  assert.match(
+    msg,
+    /^Snowflake connection setting privateKeyPath '.*' from stack config snowflake:privateKeyPath: the file is a directory, not a key file\./,
+  );
 });
 
 test("an encrypted key without a passphrase names the key's source and where to set the passphrase", () => {
@@ -89,14 +92,21 @@ test("a wrong passphrase names the passphrase's source, not its value", () => {
 test("an inline private key that is not PEM, and a non-RSA key", () => {
   const junk = "not-a-key-Secret";
   const msg = failure(() => driverOptions({ ...base, privateKey: { value: junk, source: "stack config snowflake:privateKey" } }), [junk]);
-  assert.match(msg, /^Snowflake connection setting privateKey from stack config snowflake:privateKey: not a PEM private key \(expected '-----BEGIN PRIVATE KEY-----'/);
+  assert.match(
+    msg,
+    /^Snowflake connection setting privateKey from stack config snowflake:privateKey: not a PEM private key \(expected '-----BEGIN PRIVATE KEY-----'/,
+  );
   const ec = failure(() => driverOptions({ ...base, privateKeyPath: { value: ecKey, source: "env SNOWFLAKE_PRIVATE_KEY_PATH" } }));
   assert.match(ec, /from env SNOWFLAKE_PRIVATE_KEY_PATH: the key is an EC key; Snowflake key-pair authentication takes RSA keys/);
 });
 
 test("the right passphrase, or an unencrypted key, gives the driver the decrypted PKCS#8 key", () => {
   const want = rsa.export({ type: "pkcs8", format: "pem" }).toString();
-  const a = driverOptions({ ...base, privateKeyPath: { value: encryptedKey, source: "x" }, privateKeyPassphrase: { value: PASS, source: "y" } });
+  const a = driverOptions({
+    ...base,
+    privateKeyPath: { value: encryptedKey, source: "x" },
+    privateKeyPassphrase: { value: PASS, source: "y" },
+  });
   assert.equal(a.privateKey, want);
   assert.equal(a.authenticator, "SNOWFLAKE_JWT");
   assert.equal(driverOptions({ ...base, privateKeyPath: { value: plainKey, source: "x" } }).privateKey, want);
@@ -104,7 +114,13 @@ test("the right passphrase, or an unencrypted key, gives the driver the decrypte
 });
 
 test("an authenticator Snowflake does not have is refused before login; documented ones and Okta URLs pass", () => {
-  const msg = failure(() => driverOptions({ ...base, password: { value: PASS, source: "env SNOWFLAKE_PASSWORD" }, authenticator: { value: "SNOWFLAKE_PASSWORD", source: "env SNOWFLAKE_AUTHENTICATOR" } }));
+  const msg = failure(() =>
+    driverOptions({
+      ...base,
+      password: { value: PASS, source: "env SNOWFLAKE_PASSWORD" },
+      authenticator: { value: "SNOWFLAKE_PASSWORD", source: "env SNOWFLAKE_AUTHENTICATOR" },
+    }),
+  );
   assert.equal(
     msg,
     "Snowflake connection setting authenticator 'SNOWFLAKE_PASSWORD' from env SNOWFLAKE_AUTHENTICATOR is not an authenticator Snowflake has. " +
@@ -115,7 +131,11 @@ test("an authenticator Snowflake does not have is refused before login; document
   for (const a of ["externalbrowser", "WORKLOAD_IDENTITY", "oauth_client_credentials"]) {
     assert.equal(driverOptions({ ...base, authenticator: { value: a, source: "x" } }).authenticator, a.toUpperCase());
   }
-  const okta = driverOptions({ ...base, password: { value: PASS, source: "p" }, authenticator: { value: "https://acme.okta.com", source: "x" } });
+  const okta = driverOptions({
+    ...base,
+    password: { value: PASS, source: "p" },
+    authenticator: { value: "https://acme.okta.com", source: "x" },
+  });
   assert.equal(okta.authenticator, "https://acme.okta.com");
   assert.equal(okta.password, PASS);
 });
@@ -123,7 +143,10 @@ test("an authenticator Snowflake does not have is refused before login; document
 test("a default_connection_name that names no connection is an error naming the file and the known connections", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sfhome-"));
   const file = path.join(dir, "connections.toml");
-  fs.writeFileSync(file, 'default_connection_name = "prod"\n[dev]\naccount = "a"\npassword = "toml-Secret"\n[connections.ci]\naccount = "b"\n');
+  fs.writeFileSync(
+    file,
+    'default_connection_name = "prod"\n[dev]\naccount = "a"\npassword = "toml-Secret"\n[connections.ci]\naccount = "b"\n',
+  );
   const msg = failure(() => resolveSettings(undefined, { SNOWFLAKE_HOME: dir }), ["toml-Secret"]);
   assert.equal(
     msg,
@@ -132,11 +155,17 @@ test("a default_connection_name that names no connection is an error naming the 
   );
   fs.writeFileSync(path.join(dir, "config.toml"), 'default_connection_name = "dev"\n');
   fs.writeFileSync(file, '[dev]\naccount = "a"\n');
-  assert.equal(resolveSettings(undefined, { SNOWFLAKE_HOME: dir }).account?.source, `${file} [dev] account`, "config.toml names a connection of connections.toml");
+  assert.equal(
+    resolveSettings(undefined, { SNOWFLAKE_HOME: dir }).account?.source,
+    `${file} [dev] account`,
+    "config.toml names a connection of connections.toml",
+  );
   const env = failure(() => resolveSettings(undefined, { SNOWFLAKE_HOME: dir, SNOWFLAKE_DEFAULT_CONNECTION_NAME: "stage" }));
   assert.match(env, /^Snowflake connection 'stage' \(named by env SNOWFLAKE_DEFAULT_CONNECTION_NAME\) is not in .*; it has 'dev'\./);
   const none = fs.mkdtempSync(path.join(os.tmpdir(), "sfhome-"));
-  const cfg = failure(() => resolveSettings({ get: (k) => (k === "snowflake:connectionName" ? "dev" : undefined) }, { SNOWFLAKE_HOME: none }));
+  const cfg = failure(() =>
+    resolveSettings({ get: (k) => (k === "snowflake:connectionName" ? "dev" : undefined) }, { SNOWFLAKE_HOME: none }),
+  );
   assert.equal(
     cfg,
     `Snowflake connection 'dev' (named by stack config snowflake:connectionName) is not in ${path.join(none, "connections.toml")} (no such file); it has no connections. ` +

@@ -43,7 +43,7 @@ test("toml: arrays, inline tables and dates in connections.toml parse, and the c
       'account = "acct"',
       'user = "u"',
       'password = "pw"',
-      'client_session_keep_alive_heartbeat_frequency = 3600',
+      "client_session_keep_alive_heartbeat_frequency = 3600",
       'query_tags = ["a", "b", 3]',
       'session_parameters = { QUERY_TAG = "pulumi", TIMEZONE = "UTC" }',
       "created = 2024-05-01T12:00:00Z",
@@ -85,7 +85,8 @@ function withHome(files: Record<string, string>): string {
 
 test("precedence: stack config, then env, then connections.toml; sources are reported", () => {
   const home = withHome({
-    "connections.toml": '[default]\naccount = "toml_acct"\nuser = "toml_user"\npassword = "toml_pw"\nrole = "toml_role"\n[other]\naccount = "o"\nuser = "ou"\nprivate_key_file = "/k.p8"\nprivate_key_file_pwd = "pp"\n',
+    "connections.toml":
+      '[default]\naccount = "toml_acct"\nuser = "toml_user"\npassword = "toml_pw"\nrole = "toml_role"\n[other]\naccount = "o"\nuser = "ou"\nprivate_key_file = "/k.p8"\nprivate_key_file_pwd = "pp"\n',
   });
   const cfg = { get: (k: string) => ({ "snowflake:user": "cfg_user" })[k] };
   const s = resolveSettings(cfg, { SNOWFLAKE_HOME: home, SNOWFLAKE_ROLE: "env_role" });
@@ -112,7 +113,10 @@ test("precedence: stack config, then env, then connections.toml; sources are rep
 });
 
 test("default_connection_name from config.toml; url override; missing settings name their sources, never secret values", () => {
-  const home = withHome({ "config.toml": 'default_connection_name = "emu"\n', "connections.toml": '[emu]\naccount = "a"\nhost = "127.0.0.1"\nport = 9\nprotocol = "http"\npassword = "hunter2"\n' });
+  const home = withHome({
+    "config.toml": 'default_connection_name = "emu"\n',
+    "connections.toml": '[emu]\naccount = "a"\nhost = "127.0.0.1"\nport = 9\nprotocol = "http"\npassword = "hunter2"\n',
+  });
   const s = resolveSettings(undefined, { SNOWFLAKE_HOME: home });
   assert.equal(s.url?.value, "http://127.0.0.1:9");
   let msg = "";
@@ -132,5 +136,8 @@ test("default_connection_name from config.toml; url override; missing settings n
 });
 
 test("SQL log redaction replaces secret literals", () => {
-  assert.equal(redactSql({ sql: "ALTER USER X SET PASSWORD = 's3cret'", idempotent: true, redact: ["s3cret"] }), "ALTER USER X SET PASSWORD = '***'");
+  assert.equal(
+    redactSql({ sql: "ALTER USER X SET PASSWORD = 's3cret'", idempotent: true, redact: ["s3cret"] }),
+    "ALTER USER X SET PASSWORD = '***'",
+  );
 });

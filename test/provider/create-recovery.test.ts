@@ -14,8 +14,14 @@ import { providerAgainstEmulator } from "../helpers/provider";
 const fx = providerAgainstEmulator();
 const P = providers.oauthIntegration;
 const NP = providers.networkPolicy;
-const CREATE = (n: string, extra = "") => `CREATE SECURITY INTEGRATION ${n} TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' OAUTH_REDIRECT_URI = 'https://r.example/cb'${extra}`;
-const inputs = (n: string) => ({ name: n, kind: "oauth-custom", oauthClientType: "CONFIDENTIAL", oauthRedirectUri: "https://r.example/cb" });
+const CREATE = (n: string, extra = "") =>
+  `CREATE SECURITY INTEGRATION ${n} TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' OAUTH_REDIRECT_URI = 'https://r.example/cb'${extra}`;
+const inputs = (n: string) => ({
+  name: n,
+  kind: "oauth-custom",
+  oauthClientType: "CONFIDENTIAL",
+  oauthRedirectUri: "https://r.example/cb",
+});
 async function secretsOf(n: string): Promise<Record<string, string>> {
   const rows = await exec(fx.admin, `SELECT SYSTEM$SHOW_OAUTH_CLIENT_SECRETS('${n}')`);
   return JSON.parse(Object.values(rows[0] as object)[0] as string) as Record<string, string>;
@@ -35,7 +41,10 @@ test("an existing object identical to the declaration and created just now (a lo
 
 test("an existing object that differs anywhere DESCRIBE shows (an undeclared comment) is foreign: already exists, adoptExisting", async () => {
   await exec(fx.admin, CREATE("FOREIGN_ONE", " COMMENT = 'someone else'"));
-  await assert.rejects(P.create(inputs("foreign_one")), /FOREIGN_ONE already exists in Snowflake\. To manage it with Pulumi set adoptExisting: true.*comment differ/);
+  await assert.rejects(
+    P.create(inputs("foreign_one")),
+    /FOREIGN_ONE already exists in Snowflake\. To manage it with Pulumi set adoptExisting: true.*comment differ/,
+  );
   await exec(fx.admin, "DROP INTEGRATION FOREIGN_ONE");
 });
 
@@ -56,7 +65,10 @@ test("network policy: identical and recent completes; differing list is foreign"
   assert.equal(r.id, "NP_LOST");
   await NP.delete(r.id, r.outs);
   await exec(fx.admin, "CREATE NETWORK POLICY NP_OTHER ALLOWED_IP_LIST = ('10.0.0.0/8', '192.168.0.0/16')");
-  await assert.rejects(NP.create({ name: "np_other", kind: "network-policy", allowedIpList: ["10.0.0.0/8"] }), /NP_OTHER already exists.*allowedIpList differ/);
+  await assert.rejects(
+    NP.create({ name: "np_other", kind: "network-policy", allowedIpList: ["10.0.0.0/8"] }),
+    /NP_OTHER already exists.*allowedIpList differ/,
+  );
   await exec(fx.admin, "DROP NETWORK POLICY NP_OTHER");
 });
 

@@ -21,7 +21,11 @@ before(async () => {
   emu = await startEmulator({ port: 0 });
   admin = await connect(emu);
   await exec(admin, "SELECT 1");
-  adminSession = emu.log.entries().filter((e) => e.kind === "statement").pop()?.sessionId ?? null;
+  adminSession =
+    emu.log
+      .entries()
+      .filter((e) => e.kind === "statement")
+      .pop()?.sessionId ?? null;
 });
 after(async () => {
   await destroy(admin);
@@ -115,7 +119,10 @@ describe("custom OAuth + network policy: create, no-op, update, drift+refresh, o
     assert.ok(state.includes("ciphertext"), "secret outputs are encrypted in the state file");
     for (const sv of [secrets.OAUTH_CLIENT_SECRET, secrets.OAUTH_CLIENT_SECRET_2]) {
       const i = state.indexOf(sv);
-      assert.ok(i < 0, `no plaintext client secret in state (found near: ${i < 0 ? "" : state.slice(Math.max(0, i - 300), i).replace(sv, "<SECRET>")})`);
+      assert.ok(
+        i < 0,
+        `no plaintext client secret in state (found near: ${i < 0 ? "" : state.slice(Math.max(0, i - 300), i).replace(sv, "<SECRET>")})`,
+      );
     }
     const providerTexts = [...state.matchAll(/"__provider": ?"((?:[^"\\]|\\.)*)"/g)].map((x) => x[1]);
     assert.ok(providerTexts.length > 0);
@@ -162,7 +169,9 @@ describe("custom OAuth + network policy: create, no-op, update, drift+refresh, o
     await s.up(program);
     const c4 = since(m);
     measure("drift repair up", c4);
-    assert.deepEqual(writes(c4.statements), ["ALTER SECURITY INTEGRATION APP SET OAUTH_ENFORCE_PKCE = TRUE, BLOCKED_ROLES_LIST = (SYSADMIN), COMMENT = 'v2'"]);
+    assert.deepEqual(writes(c4.statements), [
+      "ALTER SECURITY INTEGRATION APP SET OAUTH_ENFORCE_PKCE = TRUE, BLOCKED_ROLES_LIST = (SYSADMIN), COMMENT = 'v2'",
+    ]);
   });
 
   step("Drift without refresh is repaired by a plain up too", async () => {
@@ -192,19 +201,26 @@ describe("custom OAuth + network policy: create, no-op, update, drift+refresh, o
     const c6 = since(m);
     measure("replace (client type)", c6);
     assert.equal(up6.summary.resourceChanges?.replace, 1);
-    assert.deepEqual(writes(c6.statements).map((x) => x.split(" OAUTH_CLIENT_TYPE")[0]), [
-      "DROP INTEGRATION IF EXISTS APP",
-      "CREATE SECURITY INTEGRATION APP TYPE = OAUTH OAUTH_CLIENT = CUSTOM",
-    ]);
+    assert.deepEqual(
+      writes(c6.statements).map((x) => x.split(" OAUTH_CLIENT_TYPE")[0]),
+      ["DROP INTEGRATION IF EXISTS APP", "CREATE SECURITY INTEGRATION APP TYPE = OAUTH OAUTH_CLIENT = CUSTOM"],
+    );
   });
 
   step("Validation error at preview", async () => {
     // Validation error at preview: names the field, sends nothing.
     m = mark();
     const bad = async () => {
-      new OAuthIntegration("bad", { oauthClientType: "CONFIDENTIAL", oauthRedirectUri: "http://insecure/cb", oauthRefreshTokenValidity: 5 });
+      new OAuthIntegration("bad", {
+        oauthClientType: "CONFIDENTIAL",
+        oauthRedirectUri: "http://insecure/cb",
+        oauthRefreshTokenValidity: 5,
+      });
     };
-    await assert.rejects(s.preview(bad), (e: any) => /oauthRedirectUri/.test(String(e.message)) && /oauthRefreshTokenValidity/.test(String(e.message)));
+    await assert.rejects(
+      s.preview(bad),
+      (e: any) => /oauthRedirectUri/.test(String(e.message)) && /oauthRefreshTokenValidity/.test(String(e.message)),
+    );
     assert.deepEqual(since(m).statements, []);
   });
 
@@ -221,8 +237,17 @@ describe("custom OAuth + network policy: create, no-op, update, drift+refresh, o
 describe("adopt (import by name), partner and External OAuth: create, no-op, update, drift+refresh, replace, validation, delete", () => {
   let v = 1;
   const program = async () => {
-    new OAuthIntegration("legacy", { oauthClientType: "PUBLIC", oauthRedirectUri: "https://legacy/cb", comment: "managed", adoptExisting: true });
-    new PartnerOAuthIntegration("looker", { oauthClient: "LOOKER", oauthRedirectUri: "https://looker.example.com/cb", enabled: v === 1 ? undefined : false });
+    new OAuthIntegration("legacy", {
+      oauthClientType: "PUBLIC",
+      oauthRedirectUri: "https://legacy/cb",
+      comment: "managed",
+      adoptExisting: true,
+    });
+    new PartnerOAuthIntegration("looker", {
+      oauthClient: "LOOKER",
+      oauthRedirectUri: "https://looker.example.com/cb",
+      enabled: v === 1 ? undefined : false,
+    });
     new ExternalOAuthIntegration("okta", {
       name: v >= 3 ? "okta_v3" : "okta",
       externalOAuthType: "OKTA",
@@ -236,7 +261,10 @@ describe("adopt (import by name), partner and External OAuth: create, no-op, upd
   let s: TestStack;
   let m: number;
   before(async () => {
-    await exec(admin, "CREATE SECURITY INTEGRATION LEGACY TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'PUBLIC' OAUTH_REDIRECT_URI = 'https://legacy/cb' COMMENT = 'by hand'");
+    await exec(
+      admin,
+      "CREATE SECURITY INTEGRATION LEGACY TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'PUBLIC' OAUTH_REDIRECT_URI = 'https://legacy/cb' COMMENT = 'by hand'",
+    );
     s = await createTestStack({ name: "provider-others", target: target(), program });
   });
   after(async () => {
@@ -302,21 +330,27 @@ describe("adopt (import by name), partner and External OAuth: create, no-op, upd
     m = mark();
     const up4 = await s.up(program);
     assert.equal(up4.summary.resourceChanges?.replace, 1);
-    assert.deepEqual(writes(since(m).statements).map((x) => x.slice(0, 60)), [
-      "CREATE SECURITY INTEGRATION OKTA_V3 TYPE = EXTERNAL_OAUTH EX",
-      "DROP INTEGRATION IF EXISTS OKTA",
-    ]);
+    assert.deepEqual(
+      writes(since(m).statements).map((x) => x.slice(0, 60)),
+      ["CREATE SECURITY INTEGRATION OKTA_V3 TYPE = EXTERNAL_OAUTH EX", "DROP INTEGRATION IF EXISTS OKTA"],
+    );
   });
 
   step("Validation errors at preview (the engine stops at the first failing resource", async () => {
     // Validation errors at preview (the engine stops at the first failing resource: one program each).
     m = mark();
     const bads: [() => Promise<void>, string][] = [
-      [async () => void new PartnerOAuthIntegration("t", { oauthClient: "LOOKER", oauthRedirectUri: "https://l/cb", oauthRefreshTokenValidity: 99 }), "oauthRefreshTokenValidity"],
+      [
+        async () =>
+          void new PartnerOAuthIntegration("t", { oauthClient: "LOOKER", oauthRedirectUri: "https://l/cb", oauthRefreshTokenValidity: 99 }),
+        "oauthRefreshTokenValidity",
+      ],
       [
         async () =>
           void new ExternalOAuthIntegration("e", {
-            externalOAuthType: "OKTA", externalOAuthIssuer: "https://i", externalOAuthTokenUserMappingClaim: ["sub"],
+            externalOAuthType: "OKTA",
+            externalOAuthIssuer: "https://i",
+            externalOAuthTokenUserMappingClaim: ["sub"],
             externalOAuthSnowflakeUserMappingAttribute: "LOGIN_NAME",
           }),
         "externalOAuthJwsKeysUrl",
@@ -331,14 +365,22 @@ describe("adopt (import by name), partner and External OAuth: create, no-op, upd
     // Delete: one DROP each.
     m = mark();
     await s.destroy();
-    assert.deepEqual(writes(since(m).statements).sort(), ["DROP INTEGRATION IF EXISTS LEGACY", "DROP INTEGRATION IF EXISTS LOOKER", "DROP INTEGRATION IF EXISTS OKTA_V3"]);
+    assert.deepEqual(writes(since(m).statements).sort(), [
+      "DROP INTEGRATION IF EXISTS LEGACY",
+      "DROP INTEGRATION IF EXISTS LOOKER",
+      "DROP INTEGRATION IF EXISTS OKTA_V3",
+    ]);
   });
 });
 
 describe("network policy rename in place, drift, adopt; partner replace (oauthClient) deletes first", () => {
   let v = 1;
   const program = async () => {
-    const np = new NetworkPolicy("np", { name: v >= 2 ? '"edge np"' : "edge", allowedIpList: ["10.0.0.0/8"], blockedIpList: ["10.0.0.99"] });
+    const np = new NetworkPolicy("np", {
+      name: v >= 2 ? '"edge np"' : "edge",
+      allowedIpList: ["10.0.0.0/8"],
+      blockedIpList: ["10.0.0.99"],
+    });
     new NetworkPolicy("existing", { name: "existing_np", allowedIpList: ["1.1.1.1", "2.2.2.2"], adoptExisting: true });
     new PartnerOAuthIntegration("tableau", { oauthClient: v >= 3 ? "TABLEAU_SERVER" : "TABLEAU_DESKTOP", networkPolicy: np.name });
   };
@@ -359,14 +401,17 @@ describe("network policy rename in place, drift, adopt; partner replace (oauthCl
     // The two policies are independent, so the engine may interleave their statements; each policy's own order,
     // and the integration after the policy it references, are fixed.
     const w = writes(since(m).statements);
-    assert.deepEqual(w.filter((x) => /EXISTING_NP/.test(x)), [
-      "ALTER NETWORK POLICY EXISTING_NP SET ALLOWED_IP_LIST = ('1.1.1.1', '2.2.2.2')",
-      "ALTER NETWORK POLICY EXISTING_NP UNSET COMMENT",
-    ]);
-    assert.deepEqual(w.filter((x) => !/EXISTING_NP/.test(x)), [
-      "CREATE NETWORK POLICY EDGE ALLOWED_IP_LIST = ('10.0.0.0/8') BLOCKED_IP_LIST = ('10.0.0.99')",
-      "CREATE SECURITY INTEGRATION TABLEAU TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP NETWORK_POLICY = 'EDGE'",
-    ]);
+    assert.deepEqual(
+      w.filter((x) => /EXISTING_NP/.test(x)),
+      ["ALTER NETWORK POLICY EXISTING_NP SET ALLOWED_IP_LIST = ('1.1.1.1', '2.2.2.2')", "ALTER NETWORK POLICY EXISTING_NP UNSET COMMENT"],
+    );
+    assert.deepEqual(
+      w.filter((x) => !/EXISTING_NP/.test(x)),
+      [
+        "CREATE NETWORK POLICY EDGE ALLOWED_IP_LIST = ('10.0.0.0/8') BLOCKED_IP_LIST = ('10.0.0.99')",
+        "CREATE SECURITY INTEGRATION TABLEAU TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP NETWORK_POLICY = 'EDGE'",
+      ],
+    );
     assert.equal(w.length, 4);
   });
 
@@ -377,7 +422,10 @@ describe("network policy rename in place, drift, adopt; partner replace (oauthCl
     assert.equal(ref.summary.resourceChanges?.update, 1);
     m = mark();
     await s.up(program);
-    assert.deepEqual(writes(since(m).statements), ["ALTER NETWORK POLICY EDGE SET BLOCKED_IP_LIST = ('10.0.0.99')", "ALTER NETWORK POLICY EDGE UNSET COMMENT"]);
+    assert.deepEqual(writes(since(m).statements), [
+      "ALTER NETWORK POLICY EDGE SET BLOCKED_IP_LIST = ('10.0.0.99')",
+      "ALTER NETWORK POLICY EDGE UNSET COMMENT",
+    ]);
   });
 
   step("Rename in place to a case-sensitive name", async () => {
@@ -414,6 +462,9 @@ describe("network policy rename in place, drift, adopt; partner replace (oauthCl
     // Delete: the integration, then the policies.
     m = mark();
     await s.destroy();
-    assert.deepEqual(writes(since(m).statements).sort(), ['DROP INTEGRATION IF EXISTS TABLEAU', 'DROP NETWORK POLICY IF EXISTS "edge np"', "DROP NETWORK POLICY IF EXISTS EXISTING_NP"].sort());
+    assert.deepEqual(
+      writes(since(m).statements).sort(),
+      ["DROP INTEGRATION IF EXISTS TABLEAU", 'DROP NETWORK POLICY IF EXISTS "edge np"', "DROP NETWORK POLICY IF EXISTS EXISTING_NP"].sort(),
+    );
   });
 });

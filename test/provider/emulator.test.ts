@@ -29,7 +29,10 @@ function mark(): number {
 async function viaAdmin(sql: string): Promise<any[]> {
   const rows = await exec(fx.admin, sql);
   if (adminSessionId === undefined) {
-    const last = fx.emu.log.entries().filter((e) => e.kind === "statement").pop();
+    const last = fx.emu.log
+      .entries()
+      .filter((e) => e.kind === "statement")
+      .pop();
     adminSessionId = last?.sessionId;
   }
   return rows;
@@ -40,7 +43,13 @@ const P = providers.oauthIntegration;
 test("custom OAuth: create = CREATE + DESCRIBE + SHOW_OAUTH_CLIENT_SECRETS; outputs", async () => {
   await viaAdmin("SELECT 1");
   const m = mark();
-  const inputs = { name: "my_app", kind: "oauth-custom", oauthClientType: "CONFIDENTIAL", oauthRedirectUri: "https://app.example.com/cb", blockedRolesList: ["sysadmin"] };
+  const inputs = {
+    name: "my_app",
+    kind: "oauth-custom",
+    oauthClientType: "CONFIDENTIAL",
+    oauthRedirectUri: "https://app.example.com/cb",
+    blockedRolesList: ["sysadmin"],
+  };
   const r = await P.create((await P.check({}, inputs)).inputs);
   assert.equal(r.id, "MY_APP");
   assert.deepEqual(sent(m), [
@@ -56,13 +65,22 @@ test("custom OAuth: create = CREATE + DESCRIBE + SHOW_OAUTH_CLIENT_SECRETS; outp
   assert.ok(r.outs.clientId);
   assert.ok(r.outs.clientSecret && r.outs.clientSecret2);
   assert.ok(String(r.outs.tokenEndpoint).endsWith("/oauth/token-request"));
-  assert.deepEqual(r.outs.effectiveBlockedRoles.filter((x: string) => x === "SYSADMIN"), ["SYSADMIN"]);
+  assert.deepEqual(
+    r.outs.effectiveBlockedRoles.filter((x: string) => x === "SYSADMIN"),
+    ["SYSADMIN"],
+  );
   (globalThis as any).__customOuts = r.outs;
 });
 
 test("custom OAuth: no-op diff sends only the DESCRIBE", async () => {
   const outs = (globalThis as any).__customOuts;
-  const news = { name: "my_app", kind: "oauth-custom", oauthClientType: "CONFIDENTIAL", oauthRedirectUri: "https://app.example.com/cb", blockedRolesList: ["sysadmin"] };
+  const news = {
+    name: "my_app",
+    kind: "oauth-custom",
+    oauthClientType: "CONFIDENTIAL",
+    oauthRedirectUri: "https://app.example.com/cb",
+    blockedRolesList: ["sysadmin"],
+  };
   const m1 = mark();
   const d1 = await P.diff("MY_APP", outs, news);
   assert.equal(d1.changes, false);
@@ -75,12 +93,21 @@ test("custom OAuth: no-op diff sends only the DESCRIBE", async () => {
 
 test("custom OAuth: refresh (read, then the engine's diff) reads the object once; the next diff reads it again", async () => {
   const outs = (globalThis as any).__customOuts;
-  const news = { name: "my_app", kind: "oauth-custom", oauthClientType: "CONFIDENTIAL", oauthRedirectUri: "https://app.example.com/cb", blockedRolesList: ["sysadmin"] };
+  const news = {
+    name: "my_app",
+    kind: "oauth-custom",
+    oauthClientType: "CONFIDENTIAL",
+    oauthRedirectUri: "https://app.example.com/cb",
+    blockedRolesList: ["sysadmin"],
+  };
   const m1 = mark();
   const r = await P.read("MY_APP", outs);
   assert.equal(r.id, "MY_APP");
   assert.equal((await P.diff("MY_APP", r.props, r.inputs)).changes, false);
-  assert.deepEqual(sent(m1).filter((x) => !x.startsWith("SHOW PARAMETERS")), ["DESCRIBE INTEGRATION MY_APP"]);
+  assert.deepEqual(
+    sent(m1).filter((x) => !x.startsWith("SHOW PARAMETERS")),
+    ["DESCRIBE INTEGRATION MY_APP"],
+  );
   // The read's observation is used once: a later diff (e.g. the next `up` in the same process) describes again.
   const m2 = mark();
   assert.equal((await P.diff("MY_APP", r.props, news)).changes, false);
@@ -110,7 +137,10 @@ test("custom OAuth: update = (diff's DESCRIBE) + one SET + one UNSET + DESCRIBE;
   assert.equal(read.inputs?.oauthEnforcePkce, undefined, "back at its default → undeclared");
   assert.deepEqual(read.inputs?.blockedRolesList, ["PUBLIC"]);
   assert.equal(read.inputs?.comment, undefined);
-  assert.deepEqual(sent(m2).filter((s) => !s.startsWith("SHOW PARAMETERS")), ["DESCRIBE INTEGRATION MY_APP"]);
+  assert.deepEqual(
+    sent(m2).filter((s) => !s.startsWith("SHOW PARAMETERS")),
+    ["DESCRIBE INTEGRATION MY_APP"],
+  );
   // The diff right after the read (as in `pulumi up --refresh`) uses the read's DESCRIBE; update uses the diff's.
   const m3 = mark();
   assert.equal((await P.diff("MY_APP", read.props, news1)).changes, true);
@@ -156,7 +186,11 @@ test("custom OAuth: key slots by fingerprint, secret rotation, out-of-band DROP 
   const m2 = mark();
   await P.diff("MY_APP", outs, only2);
   outs = (await P.update("MY_APP", outs, only2)).outs;
-  assert.deepEqual(sent(m2), ["DESCRIBE INTEGRATION MY_APP", "ALTER SECURITY INTEGRATION MY_APP UNSET OAUTH_CLIENT_RSA_PUBLIC_KEY", "DESCRIBE INTEGRATION MY_APP"]);
+  assert.deepEqual(sent(m2), [
+    "DESCRIBE INTEGRATION MY_APP",
+    "ALTER SECURITY INTEGRATION MY_APP UNSET OAUTH_CLIENT_RSA_PUBLIC_KEY",
+    "DESCRIBE INTEGRATION MY_APP",
+  ]);
   // out-of-band key removal is seen by fingerprint and repaired by SET
   await viaAdmin("ALTER SECURITY INTEGRATION MY_APP UNSET OAUTH_CLIENT_RSA_PUBLIC_KEY_2");
   const mk = mark();
@@ -189,7 +223,9 @@ test("custom OAuth: key slots by fingerprint, secret rotation, out-of-band DROP 
 });
 
 test("adopt: CREATE on an existing name fails with a hint; adoptExisting converges it", async () => {
-  await viaAdmin("CREATE SECURITY INTEGRATION ADOPT_ME TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'PUBLIC' OAUTH_REDIRECT_URI = 'https://a/cb' COMMENT = 'old'");
+  await viaAdmin(
+    "CREATE SECURITY INTEGRATION ADOPT_ME TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'PUBLIC' OAUTH_REDIRECT_URI = 'https://a/cb' COMMENT = 'old'",
+  );
   const inputs = { name: "adopt_me", kind: "oauth-custom", oauthClientType: "PUBLIC", oauthRedirectUri: "https://a/cb" };
   await assert.rejects(P.create(inputs), /already exists.*adoptExisting: true/);
   const m = mark();
@@ -208,14 +244,33 @@ test("partner, External OAuth and network policy: create / no-op / update / dele
   const PP = providers.partnerOAuthIntegration;
   const m = mark();
   const t = await PP.create({ name: "tableau", kind: "oauth-partner", oauthClient: "TABLEAU_DESKTOP", oauthRefreshTokenValidity: 36000 });
-  assert.deepEqual(sent(m), ["CREATE SECURITY INTEGRATION TABLEAU TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP OAUTH_REFRESH_TOKEN_VALIDITY = 36000", "DESCRIBE INTEGRATION TABLEAU"]);
-  assert.equal((await PP.diff("TABLEAU", t.outs, { name: "tableau", kind: "oauth-partner", oauthClient: "TABLEAU_DESKTOP", oauthRefreshTokenValidity: 36000 })).changes, false);
+  assert.deepEqual(sent(m), [
+    "CREATE SECURITY INTEGRATION TABLEAU TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP OAUTH_REFRESH_TOKEN_VALIDITY = 36000",
+    "DESCRIBE INTEGRATION TABLEAU",
+  ]);
+  assert.equal(
+    (
+      await PP.diff("TABLEAU", t.outs, {
+        name: "tableau",
+        kind: "oauth-partner",
+        oauthClient: "TABLEAU_DESKTOP",
+        oauthRefreshTokenValidity: 36000,
+      })
+    ).changes,
+    false,
+  );
   await PP.delete("TABLEAU", t.outs);
 
   const EP = providers.externalOAuthIntegration;
   const ext = {
-    name: "okta", kind: "external-oauth", externalOAuthType: "OKTA", externalOAuthIssuer: "https://idp", externalOAuthTokenUserMappingClaim: ["sub"],
-    externalOAuthSnowflakeUserMappingAttribute: "LOGIN_NAME", externalOAuthJwsKeysUrl: ["https://idp/keys"], externalOAuthAudienceList: ["aud"],
+    name: "okta",
+    kind: "external-oauth",
+    externalOAuthType: "OKTA",
+    externalOAuthIssuer: "https://idp",
+    externalOAuthTokenUserMappingClaim: ["sub"],
+    externalOAuthSnowflakeUserMappingAttribute: "LOGIN_NAME",
+    externalOAuthJwsKeysUrl: ["https://idp/keys"],
+    externalOAuthAudienceList: ["aud"],
   };
   const m2 = mark();
   const e = await EP.create(ext);
@@ -230,7 +285,12 @@ test("partner, External OAuth and network policy: create / no-op / update / dele
   const m3 = mark();
   await EP.diff("OKTA", e.outs, ext2);
   const e2 = await EP.update("OKTA", e.outs, ext2);
-  assert.deepEqual(sent(m3), ["DESCRIBE INTEGRATION OKTA", "ALTER SECURITY INTEGRATION OKTA SET COMMENT = 'c'", "ALTER SECURITY INTEGRATION OKTA UNSET EXTERNAL_OAUTH_AUDIENCE_LIST", "DESCRIBE INTEGRATION OKTA"]);
+  assert.deepEqual(sent(m3), [
+    "DESCRIBE INTEGRATION OKTA",
+    "ALTER SECURITY INTEGRATION OKTA SET COMMENT = 'c'",
+    "ALTER SECURITY INTEGRATION OKTA UNSET EXTERNAL_OAUTH_AUDIENCE_LIST",
+    "DESCRIBE INTEGRATION OKTA",
+  ]);
   assert.equal((await EP.diff("OKTA", e2.outs, ext2)).changes, false);
   await EP.delete("OKTA", e2.outs);
 
@@ -238,7 +298,11 @@ test("partner, External OAuth and network policy: create / no-op / update / dele
   const np = { name: "np1", kind: "network-policy", allowedIpList: ["192.168.1.0/24"], comment: "c" };
   const m4 = mark();
   const n = await NP.create(np);
-  assert.deepEqual(sent(m4), ["CREATE NETWORK POLICY NP1 ALLOWED_IP_LIST = ('192.168.1.0/24') COMMENT = 'c'", "DESCRIBE NETWORK POLICY NP1", "SHOW NETWORK POLICIES LIKE 'NP1'"]);
+  assert.deepEqual(sent(m4), [
+    "CREATE NETWORK POLICY NP1 ALLOWED_IP_LIST = ('192.168.1.0/24') COMMENT = 'c'",
+    "DESCRIBE NETWORK POLICY NP1",
+    "SHOW NETWORK POLICIES LIKE 'NP1'",
+  ]);
   assert.equal((await NP.diff("NP1", n.outs, np)).changes, false);
   const np2 = { name: "np2", kind: "network-policy", allowedIpList: ["10.0.0.0/8"] };
   const m5 = mark();
@@ -261,21 +325,35 @@ test("partner, External OAuth and network policy: create / no-op / update / dele
 test("retries: a transient fault on DESCRIBE/ALTER SET is retried; CREATE and REFRESH are not", async () => {
   process.env.SNOWFLAKE_OAUTH_RETRY_BASE_MS = "5";
   const inputs = { name: "retry_me", kind: "oauth-custom", oauthClientType: "CONFIDENTIAL", oauthRedirectUri: "https://r/cb" };
-  fx.emu.faults.set({ failStatement: { match: "CREATE SECURITY INTEGRATION RETRY_ME", code: "000603", message: "Processing aborted due to error 300010." } });
+  fx.emu.faults.set({
+    failStatement: { match: "CREATE SECURITY INTEGRATION RETRY_ME", code: "000603", message: "Processing aborted due to error 300010." },
+  });
   await assert.rejects(P.create(inputs), (e: any) => e.code === "000603");
   fx.emu.faults.clear();
   const r = await P.create(inputs);
-  fx.emu.faults.set({ failStatement: { match: "DESCRIBE INTEGRATION RETRY_ME", code: "000603", message: "Processing aborted due to error 300010.", times: 2 } });
+  fx.emu.faults.set({
+    failStatement: { match: "DESCRIBE INTEGRATION RETRY_ME", code: "000603", message: "Processing aborted due to error 300010.", times: 2 },
+  });
   const m = mark();
   assert.equal((await P.diff("RETRY_ME", r.outs, inputs)).changes, false);
   assert.deepEqual(sent(m), ["DESCRIBE INTEGRATION RETRY_ME", "DESCRIBE INTEGRATION RETRY_ME", "DESCRIBE INTEGRATION RETRY_ME"]);
   const news = { ...inputs, comment: "x" };
-  fx.emu.faults.set({ failStatement: { match: "ALTER SECURITY INTEGRATION RETRY_ME SET", code: "000603", message: "Processing aborted due to error 300010." } });
+  fx.emu.faults.set({
+    failStatement: { match: "ALTER SECURITY INTEGRATION RETRY_ME SET", code: "000603", message: "Processing aborted due to error 300010." },
+  });
   const u = await P.update("RETRY_ME", r.outs, news);
   assert.equal(u.outs.comment, "x");
-  fx.emu.faults.set({ failStatement: { match: "REFRESH OAUTH_CLIENT_SECRET", code: "000603", message: "Processing aborted due to error 300010." } });
+  fx.emu.faults.set({
+    failStatement: { match: "REFRESH OAUTH_CLIENT_SECRET", code: "000603", message: "Processing aborted due to error 300010." },
+  });
   await assert.rejects(P.update("RETRY_ME", u.outs, { ...news, clientSecretRotation: { secret1: 1 } }), (e: any) => e.code === "000603");
-  fx.emu.faults.set({ failStatement: { match: "DESCRIBE INTEGRATION RETRY_ME", code: "002003", message: "SQL compilation error:\nIntegration 'RETRY_ME' does not exist or not authorized." } });
+  fx.emu.faults.set({
+    failStatement: {
+      match: "DESCRIBE INTEGRATION RETRY_ME",
+      code: "002003",
+      message: "SQL compilation error:\nIntegration 'RETRY_ME' does not exist or not authorized.",
+    },
+  });
   const m2 = mark();
   assert.deepEqual(await P.read("RETRY_ME", u.outs), {}, "non-transient errors are not retried");
   assert.equal(sent(m2).length, 1);

@@ -23,18 +23,36 @@ function account(roles: string[], policies: string[]) {
 
 test("a missing role or network policy is refused on its field, naming the SQL property and the object", async () => {
   const a = account(["ANALYST", "Mixed"], ["CORP"]);
-  const f = await referenceFailures(hooks, undefined, { ...base, blockedRolesList: ["analyst", '"Mixed"', "ghost"], networkPolicy: "nope" }, a.names);
+  const f = await referenceFailures(
+    hooks,
+    undefined,
+    { ...base, blockedRolesList: ["analyst", '"Mixed"', "ghost"], networkPolicy: "nope" },
+    a.names,
+  );
   // In the order of the property table.
   assert.deepEqual(f, [
-    { property: "networkPolicy", reason: "NETWORK_POLICY names network policy NOPE, which does not exist in the account (or the provider's role cannot see it)" },
-    { property: "blockedRolesList", reason: "BLOCKED_ROLES_LIST names role GHOST, which does not exist in the account (or the provider's role cannot see it)" },
+    {
+      property: "networkPolicy",
+      reason: "NETWORK_POLICY names network policy NOPE, which does not exist in the account (or the provider's role cannot see it)",
+    },
+    {
+      property: "blockedRolesList",
+      reason: "BLOCKED_ROLES_LIST names role GHOST, which does not exist in the account (or the provider's role cannot see it)",
+    },
   ]);
-  assert.deepEqual(a.reads, ["NETWORK POLICIES", "NETWORK POLICIES (fresh)", "ROLES", "ROLES (fresh)"], "a miss is read again once before refusing");
+  assert.deepEqual(
+    a.reads,
+    ["NETWORK POLICIES", "NETWORK POLICIES (fresh)", "ROLES", "ROLES (fresh)"],
+    "a miss is read again once before refusing",
+  );
 });
 
 test("existing references pass; unchanged and unknown references are not read", async () => {
   const a = account(["ANALYST"], ["CORP"]);
-  assert.deepEqual(await referenceFailures(hooks, undefined, { ...base, blockedRolesList: ["ANALYST"], networkPolicy: "corp" }, a.names), []);
+  assert.deepEqual(
+    await referenceFailures(hooks, undefined, { ...base, blockedRolesList: ["ANALYST"], networkPolicy: "corp" }, a.names),
+    [],
+  );
   const b = account([], []);
   const prev = { ...base, blockedRolesList: ["ANALYST"] };
   assert.deepEqual(await referenceFailures(hooks, prev, { ...base, blockedRolesList: ["ANALYST"], networkPolicy: UNKNOWN }, b.names), []);
@@ -44,10 +62,17 @@ test("existing references pass; unchanged and unknown references are not read", 
 test("a network policy this deployment creates (checked first, in the same process) is not a missing reference", async () => {
   const { NETWORK_POLICY_RESOURCE } = await import("../../model/networkPolicy");
   const { notePlannedCreate } = await import("../../provider/resources/validate");
-  notePlannedCreate(hooksFor(NETWORK_POLICY_RESOURCE, async () => undefined), "new_np");
+  notePlannedCreate(
+    hooksFor(NETWORK_POLICY_RESOURCE, async () => undefined),
+    "new_np",
+  );
   const a = account([], []);
   assert.deepEqual(await referenceFailures(hooks, undefined, { ...base, networkPolicy: "NEW_NP" }, a.names), []);
-  assert.equal((await referenceFailures(hooks, undefined, { ...base, networkPolicy: "other_np" }, a.names)).length, 1, "another missing policy is still refused");
+  assert.equal(
+    (await referenceFailures(hooks, undefined, { ...base, networkPolicy: "other_np" }, a.names)).length,
+    1,
+    "another missing policy is still refused",
+  );
 });
 
 test("an account that cannot be read skips the check (Snowflake's own refusal remains)", async () => {
@@ -59,7 +84,11 @@ test("an account that cannot be read skips the check (Snowflake's own refusal re
 
 test("preview notices: drift is what changed in Snowflake, not in the program; key literals are shortened", () => {
   const steps: Step[] = [
-    { op: "set", sql: "ALTER SECURITY INTEGRATION APP SET OAUTH_ENFORCE_PKCE = FALSE, COMMENT = 'v2'", props: ["oauthEnforcePkce", "comment"] },
+    {
+      op: "set",
+      sql: "ALTER SECURITY INTEGRATION APP SET OAUTH_ENFORCE_PKCE = FALSE, COMMENT = 'v2'",
+      props: ["oauthEnforcePkce", "comment"],
+    },
     { op: "unset", sql: "ALTER SECURITY INTEGRATION APP UNSET NETWORK_POLICY", props: ["networkPolicy"] },
   ];
   const olds = { oauthEnforcePkce: false, comment: "v1", networkPolicy: "NP" };
@@ -71,9 +100,19 @@ test("preview notices: drift is what changed in Snowflake, not in the program; k
     "OAuthIntegration APP: up will send: ALTER SECURITY INTEGRATION APP UNSET NETWORK_POLICY",
   ]);
   const body = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA" + "x".repeat(300);
-  assert.equal(displaySql(`ALTER USER U SET RSA_PUBLIC_KEY_2 = '${body}'`), `ALTER USER U SET RSA_PUBLIC_KEY_2 = '<key: ${body.length} chars>'`);
+  assert.equal(
+    displaySql(`ALTER USER U SET RSA_PUBLIC_KEY_2 = '${body}'`),
+    `ALTER USER U SET RSA_PUBLIC_KEY_2 = '<key: ${body.length} chars>'`,
+  );
   assert.deepEqual(planLines(hooks, "APP", announcementOf(hooks, "APP", [], olds, news)), [], "an empty plan says nothing");
-  const rep = announcementOf(hooks, "APP", [{ op: "replace", props: ["oauthClientType"], deleteBeforeReplace: true }], { ...olds, oauthClientType: "PUBLIC" }, { ...news, oauthClientType: "CONFIDENTIAL" }, "CREATE SECURITY INTEGRATION APP TYPE = OAUTH");
+  const rep = announcementOf(
+    hooks,
+    "APP",
+    [{ op: "replace", props: ["oauthClientType"], deleteBeforeReplace: true }],
+    { ...olds, oauthClientType: "PUBLIC" },
+    { ...news, oauthClientType: "CONFIDENTIAL" },
+    "CREATE SECURITY INTEGRATION APP TYPE = OAUTH",
+  );
   assert.deepEqual(planLines(hooks, "APP", rep), [
     "OAuthIntegration APP: replaced (a property that cannot be altered changed)",
     "OAuthIntegration APP: up will send: DROP INTEGRATION IF EXISTS APP",

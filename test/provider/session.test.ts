@@ -26,7 +26,10 @@ test("key-pair login from connections.toml (private_key_file + private_key_file_
   await emu.execAsAdmin(`CREATE USER SVC RSA_PUBLIC_KEY = '${k.publicBody}' DEFAULT_ROLE = PUBLIC`);
   const dir = tempDir("sfhome-");
   const keyFile = path.join(dir, "rsa_key.p8");
-  fs.writeFileSync(keyFile, k.privateKey.export({ type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: "pp-secret" }).toString());
+  fs.writeFileSync(
+    keyFile,
+    k.privateKey.export({ type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: "pp-secret" }).toString(),
+  );
   fs.writeFileSync(
     path.join(dir, "connections.toml"),
     `[emu]\naccount = "${emu.account}"\nuser = "SVC"\nprivate_key_file = "${keyFile}"\nprivate_key_file_pwd = "pp-secret"\n`,
@@ -43,18 +46,28 @@ test("key-pair login from connections.toml (private_key_file + private_key_file_
   assert.equal(String(Object.values(rows[0])[0]), "SVC");
   assert.equal(session.stats().logins, 1);
   const logins = emu.log.entries().filter((e) => e.kind === "login" && e.user === "SVC");
-  assert.deepEqual(logins.map((e) => e.text), ["LOGIN SNOWFLAKE_JWT"]);
+  assert.deepEqual(
+    logins.map((e) => e.text),
+    ["LOGIN SNOWFLAKE_JWT"],
+  );
 });
 
 /** Settings from stack config only: no connections.toml (an empty SNOWFLAKE_HOME) and no SNOWFLAKE_* variables. */
 function isolateEnv(): void {
-  for (const k of Object.keys(process.env)) if (k.startsWith("SNOWFLAKE_") && k !== "SNOWFLAKE_DISABLE_PLATFORM_DETECTION" && k !== "SNOWFLAKE_OAUTH_RETRY_BASE_MS") delete process.env[k];
+  for (const k of Object.keys(process.env))
+    if (k.startsWith("SNOWFLAKE_") && k !== "SNOWFLAKE_DISABLE_PLATFORM_DETECTION" && k !== "SNOWFLAKE_OAUTH_RETRY_BASE_MS")
+      delete process.env[k];
   process.env.SNOWFLAKE_HOME = tempDir("sfhome-empty-");
 }
 
 test("a failed login through the real driver: one message naming user, account and authenticator sources, never the password", async () => {
   await session.closeSession();
-  const cfg: Record<string, string> = { "snowflake:url": emu.url, "snowflake:account": emu.account, "snowflake:user": "ADMIN", "snowflake:password": "wrong-pw-123" };
+  const cfg: Record<string, string> = {
+    "snowflake:url": emu.url,
+    "snowflake:account": emu.account,
+    "snowflake:user": "ADMIN",
+    "snowflake:password": "wrong-pw-123",
+  };
   session.configure({ get: (k: string) => cfg[k] });
   process.env.SNOWFLAKE_OAUTH_RETRY_BASE_MS = "1";
   isolateEnv();
@@ -84,12 +97,21 @@ test("an unknown authenticator and a wrong passphrase fail before any login requ
   const k = generateRsaKey("svc");
   const dir = tempDir("sfkey-");
   const keyFile = path.join(dir, "k.p8");
-  fs.writeFileSync(keyFile, k.privateKey.export({ type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: "right-Pass" }).toString());
+  fs.writeFileSync(
+    keyFile,
+    k.privateKey.export({ type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: "right-Pass" }).toString(),
+  );
   isolateEnv();
   const before = emu.log.entries().filter((e) => e.kind === "login").length;
   const cases: [Record<string, string>, RegExp][] = [
-    [{ "snowflake:password": "pw-Secret-1", "snowflake:authenticator": "PASSWORD" }, /^Snowflake connection setting authenticator 'PASSWORD' from stack config snowflake:authenticator is not an authenticator Snowflake has\./],
-    [{ "snowflake:privateKeyPath": keyFile, "snowflake:privateKeyPassphrase": "pw-Secret-1" }, /^Snowflake connection setting privateKeyPassphrase from stack config snowflake:privateKeyPassphrase does not decrypt the private key/],
+    [
+      { "snowflake:password": "pw-Secret-1", "snowflake:authenticator": "PASSWORD" },
+      /^Snowflake connection setting authenticator 'PASSWORD' from stack config snowflake:authenticator is not an authenticator Snowflake has\./,
+    ],
+    [
+      { "snowflake:privateKeyPath": keyFile, "snowflake:privateKeyPassphrase": "pw-Secret-1" },
+      /^Snowflake connection setting privateKeyPassphrase from stack config snowflake:privateKeyPassphrase does not decrypt the private key/,
+    ],
   ];
   for (const [extra, want] of cases) {
     const cfg: Record<string, string> = { "snowflake:url": emu.url, "snowflake:account": emu.account, "snowflake:user": "SVC", ...extra };

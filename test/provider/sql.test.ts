@@ -24,7 +24,10 @@ function atDefaults(spec: ObjectSpec, extra: Record<string, unknown> = {}): Obse
 }
 
 function steps(req: PlanRequest) {
-  const r = plan({ parameters: { OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST: true, EXTERNAL_OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST: true }, ...req });
+  const r = plan({
+    parameters: { OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST: true, EXTERNAL_OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST: true },
+    ...req,
+  });
   assert.equal(r.kind, "plan", JSON.stringify(r));
   return r.kind === "plan" ? r.steps : [];
 }
@@ -43,11 +46,23 @@ test("custom OAuth: CREATE all (table order, COMMENT last, keys after the table)
       name: '"My App"',
       keys: { slots: OAUTH_CUSTOM_KEY_SLOTS, desired: [], planKeySlots },
       inputs: {
-        oauthClientType: "PUBLIC", oauthRedirectUri: "http://localhost:8080/cb", oauthAllowNonTlsRedirectUri: true, oauthEnforcePkce: true,
-        preAuthorizedRolesList: ["analyst"], oauthAnyRoleMode: "enable", enabled: false, oauthIssueRefreshTokens: false,
-        oauthRefreshTokenValidity: 86400, oauthAccessTokenValidity: 300, oauthSingleUseRefreshTokensRequired: true,
-        oauthUseSecondaryRoles: "NONE", networkPolicy: '"lower_np"', allowedRolesList: ["reader", '"Mixed Role"'],
-        blockedRolesList: ["SYSADMIN"], usePrivatelinkForAuthorizationEndpoint: false, comment: "it's mine",
+        oauthClientType: "PUBLIC",
+        oauthRedirectUri: "http://localhost:8080/cb",
+        oauthAllowNonTlsRedirectUri: true,
+        oauthEnforcePkce: true,
+        preAuthorizedRolesList: ["analyst"],
+        oauthAnyRoleMode: "enable",
+        enabled: false,
+        oauthIssueRefreshTokens: false,
+        oauthRefreshTokenValidity: 86400,
+        oauthAccessTokenValidity: 300,
+        oauthSingleUseRefreshTokensRequired: true,
+        oauthUseSecondaryRoles: "NONE",
+        networkPolicy: '"lower_np"',
+        allowedRolesList: ["reader", '"Mixed Role"'],
+        blockedRolesList: ["SYSADMIN"],
+        usePrivatelinkForAuthorizationEndpoint: false,
+        comment: "it's mine",
       },
     },
     [{ slot: 1, body: "MIIBkey1" }],
@@ -72,17 +87,18 @@ test("custom OAuth: ALTER SET carries every changed property in one statement; U
     currentName: "MY_APP",
     inputs: { ...base, oauthEnforcePkce: true, comment: "c", blockedRolesList: ["sysadmin"], oauthRefreshTokenValidity: 86400 },
     observed: atDefaults(OAUTH_CUSTOM, {
-      oauthRedirectUri: "https://app.example.com/cb", oauthClientType: "CONFIDENTIAL", blockedRolesList: ["ACCOUNTADMIN", "SECURITYADMIN"],
-      enabled: false, networkPolicy: "NP1", oauthUseSecondaryRoles: "IMPLICIT",
+      oauthRedirectUri: "https://app.example.com/cb",
+      oauthClientType: "CONFIDENTIAL",
+      blockedRolesList: ["ACCOUNTADMIN", "SECURITYADMIN"],
+      enabled: false,
+      networkPolicy: "NP1",
+      oauthUseSecondaryRoles: "IMPLICIT",
     }),
   });
-  assert.deepEqual(
-    s.map(sqlOf),
-    [
-      "ALTER SECURITY INTEGRATION MY_APP SET OAUTH_ENFORCE_PKCE = TRUE, OAUTH_REFRESH_TOKEN_VALIDITY = 86400, BLOCKED_ROLES_LIST = (SYSADMIN), COMMENT = 'c'",
-      "ALTER SECURITY INTEGRATION MY_APP UNSET ENABLED, OAUTH_USE_SECONDARY_ROLES, NETWORK_POLICY",
-    ],
-  );
+  assert.deepEqual(s.map(sqlOf), [
+    "ALTER SECURITY INTEGRATION MY_APP SET OAUTH_ENFORCE_PKCE = TRUE, OAUTH_REFRESH_TOKEN_VALIDITY = 86400, BLOCKED_ROLES_LIST = (SYSADMIN), COMMENT = 'c'",
+    "ALTER SECURITY INTEGRATION MY_APP UNSET ENABLED, OAUTH_USE_SECONDARY_ROLES, NETWORK_POLICY",
+  ]);
 });
 
 test("custom OAuth: undeclared properties without UNSET are reset with SET <default> / = ()", () => {
@@ -92,9 +108,16 @@ test("custom OAuth: undeclared properties without UNSET are reset with SET <defa
     currentName: "MY_APP",
     inputs: { oauthClientType: "CONFIDENTIAL", oauthRedirectUri: "https://x/cb" },
     observed: atDefaults(OAUTH_CUSTOM, {
-      oauthRedirectUri: "https://x/cb", oauthClientType: "CONFIDENTIAL", oauthEnforcePkce: true, oauthAllowNonTlsRedirectUri: true,
-      oauthIssueRefreshTokens: false, oauthRefreshTokenValidity: 86400, preAuthorizedRolesList: ["R1"], allowedRolesList: ["R2"],
-      blockedRolesList: ["ACCOUNTADMIN", "R3", "SECURITYADMIN"], oauthSingleUseRefreshTokensRequired: true,
+      oauthRedirectUri: "https://x/cb",
+      oauthClientType: "CONFIDENTIAL",
+      oauthEnforcePkce: true,
+      oauthAllowNonTlsRedirectUri: true,
+      oauthIssueRefreshTokens: false,
+      oauthRefreshTokenValidity: 86400,
+      preAuthorizedRolesList: ["R1"],
+      allowedRolesList: ["R2"],
+      blockedRolesList: ["ACCOUNTADMIN", "R3", "SECURITYADMIN"],
+      oauthSingleUseRefreshTokensRequired: true,
     }),
   });
   assert.deepEqual(s.map(sqlOf), [
@@ -105,12 +128,22 @@ test("custom OAuth: undeclared properties without UNSET are reset with SET <defa
 });
 
 test("partner OAuth: CREATE basic per partner, and LOOKER with redirect", () => {
-  assert.equal(create(OAUTH_PARTNER, "tableau", { oauthClient: "TABLEAU_DESKTOP" }), "CREATE SECURITY INTEGRATION TABLEAU TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP");
-  assert.equal(create(OAUTH_PARTNER, "tc", { oauthClient: "TABLEAU_SERVER", enabled: true }), "CREATE SECURITY INTEGRATION TC TYPE = OAUTH OAUTH_CLIENT = TABLEAU_SERVER ENABLED = TRUE");
+  assert.equal(
+    create(OAUTH_PARTNER, "tableau", { oauthClient: "TABLEAU_DESKTOP" }),
+    "CREATE SECURITY INTEGRATION TABLEAU TYPE = OAUTH OAUTH_CLIENT = TABLEAU_DESKTOP",
+  );
+  assert.equal(
+    create(OAUTH_PARTNER, "tc", { oauthClient: "TABLEAU_SERVER", enabled: true }),
+    "CREATE SECURITY INTEGRATION TC TYPE = OAUTH OAUTH_CLIENT = TABLEAU_SERVER ENABLED = TRUE",
+  );
   assert.equal(
     create(OAUTH_PARTNER, "looker", {
-      oauthClient: "LOOKER", oauthRedirectUri: "https://looker.example.com/cb", oauthRefreshTokenValidity: 3600, networkPolicy: "np",
-      blockedRolesList: ["SYSADMIN"], comment: "l",
+      oauthClient: "LOOKER",
+      oauthRedirectUri: "https://looker.example.com/cb",
+      oauthRefreshTokenValidity: 3600,
+      networkPolicy: "np",
+      blockedRolesList: ["SYSADMIN"],
+      comment: "l",
     }),
     "CREATE SECURITY INTEGRATION LOOKER TYPE = OAUTH OAUTH_CLIENT = LOOKER OAUTH_REDIRECT_URI = 'https://looker.example.com/cb' " +
       "OAUTH_REFRESH_TOKEN_VALIDITY = 3600 NETWORK_POLICY = 'NP' BLOCKED_ROLES_LIST = (SYSADMIN) COMMENT = 'l'",
@@ -134,8 +167,11 @@ test("partner OAuth: SET/UNSET", () => {
 
 test("External OAuth: CREATE basic (JWS URL) and all", () => {
   const basic = {
-    externalOAuthType: "OKTA", externalOAuthIssuer: "https://example.okta.com", externalOAuthTokenUserMappingClaim: ["sub"],
-    externalOAuthSnowflakeUserMappingAttribute: "LOGIN_NAME", externalOAuthJwsKeysUrl: ["https://example.okta.com/keys"],
+    externalOAuthType: "OKTA",
+    externalOAuthIssuer: "https://example.okta.com",
+    externalOAuthTokenUserMappingClaim: ["sub"],
+    externalOAuthSnowflakeUserMappingAttribute: "LOGIN_NAME",
+    externalOAuthJwsKeysUrl: ["https://example.okta.com/keys"],
   };
   assert.equal(
     create(EXTERNAL_OAUTH, "okta", basic),
@@ -148,13 +184,31 @@ test("External OAuth: CREATE basic (JWS URL) and all", () => {
       spec: EXTERNAL_OAUTH,
       name: "ext",
       inputs: {
-        ...basic, externalOAuthType: "CUSTOM", externalOAuthJwsKeysUrl: undefined, enabled: true, externalOAuthAllowedRolesList: ["r1"],
-        externalOAuthAudienceList: ["a1", "a2"], externalOAuthAnyRoleMode: "ENABLE_FOR_PRIVILEGE", externalOAuthScopeDelimiter: " ",
-        externalOAuthScopeMappingAttribute: "scope", networkPolicy: "np", comment: "c",
+        ...basic,
+        externalOAuthType: "CUSTOM",
+        externalOAuthJwsKeysUrl: undefined,
+        enabled: true,
+        externalOAuthAllowedRolesList: ["r1"],
+        externalOAuthAudienceList: ["a1", "a2"],
+        externalOAuthAnyRoleMode: "ENABLE_FOR_PRIVILEGE",
+        externalOAuthScopeDelimiter: " ",
+        externalOAuthScopeMappingAttribute: "scope",
+        networkPolicy: "np",
+        comment: "c",
       },
-      keys: { slots: { slot1: { sql: "EXTERNAL_OAUTH_RSA_PUBLIC_KEY", describeRow: "", shows: "raw" }, slot2: { sql: "EXTERNAL_OAUTH_RSA_PUBLIC_KEY_2", describeRow: "", shows: "raw" } }, desired: [], planKeySlots },
+      keys: {
+        slots: {
+          slot1: { sql: "EXTERNAL_OAUTH_RSA_PUBLIC_KEY", describeRow: "", shows: "raw" },
+          slot2: { sql: "EXTERNAL_OAUTH_RSA_PUBLIC_KEY_2", describeRow: "", shows: "raw" },
+        },
+        desired: [],
+        planKeySlots,
+      },
     },
-    [{ slot: 1, body: "K1" }, { slot: 2, body: "K2" }],
+    [
+      { slot: 1, body: "K1" },
+      { slot: 2, body: "K2" },
+    ],
   ).sql;
   assert.equal(
     all,
@@ -171,10 +225,21 @@ test("External OAuth: SET/UNSET; COMMENT is cleared with SET COMMENT = ''", () =
     spec: EXTERNAL_OAUTH,
     name: "OKTA",
     currentName: "OKTA",
-    inputs: { externalOAuthType: "OKTA", externalOAuthIssuer: "https://new", externalOAuthTokenUserMappingClaim: ["sub"], externalOAuthSnowflakeUserMappingAttribute: "LOGIN_NAME", externalOAuthJwsKeysUrl: ["https://k"] },
+    inputs: {
+      externalOAuthType: "OKTA",
+      externalOAuthIssuer: "https://new",
+      externalOAuthTokenUserMappingClaim: ["sub"],
+      externalOAuthSnowflakeUserMappingAttribute: "LOGIN_NAME",
+      externalOAuthJwsKeysUrl: ["https://k"],
+    },
     observed: atDefaults(EXTERNAL_OAUTH, {
-      externalOAuthIssuer: "https://old", externalOAuthTokenUserMappingClaim: ["sub"], externalOAuthSnowflakeUserMappingAttribute: "LOGIN_NAME",
-      externalOAuthJwsKeysUrl: ["https://k"], externalOAuthAudienceList: ["x"], comment: "c", enabled: false,
+      externalOAuthIssuer: "https://old",
+      externalOAuthTokenUserMappingClaim: ["sub"],
+      externalOAuthSnowflakeUserMappingAttribute: "LOGIN_NAME",
+      externalOAuthJwsKeysUrl: ["https://k"],
+      externalOAuthAudienceList: ["x"],
+      comment: "c",
+      enabled: false,
       externalOAuthBlockedRolesList: ["ACCOUNTADMIN", "SECURITYADMIN"],
     }),
     previous: { externalOAuthType: "OKTA" },
@@ -186,22 +251,53 @@ test("External OAuth: SET/UNSET; COMMENT is cleared with SET COMMENT = ''", () =
 });
 
 test("External OAuth: a network policy no longer declared is cleared with SET NETWORK_POLICY = '' (no UNSET in its ALTER syntax)", () => {
-  const inputs = { externalOAuthType: "AZURE", externalOAuthIssuer: "https://i", externalOAuthTokenUserMappingClaim: ["upn"], externalOAuthSnowflakeUserMappingAttribute: "LOGIN_NAME", externalOAuthJwsKeysUrl: ["https://k"] };
+  const inputs = {
+    externalOAuthType: "AZURE",
+    externalOAuthIssuer: "https://i",
+    externalOAuthTokenUserMappingClaim: ["upn"],
+    externalOAuthSnowflakeUserMappingAttribute: "LOGIN_NAME",
+    externalOAuthJwsKeysUrl: ["https://k"],
+  };
   const observed = atDefaults(EXTERNAL_OAUTH, {
-    externalOAuthIssuer: "https://i", externalOAuthTokenUserMappingClaim: ["upn"], externalOAuthSnowflakeUserMappingAttribute: "LOGIN_NAME",
-    externalOAuthJwsKeysUrl: ["https://k"], externalOAuthBlockedRolesList: ["ACCOUNTADMIN", "SECURITYADMIN"], networkPolicy: "edge np",
+    externalOAuthIssuer: "https://i",
+    externalOAuthTokenUserMappingClaim: ["upn"],
+    externalOAuthSnowflakeUserMappingAttribute: "LOGIN_NAME",
+    externalOAuthJwsKeysUrl: ["https://k"],
+    externalOAuthBlockedRolesList: ["ACCOUNTADMIN", "SECURITYADMIN"],
+    networkPolicy: "edge np",
   });
   const s = steps({ spec: EXTERNAL_OAUTH, name: "AZ", currentName: "AZ", inputs, observed, previous: { externalOAuthType: "AZURE" } });
   assert.deepEqual(s.map(sqlOf), ["ALTER SECURITY INTEGRATION AZ SET NETWORK_POLICY = ''"]);
   // Declaring '' (no policy) renders the same; a declared name still renders as a resolved identifier in a literal.
-  const s2 = steps({ spec: EXTERNAL_OAUTH, name: "AZ", currentName: "AZ", inputs: { ...inputs, networkPolicy: "" }, observed, previous: { externalOAuthType: "AZURE" } });
+  const s2 = steps({
+    spec: EXTERNAL_OAUTH,
+    name: "AZ",
+    currentName: "AZ",
+    inputs: { ...inputs, networkPolicy: "" },
+    observed,
+    previous: { externalOAuthType: "AZURE" },
+  });
   assert.deepEqual(s2.map(sqlOf), ["ALTER SECURITY INTEGRATION AZ SET NETWORK_POLICY = ''"]);
-  const s3 = steps({ spec: EXTERNAL_OAUTH, name: "AZ", currentName: "AZ", inputs: { ...inputs, networkPolicy: '"corp np"' }, observed, previous: { externalOAuthType: "AZURE" } });
+  const s3 = steps({
+    spec: EXTERNAL_OAUTH,
+    name: "AZ",
+    currentName: "AZ",
+    inputs: { ...inputs, networkPolicy: '"corp np"' },
+    observed,
+    previous: { externalOAuthType: "AZURE" },
+  });
   assert.deepEqual(s3.map(sqlOf), [`ALTER SECURITY INTEGRATION AZ SET NETWORK_POLICY = '"corp np"'`]);
   // Snowflake OAuth documents UNSET NETWORK_POLICY: unchanged.
   const c = steps({
-    spec: OAUTH_CUSTOM, name: "APP", currentName: "APP", inputs: { oauthClientType: "CONFIDENTIAL", oauthRedirectUri: "https://a/cb" },
-    observed: atDefaults(OAUTH_CUSTOM, { oauthRedirectUri: "https://a/cb", networkPolicy: "CORP", blockedRolesList: ["ACCOUNTADMIN", "SECURITYADMIN"] }),
+    spec: OAUTH_CUSTOM,
+    name: "APP",
+    currentName: "APP",
+    inputs: { oauthClientType: "CONFIDENTIAL", oauthRedirectUri: "https://a/cb" },
+    observed: atDefaults(OAUTH_CUSTOM, {
+      oauthRedirectUri: "https://a/cb",
+      networkPolicy: "CORP",
+      blockedRolesList: ["ACCOUNTADMIN", "SECURITYADMIN"],
+    }),
   });
   assert.deepEqual(c.map(sqlOf), ["ALTER SECURITY INTEGRATION APP UNSET NETWORK_POLICY"]);
 });
@@ -210,8 +306,11 @@ test("network policy: CREATE basic/all, SET/UNSET, RENAME first", () => {
   assert.equal(create(NETWORK_POLICY, "corp", {}), "CREATE NETWORK POLICY CORP");
   assert.equal(
     create(NETWORK_POLICY, '"corp np"', {
-      allowedIpList: ["192.168.1.0/24", "10.0.0.1"], blockedIpList: ["192.168.1.99"], allowedNetworkRuleList: ["db.sch.allow"],
-      blockedNetworkRuleList: ['db.sch."Deny"'], comment: "c",
+      allowedIpList: ["192.168.1.0/24", "10.0.0.1"],
+      blockedIpList: ["192.168.1.99"],
+      allowedNetworkRuleList: ["db.sch.allow"],
+      blockedNetworkRuleList: ['db.sch."Deny"'],
+      comment: "c",
     }),
     `CREATE NETWORK POLICY "corp np" ALLOWED_IP_LIST = ('192.168.1.0/24', '10.0.0.1') BLOCKED_IP_LIST = ('192.168.1.99') ` +
       `ALLOWED_NETWORK_RULE_LIST = (DB.SCH.ALLOW) BLOCKED_NETWORK_RULE_LIST = (DB.SCH."Deny") COMMENT = 'c'`,
@@ -237,9 +336,19 @@ test("custom OAuth: client secret rotation counter → REFRESH after SET/UNSET",
     name: "MY_APP",
     currentName: "MY_APP",
     secretRotation: true,
-    inputs: { oauthClientType: "CONFIDENTIAL", oauthRedirectUri: "https://x/cb", comment: "n", clientSecretRotation: { secret1: 1, secret2: 0 } },
+    inputs: {
+      oauthClientType: "CONFIDENTIAL",
+      oauthRedirectUri: "https://x/cb",
+      comment: "n",
+      clientSecretRotation: { secret1: 1, secret2: 0 },
+    },
     previous: { clientSecretRotation: { secret2: 0 } },
-    observed: atDefaults(OAUTH_CUSTOM, { oauthRedirectUri: "https://x/cb", oauthClientType: "CONFIDENTIAL", blockedRolesList: [], networkPolicy: "NP" }),
+    observed: atDefaults(OAUTH_CUSTOM, {
+      oauthRedirectUri: "https://x/cb",
+      oauthClientType: "CONFIDENTIAL",
+      blockedRolesList: [],
+      networkPolicy: "NP",
+    }),
   });
   assert.deepEqual(s.map(sqlOf), [
     "ALTER SECURITY INTEGRATION MY_APP SET COMMENT = 'n'",
@@ -269,8 +378,18 @@ test("key slots: the new key's SET precedes the old key's UNSET (rotation invari
     name: "MY_APP",
     currentName: "MY_APP",
     inputs: { oauthClientType: "CONFIDENTIAL", oauthRedirectUri: "https://x/cb" },
-    observed: { ...atDefaults(OAUTH_CUSTOM, { oauthRedirectUri: "https://x/cb", oauthClientType: "CONFIDENTIAL" }), keySlots: { slot1: "SHA256:old", slot2: "SHA256:new" } },
-    keys: { slots, desired: [{ fingerprint: "SHA256:new", body: "NEW" }, { fingerprint: "SHA256:newer", body: "NEWER" }], planKeySlots },
+    observed: {
+      ...atDefaults(OAUTH_CUSTOM, { oauthRedirectUri: "https://x/cb", oauthClientType: "CONFIDENTIAL" }),
+      keySlots: { slot1: "SHA256:old", slot2: "SHA256:new" },
+    },
+    keys: {
+      slots,
+      desired: [
+        { fingerprint: "SHA256:new", body: "NEW" },
+        { fingerprint: "SHA256:newer", body: "NEWER" },
+      ],
+      planKeySlots,
+    },
   });
   assert.deepEqual(s.map(sqlOf), ["ALTER SECURITY INTEGRATION MY_APP SET OAUTH_CLIENT_RSA_PUBLIC_KEY = 'NEWER'"]);
   const s2 = steps({
@@ -278,10 +397,14 @@ test("key slots: the new key's SET precedes the old key's UNSET (rotation invari
     name: "MY_APP",
     currentName: "MY_APP",
     inputs: { oauthClientType: "CONFIDENTIAL", oauthRedirectUri: "https://x/cb", comment: "c" },
-    observed: { ...atDefaults(OAUTH_CUSTOM, { oauthRedirectUri: "https://x/cb", oauthClientType: "CONFIDENTIAL" }), keySlots: { slot1: "SHA256:old" } },
+    observed: {
+      ...atDefaults(OAUTH_CUSTOM, { oauthRedirectUri: "https://x/cb", oauthClientType: "CONFIDENTIAL" }),
+      keySlots: { slot1: "SHA256:old" },
+    },
     keys: { slots, desired: [{ fingerprint: "SHA256:new", body: "NEW" }], allowReplacingAllKeys: true, planKeySlots },
   });
   const sql = s2.map(sqlOf);
   assert.ok(sql[0].startsWith("ALTER SECURITY INTEGRATION MY_APP SET COMMENT = 'c', OAUTH_CLIENT_RSA_PUBLIC_KEY"), sql[0]);
-  for (let i = 0; i < s2.length; i++) for (let j = i + 1; j < s2.length; j++) assert.ok(!(s2[i].op === "unset" && s2[j].op === "set"), "no SET after an UNSET");
+  for (let i = 0; i < s2.length; i++)
+    for (let j = i + 1; j < s2.length; j++) assert.ok(!(s2[i].op === "unset" && s2[j].op === "set"), "no SET after an UNSET");
 });

@@ -29,7 +29,11 @@ test("a failing statement leaves the catalog unchanged, in memory and on disk", 
     const shown = await emu.execAsAdmin("SHOW NETWORK POLICIES LIKE 'NP'");
     assert.equal(shown.rows[0][shown.columns.findIndex((c) => c.name === "comment")], "before");
     assert.equal(fs.readFileSync(file, "utf8"), before, "catalog.json unchanged");
-    assert.deepEqual(fs.readdirSync(dir).filter((f) => f.endsWith(".tmp")), [], "no temp file left");
+    assert.deepEqual(
+      fs.readdirSync(dir).filter((f) => f.endsWith(".tmp")),
+      [],
+      "no temp file left",
+    );
   } finally {
     await emu.stop();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -23,7 +23,11 @@ const cases: [what: string, sql: string, secret: string][] = [
   ["connections.toml-style pwd", "ALTER CONNECTION C SET PRIVATE_KEY_FILE_PWD = 'pp-Pwd-8'", "pp-Pwd-8"],
   ["authorization code", "ALTER CONNECTION C SET AUTHORIZATION_CODE = 'code-Nine-9'", "code-Nine-9"],
   ["master key", "CREATE STAGE S ENCRYPTION = (MASTER_KEY = 'mk-Ten-10')", "mk-Ten-10"],
-  ["a literal ending in a secret word just before the password", "ALTER USER ALICE SET COMMENT = 'uses a token', PASSWORD = 'pw-After-12'", "pw-After-12"],
+  [
+    "a literal ending in a secret word just before the password",
+    "ALTER USER ALICE SET COMMENT = 'uses a token', PASSWORD = 'pw-After-12'",
+    "pw-After-12",
+  ],
   ["second statement of a batch", "ALTER USER ALICE SET COMMENT = 'c'; ALTER USER ALICE SET PASSWORD = 'pw-Batch-11'", "pw-Batch-11"],
 ];
 

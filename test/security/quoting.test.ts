@@ -24,7 +24,7 @@ const HOSTILE_NAMES = [
   "ünï ☃ 名前",
   "np_%x",
 ];
-const HOSTILE_COMMENT = "it's \"quoted\" \\ back\\nslash; DROP USER ADMIN; --\nnew line ☃ 名前 $$ end\\";
+const HOSTILE_COMMENT = 'it\'s "quoted" \\ back\\nslash; DROP USER ADMIN; --\nnew line ☃ 名前 $$ end\\';
 
 async function accountUsers(): Promise<string[]> {
   return (await exec(fx.admin, "SHOW USERS")).map((r: any) => String(r.name)).sort();
@@ -58,7 +58,12 @@ test("custom OAuth integration: hostile name and comment round-trip; client secr
   const usersBefore = await accountUsers();
   const P = providers.oauthIntegration;
   for (const raw of HOSTILE_NAMES) {
-    const inputs = { name: Ident.stored(raw).toSql(), oauthClientType: "CONFIDENTIAL", oauthRedirectUri: "https://app.example.com/cb", comment: HOSTILE_COMMENT };
+    const inputs = {
+      name: Ident.stored(raw).toSql(),
+      oauthClientType: "CONFIDENTIAL",
+      oauthRedirectUri: "https://app.example.com/cb",
+      comment: HOSTILE_COMMENT,
+    };
     const checked = await P.check({}, inputs);
     assert.deepEqual(checked.failures, [], raw);
     const r = await P.create(checked.inputs);
@@ -74,7 +79,7 @@ test("custom OAuth integration: hostile name and comment round-trip; client secr
 
 test("UserRsaKeys: a user with a hostile name; key bodies go through the literal quoting", async () => {
   const k = await key(1);
-  for (const raw of ["svc; DROP USER ADMIN", "o'brien \\ \"x\""]) {
+  for (const raw of ["svc; DROP USER ADMIN", 'o\'brien \\ "x"']) {
     const sql = Ident.stored(raw).toSql();
     await exec(fx.admin, `CREATE USER ${sql} TYPE = SERVICE COMMENT = ${stringLiteral(HOSTILE_COMMENT)}`);
     const checked = await userKeys.check(undefined, { user: sql, publicKeys: [k.publicKeyPem] });

@@ -54,7 +54,11 @@ test("no secret in plaintext: state files, statements.log, SQL log, CLI output",
   process.env.NET_GUARD_LOG = guardLog;
   // The guard sees connections: a connect to a non-loopback name whose lookup fails locally (nothing leaves the host).
   await new Promise<void>((resolve) => {
-    const sock = net.connect({ host: "guard-self-test.invalid", port: 9, lookup: ((_h: string, _o: unknown, cb: (e: Error) => void) => cb(new Error("blocked"))) as any });
+    const sock = net.connect({
+      host: "guard-self-test.invalid",
+      port: 9,
+      lookup: ((_h: string, _o: unknown, cb: (e: Error) => void) => cb(new Error("blocked"))) as any,
+    });
     sock.on("error", () => resolve());
   });
   assert.match(fs.readFileSync(guardLog, "utf8"), /connect guard-self-test\.invalid/);
@@ -81,12 +85,22 @@ test("no secret in plaintext: state files, statements.log, SQL log, CLI output",
       rsaPublicKeys: [bad === "integration" ? foreign.privateKeyPem : kp.publicKeyPem],
       clientSecretRotation: { secret1: rotation },
     });
-    return { clientId: app.clientId, clientSecret: app.clientSecret, clientSecret2: app.clientSecret2, priv: kp.privateKeyPem, priv2: kp2.privateKeyPem };
+    return {
+      clientId: app.clientId,
+      clientSecret: app.clientSecret,
+      clientSecret2: app.clientSecret2,
+      priv: kp.privateKeyPem,
+      priv2: kp2.privateKeyPem,
+    };
   };
   const s = await createTestStack({
     name: "sec-scan",
     target: { url: emu.url, account: emu.account, password: adminPw },
-    env: { SNOWFLAKE_OAUTH_SQL_LOG: sqlLog, NET_GUARD_LOG: guardLog, NODE_OPTIONS: `--require ${path.join(__dirname, "..", "helpers", "net-guard.js")}` },
+    env: {
+      SNOWFLAKE_OAUTH_SQL_LOG: sqlLog,
+      NET_GUARD_LOG: guardLog,
+      NODE_OPTIONS: `--require ${path.join(__dirname, "..", "helpers", "net-guard.js")}`,
+    },
     program,
   });
   const outputs: string[] = [];
@@ -106,10 +120,13 @@ test("no secret in plaintext: state files, statements.log, SQL log, CLI output",
 
     // OAuth: consent (authorization code), code exchange with the client secret, refresh, and a driver login with
     // the access token.
-    const auth = await fetch(authorizationUrl({ account: emu.url, clientId, redirectUri: REDIRECT, refreshToken: true, role: "APPUSER", state: "s" }), {
-      redirect: "manual",
-      headers: { Authorization: "Basic " + Buffer.from(`ALICE:${alicePw}`).toString("base64") },
-    });
+    const auth = await fetch(
+      authorizationUrl({ account: emu.url, clientId, redirectUri: REDIRECT, refreshToken: true, role: "APPUSER", state: "s" }),
+      {
+        redirect: "manual",
+        headers: { Authorization: "Basic " + Buffer.from(`ALICE:${alicePw}`).toString("base64") },
+      },
+    );
     const code = new URL(auth.headers.get("location") ?? "http://x/").searchParams.get("code");
     assert.ok(code, `authorize: HTTP ${auth.status}`);
     secrets.code = code;
@@ -150,12 +167,19 @@ test("no secret in plaintext: state files, statements.log, SQL log, CLI output",
     for (const b of ["integration", "user"] as const) {
       bad = b;
       const m = emu.log.mark();
-      const err: any = await s.preview(program).then(() => undefined, (e: unknown) => e);
+      const err: any = await s.preview(program).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       assert.ok(err, `preview with a private key in ${b} fails`);
       assert.match(String(err), /expected an RSA public key but got a private key/);
       assert.match(String(err), b === "integration" ? /rsaPublicKeys\[0\]/ : /publicKeys/, "the failure names the field");
       const sent = emu.log.statements({ since: m }).map((e) => e.text);
-      assert.deepEqual(sent.filter((t) => (b === "integration" ? /SEC_APP/ : /SVC_SEC/).test(t) || !/^(DESC|SHOW|SELECT)/.test(t)), [], "nothing sent for it");
+      assert.deepEqual(
+        sent.filter((t) => (b === "integration" ? /SEC_APP/ : /SVC_SEC/).test(t) || !/^(DESC|SHOW|SELECT)/.test(t)),
+        [],
+        "nothing sent for it",
+      );
       outputs.push(String(err?.message ?? err), String(err?.stdout ?? ""), String(err?.stderr ?? ""));
     }
     bad = "none";
@@ -171,7 +195,8 @@ test("no secret in plaintext: state files, statements.log, SQL log, CLI output",
     const res = (JSON.parse(checkpoint[1]).checkpoint.latest.resources as any[]).filter((r) => /OAuthIntegration|RsaKeyPair/.test(r.type));
     assert.equal(res.length, 3);
     for (const r of res) {
-      for (const k of ["clientSecret", "clientSecret2", "privateKeyPem"]) if (k in r.outputs) assert.ok(r.outputs[k].ciphertext, `${r.urn} ${k} encrypted`);
+      for (const k of ["clientSecret", "clientSecret2", "privateKeyPem"])
+        if (k in r.outputs) assert.ok(r.outputs[k].ciphertext, `${r.urn} ${k} encrypted`);
     }
     capture(await s.destroy());
     snapshot("after destroy");
@@ -179,12 +204,16 @@ test("no secret in plaintext: state files, statements.log, SQL log, CLI output",
     places.push([stmtLog, fs.readFileSync(stmtLog, "utf8")]);
     places.push([sqlLog, fs.readFileSync(sqlLog, "utf8")]);
     places.push(["CLI output", outputs.join("\n")]);
-    assert.ok(fs.readFileSync(stmtLog, "utf8").includes("ALTER USER ALICE SET PASSWORD = '***'"), "the password change was logged, redacted");
+    assert.ok(
+      fs.readFileSync(stmtLog, "utf8").includes("ALTER USER ALICE SET PASSWORD = '***'"),
+      "the password change was logged, redacted",
+    );
     assert.ok(fs.readFileSync(sqlLog, "utf8").includes("CREATE SECURITY INTEGRATION SEC_APP"), "the provider SQL log was written");
     const leaks: string[] = [];
     for (const [name, value] of Object.entries(secrets)) {
       assert.ok(typeof value === "string" && value.length >= 16, `secret ${name} is a usable needle`);
-      for (const [where, text] of places) if (text.includes(value)) leaks.push(`${name} in ${where.startsWith(repoRoot) ? path.relative(repoRoot, where) : where}`);
+      for (const [where, text] of places)
+        if (text.includes(value)) leaks.push(`${name} in ${where.startsWith(repoRoot) ? path.relative(repoRoot, where) : where}`);
     }
     assert.deepEqual(leaks, [], "no secret in plaintext");
     // Checklist 2: the provider process ran with the guard, and nothing but 127.0.0.1 was contacted.
