@@ -181,7 +181,8 @@ export const clientSecretsStaySecret: ResourceValidationPolicy = {
 /**
  * Reads the provider's plan file: with `SNOWFLAKE_OAUTH_PLAN=<file>` set for `pulumi preview`, the provider writes one
  * JSON line per resource with the statements `up` will send (provider/resources/announce.ts). Stack policies run
- * after every resource was checked and diffed, so the file is complete by then. Start each preview with a fresh file.
+ * after every resource was checked and diffed, so the file is complete by then; the provider truncates it at its
+ * first write of a run.
  */
 export function readPlanFile(file: string | undefined = process.env.SNOWFLAKE_OAUTH_PLAN): { object: string; statements: string[] }[] {
   if (!file) return [];

@@ -42,8 +42,6 @@ export async function queryRequest(ctx: HttpContext, req: IncomingMessage, res: 
     return sendJson(res, 200, errorEnvelope(err, randomUUID()));
   }
   const { parentId, response, ran } = execute(ctx, st, j);
-  const serverMs = ctx.engine.faults.statementLatencyMs * ran;
-  if (serverMs > 0) await new Promise((r) => setTimeout(r, serverMs));
   const answer = j.asyncExec
     ? {
         data: { queryId: parentId, getResultUrl: `/queries/${parentId}/result`, queryAbortsAfterSecs: 300, progressDesc: null },
@@ -52,7 +50,11 @@ export async function queryRequest(ctx: HttpContext, req: IncomingMessage, res: 
         success: true,
       }
     : response;
+  // Remembered as soon as the statements ran, before the injected server time: a retry that arrives meanwhile is
+  // answered from the first execution, never run again.
   ctx.replay.remember("query", st.session.user, requestId, { status: 200, body: answer });
+  const serverMs = ctx.engine.faults.statementLatencyMs * ran;
+  if (serverMs > 0) await new Promise((r) => setTimeout(r, serverMs));
   sendJson(res, 200, answer);
 }
 

@@ -23,13 +23,18 @@ function engine(): any | null {
   return client;
 }
 
+/** A diagnostic must never hold up a check or diff: the engine answers at once, or the line is dropped. */
+const deadline = () => Date.now() + 2000;
+
 let root: Promise<string | undefined> | undefined;
 /** The stack's URN (the engine shows a diagnostic without a URN nowhere). */
 function rootUrn(c: any): Promise<string | undefined> {
   if (!root) {
     const pb = require("@pulumi/pulumi/proto/engine_pb");
     root = new Promise((resolve) =>
-      c.getRootResource(new pb.GetRootResourceRequest(), (err: unknown, res: any) => resolve(err ? undefined : res?.getUrn() || undefined)),
+      c.getRootResource(new pb.GetRootResourceRequest(), { deadline: deadline() }, (err: unknown, res: any) =>
+        resolve(err ? undefined : res?.getUrn() || undefined),
+      ),
     );
   }
   return root;
@@ -45,6 +50,6 @@ export function logToEngine(severity: Severity, message: string): Promise<void> 
   req.setMessage(message);
   return rootUrn(c).then((urn) => {
     if (urn) req.setUrn(urn);
-    return new Promise<void>((resolve) => c.log(req, () => resolve()));
+    return new Promise<void>((resolve) => c.log(req, { deadline: deadline() }, () => resolve()));
   });
 }

@@ -75,9 +75,20 @@ export function planLines(hooks: KindHooks, storedName: string, a: Announcement)
   return lines;
 }
 
+/** The plan file this process has started: its first write truncates it, so it holds this run's plan only. */
+let startedFile: string | undefined;
+
 function record(hooks: KindHooks, storedName: string, a: Announcement): void {
   const file = process.env.SNOWFLAKE_OAUTH_PLAN;
   if (!file) return;
+  if (startedFile !== file) {
+    startedFile = file;
+    try {
+      fs.writeFileSync(file, "");
+    } catch {
+      return;
+    }
+  }
   const entry = {
     type: typeToken(hooks.model),
     kind: hooks.discriminator,

@@ -104,6 +104,9 @@ export const sessionAccountFacts: AccountFacts = {
  */
 type AccountObjectKind = "ROLES" | "NETWORK POLICIES";
 
+/** Kinds already read again after a miss in this process: at most two reads per kind per `pulumi up`. */
+const rereadOnce = new Set<AccountObjectKind>();
+
 /**
  * Objects this deployment is about to create, by kind: a new NetworkPolicy's name is known at preview (it is its
  * input), so an integration referring to it would otherwise be refused for naming a policy that does not exist yet.
@@ -147,7 +150,8 @@ export async function referenceFailures(
       continue;
     }
     let missing = wanted.filter((n) => !known.has(n));
-    if (missing.length) {
+    if (missing.length && !rereadOnce.has(kind)) {
+      rereadOnce.add(kind);
       try {
         known = await names(kind, true);
         missing = wanted.filter((n) => !known.has(n));
