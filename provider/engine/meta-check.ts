@@ -9,7 +9,7 @@ import type { Failure } from "../../model/types";
 import { isUnknown } from "../../model/unknown";
 
 /** Inputs the engine or the SDK add that are not the user's. */
-const ENGINE_INPUTS = new Set(["__provider", "kind"]);
+const ENGINE_INPUTS = new Set(["__provider", "kind", "__secretInputs"]);
 
 export function checkMetaInputs(model: ResourceModel, news: Readonly<Record<string, unknown>>): Failure[] {
   const failures: Failure[] = [];

@@ -16,6 +16,7 @@ import { isDeepStrictEqual } from "node:util";
 import { typeToken } from "../../model/resource";
 import type { Step } from "../engine/plan";
 import { logToEngine } from "../connection/engine-log";
+import { redactFragments } from "../sql/quote";
 import type { Inputs, KindHooks, Outputs } from "./hooks";
 
 /** Statement text for display: a long base64 literal (an RSA public key) becomes `'<key: N chars>'`. */
@@ -107,7 +108,9 @@ function record(hooks: KindHooks, storedName: string, a: Announcement): void {
 /** What this process announced already: the engine checks a replacement twice (with and without old inputs). */
 const announced = new Set<string>();
 
-export async function announce(hooks: KindHooks, storedName: string, a: Announcement): Promise<void> {
+export async function announce(hooks: KindHooks, storedName: string, plain: Announcement, redact: readonly string[] = []): Promise<void> {
+  // Secret input values never reach the CLI or the plan file.
+  const a = redact.length ? { ...plain, statements: plain.statements.map((x) => redactFragments(x, redact)) } : plain;
   const lines = planLines(hooks, storedName, a);
   if (lines.length === 0) return;
   if (a.statements.length && a.statements.every((sql) => announced.has(`${hooks.spec.resource}:${storedName}:${sql}`))) return;

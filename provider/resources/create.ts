@@ -41,7 +41,7 @@
  * own; the provider then records it (and says so in the engine output).
  * @internal
  */
-import { Ident, likeLiteral } from "../sql/quote";
+import { Ident, secretFragments, likeLiteral } from "../sql/quote";
 import type { Step } from "../engine/plan";
 import * as session from "../connection/session";
 import { logToEngine } from "../connection/engine-log";
@@ -119,9 +119,10 @@ export async function judgeExisting(hooks: KindHooks, inputs: Inputs, storedName
  */
 export async function runCreate(hooks: KindHooks, inputs: Inputs, storedName: string, steps: readonly Step[]): Promise<void> {
   const [first, ...rest] = steps;
-  if (first?.op !== "create") return runSteps(steps);
+  const redact = secretFragments(inputs);
+  if (first?.op !== "create") return runSteps(steps, redact);
   try {
-    await runSteps([first]);
+    await runSteps([first], redact);
     rememberCreated(hooks, storedName, inputs);
   } catch (e) {
     const exists = session.isAlreadyExists(e);
@@ -137,5 +138,5 @@ export async function runCreate(hooks: KindHooks, inputs: Inputs, storedName: st
         `${verdict.evidence}: taken as this create's own result`,
     );
   }
-  await runSteps(rest);
+  await runSteps(rest, redact);
 }

@@ -19,7 +19,7 @@
  * @internal
  */
 import { PRIVILEGED_ROLES } from "../../model/oauthCommon";
-import { Ident } from "../sql/quote";
+import { Ident, secretFragments } from "../sql/quote";
 import { checkPrivilegedBlockedLists } from "../engine/check";
 import { presentFailures } from "../engine/meta-check";
 import { observedAsInputs, type DescribedProperty } from "../engine/describe";
@@ -122,7 +122,8 @@ export function makeProvider(hooks: KindHooks) {
       if (failures.length === 0 && !previous && news.adoptExisting !== true && !isUnknown(news.name)) {
         // A new resource: the engine calls no diff, so check announces the CREATE up will send.
         const sql = await plannedCreateSql(hooks, news);
-        if (sql) await announce(hooks, Ident.parse(news.name).name, { statements: [sql], replaces: false, drifted: [] });
+        if (sql)
+          await announce(hooks, Ident.parse(news.name).name, { statements: [sql], replaces: false, drifted: [] }, secretFragments(news));
       }
       return { inputs: { ...news, kind: hooks.discriminator }, failures: presentFailures(hooks.model, failures) };
     },
@@ -137,7 +138,7 @@ export function makeProvider(hooks: KindHooks) {
       if (r.kind === "error") throw new Error(`${spec.resource} ${storedName}: ${r.message}`);
       if (r.kind !== "plan") throw new Error("unreachable");
       const createSql = r.steps.some((x) => x.op === "replace") ? await plannedCreateSql(hooks, news) : undefined;
-      await announce(hooks, storedName, announcementOf(hooks, storedName, r.steps, olds, news, createSql));
+      await announce(hooks, storedName, announcementOf(hooks, storedName, r.steps, olds, news, createSql), secretFragments(news));
       return diffResultOf(r.steps);
     },
 
@@ -157,7 +158,10 @@ export function makeProvider(hooks: KindHooks) {
               "change the program to match it, or drop the object first",
           );
         }
-        await runSteps(r.steps.filter((s) => s.op !== "refreshSecret"));
+        await runSteps(
+          r.steps.filter((s) => s.op !== "refreshSecret"),
+          secretFragments(inputs),
+        );
         return { id: storedName, outs: await finish(inputs, storedName, undefined, true, storedName) };
       }
       const r = await planWithParameters(requestFor(hooks, inputs, undefined, undefined));
@@ -211,7 +215,7 @@ export function makeProvider(hooks: KindHooks) {
       const r = await planWithParameters(requestFor(hooks, news, olds, observed, storedName));
       if (r.kind === "error") throw new Error(`${spec.resource} ${storedName}: ${r.message}`);
       if (r.kind !== "plan") throw new Error("unreachable");
-      await runSteps(r.steps);
+      await runSteps(r.steps, secretFragments(news));
       const renamed = r.steps.find((s) => s.op === "rename");
       const newStored = renamed && renamed.op === "rename" ? renamed.to : storedName;
       const rotated = r.steps.some((s) => s.op === "refreshSecret");

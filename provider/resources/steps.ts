@@ -59,17 +59,18 @@ export function observationOf(hooks: KindHooks, described: Map<string, Described
   return observe(hooks.spec, described, inputs, hooks.slots);
 }
 
-export async function runSteps(steps: readonly Step[]): Promise<void> {
+/** Runs the steps in order; `redact` (secret input values) never reaches the SQL log or an error. */
+export async function runSteps(steps: readonly Step[], redact: readonly string[] = []): Promise<void> {
   for (const s of steps) {
     switch (s.op) {
       case "set":
       case "unset":
-        await session.execute({ sql: s.sql, idempotent: true });
+        await session.execute({ sql: s.sql, idempotent: true, redact: [...redact] });
         break;
       case "rename":
       case "refreshSecret":
       case "create":
-        await session.execute({ sql: s.sql, idempotent: false });
+        await session.execute({ sql: s.sql, idempotent: false, redact: [...redact] });
         break;
       case "replace":
         throw new Error(`${s.props.join(", ")} cannot be changed in place; the engine should have replaced the object`);

@@ -101,6 +101,38 @@ export function stringLiteral(value: string): string {
   return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
 }
 
+/** The key under which the SDK tells the provider which inputs the program made secret (`pulumi.secret`). */
+export const SECRET_INPUTS = "__secretInputs";
+
+/**
+ * The text a secret input's value can take inside a statement (raw and as a string literal's body), for redaction in
+ * logs, errors and preview notices. The dynamic-provider protocol delivers secret inputs in plaintext and unmarked, so
+ * the SDK lists their names in {@link SECRET_INPUTS}.
+ */
+export function secretFragments(inputs: Readonly<Record<string, unknown>>): string[] {
+  const names = inputs[SECRET_INPUTS];
+  if (!Array.isArray(names)) return [];
+  const out = new Set<string>();
+  for (const n of names) {
+    const v = inputs[String(n)];
+    for (const x of Array.isArray(v) ? v : [v]) {
+      if (typeof x !== "string" && typeof x !== "number") continue;
+      const text = String(x);
+      if (text.length < 3) continue; // too short to redact without mangling the statement
+      out.add(text);
+      out.add(stringLiteral(text).slice(1, -1));
+    }
+  }
+  return [...out];
+}
+
+/** `text` with every fragment replaced by `***`. */
+export function redactFragments(text: string, fragments: readonly string[]): string {
+  let out = text;
+  for (const f of [...fragments].sort((a, b) => b.length - a.length)) if (f) out = out.split(f).join("***");
+  return out;
+}
+
 /**
  * The `LIKE '<pattern>'` literal of a SHOW command that finds the object stored as `name`. A backslash may be LIKE's
  * escape character there, so each `\` in the name becomes the one-character wildcard `_` (which also matches a

@@ -23,6 +23,15 @@ export function resourceArgs(
     if (input.secret && props[k] !== undefined) props[k] = pulumi.secret(props[k]);
   }
   props.kind = model.kind;
+  // The dynamic provider receives inputs in plaintext and unmarked: tell it which ones the program made secret, so
+  // their values are redacted from its SQL log, errors and preview notices. Absent (undefined) when none is.
+  const names = Object.keys(given).filter((k) => given[k] !== undefined);
+  props.__secretInputs = pulumi
+    .output(Promise.all(names.map(async (k) => ((await pulumi.isSecret(pulumi.output(given[k]))) ? k : undefined))))
+    .apply((ks) => {
+      const secret = ks.filter((k): k is string => k !== undefined);
+      return secret.length ? secret : undefined;
+    });
   for (const k of Object.keys(model.outputs)) props[k] = undefined;
   return props;
 }

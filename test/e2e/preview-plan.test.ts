@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { createTestStack, type TestStack } from "../helpers/pulumi";
 import { ProviderFixture } from "../helpers/provider-fixture";
 import { steps } from "../helpers/steps";
+import * as pulumi from "@pulumi/pulumi";
 import { NetworkPolicy } from "../../sdk/networkPolicy";
 import { OAuthIntegration } from "../../sdk/oauthIntegration";
 
@@ -17,7 +18,7 @@ const sent = (stderr: string) => [...stderr.matchAll(/: up will send: (.+)$/gm)]
 describe("preview: drift named, SQL plan announced, and the plan is what up sends", { timeout: 400_000 }, () => {
   const { fx } = ProviderFixture.forFile("preview-plan");
   let s: TestStack;
-  let comment = "v1";
+  let comment: pulumi.Input<string> = "v1";
   let ips = ["10.0.0.0/8"];
   let clientType: "CONFIDENTIAL" | "PUBLIC" = "CONFIDENTIAL";
   const planFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-")), "plan.jsonl");
@@ -90,6 +91,17 @@ describe("preview: drift named, SQL plan announced, and the plan is what up send
     }
     const after = await s.preview(program);
     assert.deepEqual(sent(after.stderr), [], "converged: nothing announced");
+  });
+
+  step("a secret input never appears in the announced plan or the plan file", async () => {
+    const secret = "s3cret-comment-9f2e";
+    comment = pulumi.secret(secret);
+    const pv = await s.preview(program);
+    assert.ok(sent(pv.stderr).includes("ALTER SECURITY INTEGRATION PLAN_APP SET COMMENT = '***'"), pv.stderr);
+    assert.ok(!pv.stderr.includes(secret) && !pv.stdout.includes(secret), "not in the CLI output");
+    assert.ok(!fs.readFileSync(planFile, "utf8").includes(secret), "not in the plan file");
+    await s.up(program);
+    comment = "";
   });
 
   step("replace: preview announces the DROP and the CREATE that up sends, in that order", async () => {

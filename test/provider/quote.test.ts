@@ -59,3 +59,17 @@ const literalCases: [rule: string, input: string, sql: string][] = [
 for (const [rule, input, sql] of literalCases) {
   test(`string literal: ${rule}`, () => assert.equal(stringLiteral(input), sql));
 }
+
+test("secret input values are found raw and as literal bodies, and redacted longest first", async () => {
+  const { secretFragments, redactFragments, stringLiteral } = await import("../../provider/sql/quote");
+  const inputs = {
+    comment: "it's secret",
+    oauthRedirectUri: "https://x",
+    networkPolicy: "np",
+    __secretInputs: ["comment", "networkPolicy"],
+  };
+  const f = secretFragments(inputs);
+  assert.deepEqual(f.sort(), ["it''s secret", "it's secret"].sort(), "two-character values are left alone");
+  assert.equal(redactFragments(`ALTER X SET COMMENT = ${stringLiteral("it's secret")}`, f), "ALTER X SET COMMENT = '***'");
+  assert.deepEqual(secretFragments({ comment: "x" }), [], "nothing without the SDK's list");
+});
