@@ -152,6 +152,7 @@ export async function diff(
   const sameDeclared = want.size === (olds.fingerprints ?? []).length && (olds.fingerprints ?? []).every((f) => want.has(f));
   const liveMatches = new Set(live).size === live.length && live.length === want.size && live.every((f) => want.has(f));
   const optInChanged = (news.allowReplacingAllKeys ?? false) !== (olds.allowReplacingAllKeys ?? false);
+  if (!liveMatches) await announceKeyPlan(Ident.stored(olds.userName), slots, news, sameDeclared);
   return { changes: !sameDeclared || !liveMatches || optInChanged };
 }
 
@@ -166,6 +167,25 @@ function takeSeen(user: Ident): CurrentKeySlots | undefined | null {
   const seen = seenByDiff.get(user.name);
   seenByDiff.delete(user.name);
   return seen && Date.now() - seen.at < SEEN_TTL_MS ? seen.slots : null;
+}
+
+/** Preview notice, as the integrations give it (provider/resources/announce.ts): drift and the statements `up` sends. */
+async function announceKeyPlan(user: Ident, slots: CurrentKeySlots, news: UserRsaKeysProviderInputs, sameDeclared: boolean): Promise<void> {
+  const { displaySql } = require("../resources/announce") as typeof import("../resources/announce");
+  const { logToEngine } = require("../connection/engine-log") as typeof import("../connection/engine-log");
+  let keys: { fingerprint: string; body: string }[];
+  try {
+    keys = declared(news.publicKeys);
+  } catch {
+    return;
+  }
+  const plan = planKeySlots(slots, keys, { allowReplacingAllKeys: news.allowReplacingAllKeys === true });
+  const head = `UserRsaKeys ${user.toSql()}`;
+  const lines: string[] = [];
+  if (sameDeclared) lines.push(`${head}: drifted in Snowflake: publicKeys (RSA_PUBLIC_KEY, RSA_PUBLIC_KEY_2)`);
+  if (isPlanError(plan)) lines.push(`${head}: ${plan.error}`);
+  else for (const sql of planStatements(user, plan)) lines.push(`${head}: up will send: ${displaySql(sql)}`);
+  await logToEngine("info", lines.join("\n"));
 }
 
 /** Reads the two slot fingerprints; `undefined` result = the user does not exist. */

@@ -27,6 +27,8 @@ test("UserRsaKeys: a key removed by hand shows at preview and up restores it", {
       const mark = emu.log.mark();
       const drifted = await s.preview(program);
       assert.equal(drifted.changeSummary.update, 1, "the removed key is an update at preview");
+      assert.match(drifted.stderr, /UserRsaKeys SVC_DRIFT: drifted in Snowflake: publicKeys \(RSA_PUBLIC_KEY, RSA_PUBLIC_KEY_2\)/);
+      assert.match(drifted.stderr, /UserRsaKeys SVC_DRIFT: up will send: ALTER USER SVC_DRIFT SET RSA_PUBLIC_KEY = '<key: \d+ chars>'/);
       assert.deepEqual(
         emu.log
           .statements({ since: mark })
