@@ -25,15 +25,26 @@ export function resourceArgs(
   props.kind = model.kind;
   // The dynamic provider receives inputs in plaintext and unmarked: tell it which ones the program made secret, so
   // their values are redacted from its SQL log, errors and preview notices. Absent (undefined) when none is.
-  const names = Object.keys(given).filter((k) => given[k] !== undefined);
-  props.__secretInputs = pulumi
-    .output(Promise.all(names.map(async (k) => ((await pulumi.isSecret(pulumi.output(given[k]))) ? k : undefined))))
-    .apply((ks) => {
+  // No new Output is made around the user's values (an unobserved Output rejects unhandled when a deployment is
+  // cancelled); each Output's own secretness is asked, and a failure counts as "not secret".
+  const secretness = Object.keys(given).map(async (k) => ((await anySecret(given[k])) ? k : undefined));
+  props.__secretInputs = pulumi.output(
+    Promise.all(secretness).then((ks) => {
       const secret = ks.filter((k): k is string => k !== undefined);
       return secret.length ? secret : undefined;
-    });
+    }),
+  );
   for (const k of Object.keys(model.outputs)) props[k] = undefined;
   return props;
+}
+
+/** Whether `v`, or an element of a list `v`, is a secret Output. Never rejects. */
+async function anySecret(v: unknown): Promise<boolean> {
+  const items = Array.isArray(v) ? v : [v];
+  const flags = await Promise.all(
+    items.map((x) => (pulumi.Output.isInstance(x) ? pulumi.isSecret(x).catch(() => false) : Promise.resolve(false))),
+  );
+  return flags.some(Boolean);
 }
 
 /** User options plus the model's secret outputs and replace-on-change inputs. */
