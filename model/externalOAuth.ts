@@ -18,6 +18,7 @@ import {
 } from "./common";
 import { IS_AGENTIC } from "./oauthCommon";
 import type { ResourceModel } from "./resource";
+import { INTEGRATION_TAGS, TAGS } from "./tags";
 import { liveDefault } from "./sources";
 import { conflicting, httpsUrls, onlyForKinds } from "./rules";
 import type { KeySlotSpec, ObjectSpec, PropSpec } from "./types";
@@ -259,6 +260,7 @@ export const EXTERNAL_OAUTH: ObjectSpec = {
   ],
   docs: EXTERNAL_CREATE_DOCS,
   namesAreUnique: true,
+  tags: INTEGRATION_TAGS,
 };
 
 export const EXTERNAL_OAUTH_INTEGRATION: ResourceModel = {
@@ -299,6 +301,7 @@ export const EXTERNAL_OAUTH_INTEGRATION: ResourceModel = {
         "with the key that stays.",
     ),
     allowReplacingAllKeys: ALLOW_REPLACING_ALL_KEYS,
+    tags: TAGS,
     adoptExisting: adoptExisting("an integration"),
   },
   outputs: {

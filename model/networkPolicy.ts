@@ -10,6 +10,7 @@ import { STORED_NAME, adoptExisting, described } from "./common";
 import { maxListChars } from "./rules";
 import { TF_TESTACC_NETWORK_POLICY, TF_TESTINT_NETWORK_POLICIES } from "./sources";
 import type { ResourceModel } from "./resource";
+import { NETWORK_POLICY_TAGS, TAGS } from "./tags";
 import type { ObjectSpec, PropSpec } from "./types";
 
 export const NP_DOCS = "https://docs.snowflake.com/en/sql-reference/sql/create-network-policy";
@@ -96,6 +97,7 @@ export const NETWORK_POLICY: ObjectSpec = {
   ],
   docs: NP_DOCS,
   namesAreUnique: true,
+  tags: NETWORK_POLICY_TAGS,
   renameInPlace: true,
 };
 
@@ -129,7 +131,7 @@ export const NETWORK_POLICY_RESOURCE: ResourceModel = {
       sdkDefault: { logicalName: true },
     },
   },
-  trailingInputs: { adoptExisting: adoptExisting("a network policy") },
+  trailingInputs: { tags: TAGS, adoptExisting: adoptExisting("a network policy") },
   outputs: { storedName: STORED_NAME, described: described("DESCRIBE NETWORK POLICY (plus COMMENT)") },
   echoedInputs: ["name", "allowedIpList", "blockedIpList"],
 };

@@ -17,6 +17,7 @@ import {
 } from "./common";
 import { IS_AGENTIC, OAUTH_ALTER_DOCS, OAUTH_COMMON, OAUTH_CREATE_DOCS, PRIVILEGED_ROLES } from "./oauthCommon";
 import type { ResourceModel } from "./resource";
+import { INTEGRATION_TAGS, TAGS } from "./tags";
 import { liveDefault } from "./sources";
 import { httpsRedirect, httpsRedirectList, secondaryRolesWithAllowed } from "./rules";
 import type { KeySlotSpec, ObjectSpec, PropSpec } from "./types";
@@ -153,6 +154,7 @@ export const OAUTH_CUSTOM: ObjectSpec = {
   ],
   docs: OAUTH_CREATE_DOCS,
   namesAreUnique: true,
+  tags: INTEGRATION_TAGS,
   clientSecrets: true,
   secretRotation: true,
 };
@@ -200,6 +202,7 @@ export const OAUTH_INTEGRATION: ResourceModel = {
     ),
     allowReplacingAllKeys: ALLOW_REPLACING_ALL_KEYS,
     clientSecretRotation: CLIENT_SECRET_ROTATION,
+    tags: TAGS,
     adoptExisting: adoptExisting("an integration"),
   },
   outputs: {

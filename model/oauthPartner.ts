@@ -8,6 +8,7 @@
 import { CLIENT_SECRET_ROTATION, INTEGRATION_NAME, STORED_NAME, adoptExisting, described, effectiveBlockedRoles } from "./common";
 import { OAUTH_ALTER_DOCS, OAUTH_COMMON, OAUTH_CREATE_DOCS } from "./oauthCommon";
 import type { ResourceModel } from "./resource";
+import { INTEGRATION_TAGS, TAGS } from "./tags";
 import { absoluteUri, secondaryRolesWithAllowed } from "./rules";
 import type { ObjectSpec, PropSpec } from "./types";
 
@@ -73,6 +74,7 @@ export const OAUTH_PARTNER: ObjectSpec = {
   rules: [absoluteUri("oauthRedirectUri"), secondaryRolesWithAllowed("allowedRolesList", "oauthUseSecondaryRoles")],
   docs: OAUTH_CREATE_DOCS,
   namesAreUnique: true,
+  tags: INTEGRATION_TAGS,
   secretRotation: true,
 };
 
@@ -100,6 +102,7 @@ export const PARTNER_OAUTH_INTEGRATION: ResourceModel = {
   trailingInputs: {
     // The ALTER page's partner block: REFRESH { OAUTH_CLIENT_SECRET | OAUTH_CLIENT_SECRET_2 } (OAUTH_ALTER_DOCS).
     clientSecretRotation: CLIENT_SECRET_ROTATION,
+    tags: TAGS,
     adoptExisting: adoptExisting("an integration"),
   },
   outputs: {

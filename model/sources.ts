@@ -15,3 +15,5 @@ export const TF_TESTACC_NETWORK_POLICY =
 export function liveDefault(value: string, helper: string): string {
   return `live: DESCRIBE property_default ${value} (${TF_TESTINT_INTEGRATIONS}, ${helper})`;
 }
+/** `TestInt_TagsAssociations` sets and unsets a tag on each kind of security integration and reads it back with SYSTEM$GET_TAG. */
+export const TF_TESTINT_TAGS = "Snowflake-Labs/terraform-provider-snowflake pkg/sdk/testint/tags_integration_test.go";

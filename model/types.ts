@@ -4,6 +4,7 @@
  * @internal
  */
 import type * as pulumi from "@pulumi/pulumi";
+import type { TagSpec } from "./tags";
 
 /** How a property's value is typed, written in SQL, read from DESCRIBE and compared. */
 export type PropKind =
@@ -182,4 +183,6 @@ export interface ObjectSpec {
   readonly clientSecrets?: boolean;
   /** `ALTER ... REFRESH OAUTH_CLIENT_SECRET[_2]` exists: custom clients and partner applications (ALTER page). */
   readonly secretRotation?: boolean;
+  /** The kind takes object tags (`ALTER ... SET TAG` / `UNSET TAG`), read back in this `SYSTEM$GET_TAG` domain. */
+  readonly tags?: TagSpec;
 }

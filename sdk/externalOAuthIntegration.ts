@@ -91,6 +91,15 @@ export interface ExternalOAuthIntegrationArgs {
    */
   allowReplacingAllKeys?: pulumi.Input<boolean>;
   /**
+   * Object tags, `{ "db.schema.tag": "value" }`: each key names an existing tag (written as in SQL; quote parts that
+   * need it), each value is at most 256 characters and must be one of the tag's `ALLOWED_VALUES` when it has them
+   * (checked at preview). Set with `ALTER ... SET TAG` after CREATE and compared with `SYSTEM$GET_TAG`, so a value
+   * changed or removed by hand is drift that `up` repairs. Only the tags named here (now or at the last apply) are
+   * managed: a tag removed from the map is unset, tags set by others are left alone. At most 50 per object. Default:
+   * tags are not managed.
+   */
+  tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /**
    * Adopt an integration of this name that already exists (instead of failing with "already exists"), converging it
    * to the declared properties. Pulumi's `import` option does not work for dynamic resources (pulumi/pulumi#16175).
    * Default value is `false`.

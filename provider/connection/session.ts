@@ -67,6 +67,7 @@ interface State {
   params: Map<string, Promise<boolean>>;
   known: Map<string, boolean>;
   roles?: Map<string, Promise<ReadonlySet<string>>>;
+  tags?: Map<string, Promise<ReadonlyMap<string, ShownTag>>>;
 }
 
 const g = globalThis as unknown as { __snowflakeOAuthSession?: State };
@@ -98,6 +99,7 @@ export async function closeSession(): Promise<void> {
   s.params.clear();
   s.known.clear();
   s.roles?.clear();
+  s.tags?.clear();
   if (!c) return;
   try {
     const conn = await c;
@@ -339,9 +341,40 @@ export function accountObjectNames(kind: "ROLES" | "NETWORK POLICIES", fresh = f
   return p;
 }
 
+/** A tag as SHOW TAGS prints it: its stored name and `allowed_values` cell (NULL = any value). */
+export interface ShownTag {
+  readonly name: string;
+  readonly allowedValues: unknown;
+}
+
+/**
+ * The tags of one schema, read with one `SHOW TAGS IN SCHEMA <db>.<schema>`
+ * (https://docs.snowflake.com/en/sql-reference/sql/show-tags: `name`, `allowed_values` columns) and cached for the life
+ * of the process. A schema that does not exist (002003) has no tags; any other failure is not cached and is rethrown.
+ */
+export function schemaTags(schemaSql: string): Promise<ReadonlyMap<string, ShownTag>> {
+  const s = state();
+  s.tags ??= new Map();
+  const cache = s.tags;
+  let p = cache.get(schemaSql);
+  if (!p) {
+    p = execute({ sql: `SHOW TAGS IN SCHEMA ${schemaSql}`, idempotent: true }).then(
+      (rows) => new Map(rows.map((r) => [String(r.name ?? ""), { name: String(r.name ?? ""), allowedValues: r.allowed_values }])),
+      (e) => {
+        if (isNotFoundCode(e)) return new Map<string, ShownTag>();
+        throw e;
+      },
+    );
+    p.catch(() => cache.delete(schemaSql));
+    cache.set(schemaSql, p);
+  }
+  return p;
+}
+
 /** An account parameter already read by this process (undefined when not read, still pending, or failed). */
 export function knownParameter(name: string): boolean | undefined {
   return state().known.get(name);
 }
 
 export { isAlreadyExists, isNotFound } from "../sql/errors";
+import { isNotFound as isNotFoundCode } from "../sql/errors";

@@ -13,6 +13,8 @@ import type { CurrentKeySlots, DesiredKey, KeySlotPlan } from "../keys/rotation"
 import { isUnknown } from "../../model/unknown";
 import { subKindOf } from "./check";
 import { normalizeDeclared, normalizeDefault, renderNormalized, renderValue, sameValue } from "./values";
+import { planTags, type ObservedTags } from "./tags";
+import type { TagSpec } from "../../model/tags";
 
 export type Step =
   | { readonly op: "create"; readonly sql: string; readonly props: readonly string[] }
@@ -36,6 +38,8 @@ export interface Observed {
   readonly values: Readonly<Record<string, NormValue | undefined>>;
   /** Fingerprints in the key slots (`''`/undefined = empty). */
   readonly keySlots?: { readonly slot1?: string; readonly slot2?: string };
+  /** The managed tags' values (`SYSTEM$GET_TAG`), when the object kind takes tags and some are managed. */
+  readonly tags?: ObservedTags;
 }
 
 export interface PlanRequest {
@@ -66,6 +70,8 @@ export interface PlanRequest {
   readonly namesAreUnique?: boolean;
   /** Whether the object can be renamed in place (network policies). */
   readonly renameInPlace?: boolean;
+  /** Object tags, when the kind takes them: the `tags` input now and at the last apply. */
+  readonly tags?: { readonly spec: TagSpec; readonly now: unknown; readonly before: unknown };
 }
 
 export type PlanResult =
@@ -175,7 +181,11 @@ export function plan(req: PlanRequest): PlanResult {
     }
   }
 
-  if (!req.observed) return { kind: "plan", steps: [buildCreate(req, keyPlan.set)] };
+  if (!req.observed) {
+    // CREATE takes no tags (the CREATE pages have no TAG clause); they follow in one ALTER ... SET TAG.
+    const tagSteps = req.tags ? planTags(spec.alterNoun, Ident.parse(req.name).toSql(), req.tags.now, undefined, undefined) : [];
+    return { kind: "plan", steps: [buildCreate(req, keyPlan.set), ...tagSteps] };
+  }
 
   // Rename / replacement by name.
   const oldName = req.currentName !== undefined ? Ident.parse(req.currentName).name : undefined;
@@ -275,6 +285,7 @@ export function plan(req: PlanRequest): PlanResult {
 
   if (sets.length) steps.push({ op: "set", sql: `ALTER ${spec.alterNoun} ${target} SET ${sets.join(", ")}`, props: setProps });
   if (unsets.length) steps.push({ op: "unset", sql: `ALTER ${spec.alterNoun} ${target} UNSET ${unsets.join(", ")}`, props: unsetProps });
+  if (req.tags) steps.push(...planTags(spec.alterNoun, target, req.tags.now, req.tags.before, req.observed.tags));
 
   if (req.secretRotation) {
     const now = (inputs.clientSecretRotation ?? {}) as Record<string, unknown>;

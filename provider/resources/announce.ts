@@ -70,7 +70,9 @@ export function planLines(hooks: KindHooks, storedName: string, a: Announcement)
   const head = `${hooks.spec.resource} ${storedName}`;
   const lines: string[] = [];
   if (a.drifted.length)
-    lines.push(`${head}: drifted in Snowflake: ${a.drifted.map((d) => `${d} (${hooks.spec.table[d]?.sql ?? d})`).join(", ")}`);
+    lines.push(
+      `${head}: drifted in Snowflake: ${a.drifted.map((d) => `${d} (${d === "tags" ? "TAG" : (hooks.spec.table[d]?.sql ?? d)})`).join(", ")}`,
+    );
   if (a.replaces) lines.push(`${head}: replaced (a property that cannot be altered changed)`);
   for (const sql of a.statements) lines.push(`${head}: up will send: ${displaySql(sql)}`);
   return lines;

@@ -101,7 +101,11 @@ export async function judgeExisting(hooks: KindHooks, inputs: Inputs, storedName
   const r = await planWithParameters(requestFor(hooks, inputs, undefined, observed, storedName));
   if (r.kind === "error") return { kind: "foreign", reason: r.message };
   if (r.kind !== "plan") throw new Error("unreachable");
-  const differing = r.steps.filter((s) => s.op !== "refreshSecret").flatMap((s) => ("props" in s ? s.props : [s.op]));
+  // Tags are set after CREATE (a lost CREATE never got to them), so they are not evidence either way; runCreate sets them.
+  const differing = r.steps
+    .filter((s) => s.op !== "refreshSecret")
+    .flatMap((s) => ("props" in s ? s.props : [s.op]))
+    .filter((p) => p !== "tags" && !p.startsWith("tags["));
   if (differing.length) return { kind: "foreign", reason: `${[...new Set(differing)].join(", ")} differ(s) from the declaration` };
   const at = await createdOn(hooks, storedName);
   if (at === undefined) return { kind: "foreign", reason: "its creation time cannot be read" };

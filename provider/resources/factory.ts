@@ -23,7 +23,7 @@ import { Ident, secretFragments } from "../sql/quote";
 import { checkPrivilegedBlockedLists } from "../engine/check";
 import { presentFailures } from "../engine/meta-check";
 import { observedAsInputs, type DescribedProperty } from "../engine/describe";
-import { diffResultOf } from "../engine/plan";
+import { diffResultOf, type Step } from "../engine/plan";
 import * as session from "../connection/session";
 import { logToEngine } from "../connection/engine-log";
 import { isUnknown } from "../../model/unknown";
@@ -32,9 +32,11 @@ import { announce, announcementOf } from "./announce";
 import { describeFresh, remember } from "./observations";
 import { learnPrivilegedParameter, outputsOf } from "./outputs";
 import { clientSecrets, observationOf, planWithParameters, requestFor, runSteps } from "./steps";
-import { checkAll, notePlannedCreate, referenceFailures, sessionAccountFacts } from "./validate";
+import { checkAll, notePlannedCreate, referenceFailures, sessionAccountFacts, tagReferenceFailures } from "./validate";
 import { runCreate } from "./create";
 import { dropUnlessCreatedHere, rememberCreated } from "./delete";
+import { observeTags, withTags } from "./tags";
+import { refreshedTags } from "../engine/tags";
 
 /**
  * Preview shows an adoption as an adoption: a new resource with `adoptExisting: true` reads the object once at check
@@ -81,8 +83,11 @@ export function makeProvider(hooks: KindHooks) {
     prevSecrets: Outputs | undefined,
     fetchSecrets: boolean,
     createdId?: string,
+    after: readonly Step[] = [],
   ): Promise<Outputs> {
     try {
+      // Statements after a CREATE (the tags): a failure here leaves an object the engine must keep in state.
+      await runSteps(after, secretFragments(inputs));
       const described = await hooks.describe(Ident.stored(storedName).toSql(), storedName);
       if (!described) throw new Error(`${spec.resource} ${storedName} vanished right after it was written`);
       let secrets: { clientId?: string; clientSecret?: string; clientSecret2?: string } | undefined;
@@ -115,6 +120,7 @@ export function makeProvider(hooks: KindHooks) {
       // there skips the rule rather than failing the preview on the account (see `checkPrivilegedBlockedLists`).
       if (failures.length === 0) failures.push(...(await checkPrivilegedBlockedLists(spec, previous, news, sessionAccountFacts)));
       if (failures.length === 0) failures.push(...(await referenceFailures(hooks, previous, news)));
+      if (failures.length === 0) failures.push(...(await tagReferenceFailures(hooks, previous, news)));
       if (failures.length === 0 && !previous && news.adoptExisting === true && !isUnknown(news.name))
         await announceAdoption(hooks, news.name);
       // A new or renamed object: its name is taken in this deployment (a reference to it is not "missing").
@@ -133,7 +139,7 @@ export function makeProvider(hooks: KindHooks) {
       const described = await describeFresh(hooks, storedName, "read");
       remember(hooks, storedName, "diff", described);
       if (!described) return { changes: true, replaces: ["name"], deleteBeforeReplace: true };
-      const observed = observationOf(hooks, described, news);
+      const observed = withTags(observationOf(hooks, described, news), await observeTags(hooks, storedName, news, olds));
       const r = await planWithParameters(requestFor(hooks, news, olds, observed, storedName));
       if (r.kind === "error") throw new Error(`${spec.resource} ${storedName}: ${r.message}`);
       if (r.kind !== "plan") throw new Error("unreachable");
@@ -147,7 +153,7 @@ export function makeProvider(hooks: KindHooks) {
       let existing: Map<string, DescribedProperty> | undefined;
       if (inputs.adoptExisting === true) existing = await describeFresh(hooks, storedName, "check");
       if (existing) {
-        const observed = observationOf(hooks, existing, inputs);
+        const observed = withTags(observationOf(hooks, existing, inputs), await observeTags(hooks, storedName, inputs, undefined));
         const r = await planWithParameters(requestFor(hooks, inputs, undefined, observed, storedName));
         if (r.kind === "error") throw new Error(`${spec.resource} ${storedName}: ${r.message}`);
         if (r.kind !== "plan") throw new Error("unreachable");
@@ -168,8 +174,9 @@ export function makeProvider(hooks: KindHooks) {
       if (r.kind === "error") throw new Error(`${spec.resource} ${storedName}: ${r.message}`);
       if (r.kind !== "plan") throw new Error("unreachable");
       // A lost or "already exists" outcome is judged from evidence (create.ts): this create's own object completes.
-      await runCreate(hooks, inputs, storedName, r.steps);
-      const outs = await finish(inputs, storedName, undefined, true, storedName);
+      const [first, ...after] = r.steps;
+      await runCreate(hooks, inputs, storedName, [first]);
+      const outs = await finish(inputs, storedName, undefined, true, storedName, after);
       rememberCreated(hooks, storedName, outs);
       return { id: storedName, outs };
     },
@@ -193,6 +200,8 @@ export function makeProvider(hooks: KindHooks) {
       for (const k of Object.keys(previous)) if (k in spec.table || hooks.metaInputs.includes(k)) prevInputs[k] = previous[k];
       const refreshed = observedAsInputs(spec, observed, prevInputs, params);
       const inputs: Inputs = { ...prevInputs, ...refreshed };
+      const tags = await observeTags(hooks, storedName, undefined, previous);
+      if (tags) inputs.tags = refreshedTags(previous.tags, tags);
       for (const k of Object.keys(spec.table)) if (!(k in refreshed)) delete inputs[k];
       let secrets: Outputs | undefined;
       if (hooks.clientSecrets) {
@@ -211,7 +220,7 @@ export function makeProvider(hooks: KindHooks) {
       const described = await describeFresh(hooks, storedName, "diff");
       if (!described)
         throw new Error(`${spec.resource} ${storedName} does not exist any more; run pulumi refresh, then pulumi up to recreate it`);
-      const observed = observationOf(hooks, described, news);
+      const observed = withTags(observationOf(hooks, described, news), await observeTags(hooks, storedName, news, olds));
       const r = await planWithParameters(requestFor(hooks, news, olds, observed, storedName));
       if (r.kind === "error") throw new Error(`${spec.resource} ${storedName}: ${r.message}`);
       if (r.kind !== "plan") throw new Error("unreachable");

@@ -44,6 +44,7 @@ export function requestFor(
     namesAreUnique: hooks.namesAreUnique,
     renameInPlace: hooks.renameInPlace,
     secretRotation: hooks.secretRotation,
+    tags: hooks.spec.tags ? { spec: hooks.spec.tags, now: news.tags, before: olds?.tags } : undefined,
     keys: hooks.slots
       ? {
           slots: hooks.slots,

@@ -12,6 +12,8 @@ import { checkMetaInputs } from "../engine/meta-check";
 import type { Failure } from "../../model/types";
 import * as session from "../connection/session";
 import type { Inputs, KindHooks } from "./hooks";
+import { declaredTags, parseAllowedValues, tagFailures } from "../engine/tags";
+import { parseQualified, qualifiedToSql } from "../sql/quote";
 
 export function nameProblem(name: unknown): string | undefined {
   if (isUnknown(name)) return undefined;
@@ -84,6 +86,7 @@ export function checkAll(hooks: KindHooks, olds: Inputs | undefined, news: Input
   }
   failures.push(...checkInputs(hooks.spec, news));
   failures.push(...keyFailures(hooks, olds, news));
+  if (hooks.spec.tags) failures.push(...tagFailures(news.tags));
   return failures;
 }
 
@@ -166,6 +169,48 @@ export async function referenceFailures(
         reason: `${p.sql} names ${what} ${Ident.stored(n).toSql()}, which does not exist in the account (or the provider's role cannot see it)`,
       });
     }
+  }
+  return failures;
+}
+
+/**
+ * Tags named in `tags` must exist and each value must be one of the tag's ALLOWED_VALUES when it has them
+ * (https://docs.snowflake.com/en/user-guide/object-tagging/work: "Users cannot assign a value to a tag unless the
+ * value is in the defined list"). Only new or changed entries are checked, against one `SHOW TAGS IN SCHEMA` per
+ * schema per process; when the account cannot be read the rule is skipped and Snowflake's refusal at apply remains.
+ */
+export async function tagReferenceFailures(
+  hooks: KindHooks,
+  previous: Inputs | undefined,
+  news: Inputs,
+  tagsOf: (schemaSql: string) => Promise<ReadonlyMap<string, session.ShownTag>> = session.schemaTags,
+): Promise<Failure[]> {
+  if (!hooks.spec.tags) return [];
+  const now = declaredTags(news.tags);
+  if (now === "unknown") return [];
+  const before = declaredTags(previous?.tags);
+  const failures: Failure[] = [];
+  const keyOf = new Map<string, string>();
+  if (news.tags && typeof news.tags === "object") for (const k of Object.keys(news.tags)) keyOf.set(qualifiedToSql(parseQualified(k)), k);
+  for (const [tag, value] of now) {
+    if (isUnknown(value) || typeof value !== "string") continue;
+    if (before !== "unknown" && before.get(tag) === value) continue;
+    const parts = parseQualified(tag);
+    let shown: ReadonlyMap<string, session.ShownTag>;
+    try {
+      shown = await tagsOf(qualifiedToSql(parts.slice(0, 2)));
+    } catch {
+      continue;
+    }
+    const path = `tags[${JSON.stringify(keyOf.get(tag) ?? tag)}]`;
+    const t = shown.get(parts[2].name);
+    if (!t) {
+      failures.push({ property: path, reason: `tag ${tag} does not exist (or the provider's role cannot see it); create it first` });
+      continue;
+    }
+    const allowed = parseAllowedValues(t.allowedValues);
+    if (allowed && !allowed.includes(value))
+      failures.push({ property: path, reason: `${JSON.stringify(value)} is not one of the tag's ALLOWED_VALUES (${allowed.join(", ")})` });
   }
   return failures;
 }
