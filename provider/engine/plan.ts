@@ -2,7 +2,8 @@
  * Diff as data: compare normalised desired inputs with the normalised DESCRIBE observation and return an ordered
  * plan. Pure (no connection); the executor in `provider/resources/` runs it.
  *
- * Order within an update (the key-rotation invariant): `rename` → `set` → `unset` → `refreshSecret`.
+ * Order within an update (the key-rotation invariant): `rename` → `set` → `unset` → tags (`SET TAG`, `UNSET TAG`) →
+ * `refreshSecret`.
  * SET always precedes UNSET, so a new RSA key is registered before an old one is removed.
  * @internal
  */
