@@ -111,6 +111,33 @@ export interface NetworkPolicyRecord {
   blockedNetworkRuleList: string[];
 }
 
+/** `CREATE TAG` in a schema (https://docs.snowflake.com/en/sql-reference/sql/create-tag). */
+export interface TagRecord {
+  name: string;
+  owner: string;
+  createdOn: string;
+  comment?: string;
+  /** ALLOWED_VALUES; undefined = any value. */
+  allowedValues?: string[];
+}
+
+export interface SchemaRecord {
+  name: string;
+  owner: string;
+  createdOn: string;
+  comment?: string;
+  tags: Record<string, TagRecord>;
+}
+
+/** `CREATE DATABASE` (minimal: enough to hold schemas and tags). */
+export interface DatabaseRecord {
+  name: string;
+  owner: string;
+  createdOn: string;
+  comment?: string;
+  schemas: Record<string, SchemaRecord>;
+}
+
 export interface Catalog {
   version: number;
   account: string;
@@ -122,6 +149,13 @@ export interface Catalog {
   accountParameters: Record<string, string>;
   integrations: Record<string, IntegrationRecord>;
   oauth: OAuthState;
+  /** Absent in catalogs written before databases existed (= none). */
+  databases?: Record<string, DatabaseRecord>;
+  /**
+   * Tag values set on objects: key `<DOMAIN>\u0000<object stored name>`, then the tag's key (see `tagKey`) → value.
+   * Absent in older catalogs (= none).
+   */
+  tagValues?: Record<string, Record<string, string>>;
 }
 
 export function hashPassword(password: string, salt: string = randomBytes(8).toString("hex")): string {

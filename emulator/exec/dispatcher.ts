@@ -13,6 +13,7 @@ import { executeNetworkPolicyStatement } from "./network-policies";
 import { executeRoleStatement } from "./roles";
 import { executeSelect } from "./select";
 import { executeUserStatement } from "./users";
+import { executeTagStatement } from "./tags";
 
 export function execute(ctx: ExecContext, stmt: Statement): ResultSet {
   switch (stmt.kind) {
@@ -46,6 +47,15 @@ export function execute(ctx: ExecContext, stmt: Statement): ResultSet {
     case "alterSession":
     case "showParameters":
       return executeAccountStatement(ctx, stmt);
+    case "createDatabase":
+    case "dropDatabase":
+    case "createSchema":
+    case "dropSchema":
+    case "createTag":
+    case "dropTag":
+    case "showTags":
+    case "tagAssociation":
+      return executeTagStatement(ctx, stmt);
     default:
       return never(stmt);
   }

@@ -11,6 +11,7 @@
  */
 import { doesNotExist, insufficientPrivileges, invalidProperty, invalidValue, objectExists, SnowflakeError } from "../errors";
 import { isOwner, requireAccountPrivilege, hasAccountPrivilege } from "../catalog/privileges";
+import { renameTagged } from "./tags";
 import { Catalog, NetworkPolicyRecord } from "../catalog/state";
 import { Assignment, Value } from "../sql/cursor";
 import { Props, Statement } from "../sql/ast";
@@ -193,6 +194,7 @@ export function executeNetworkPolicyStatement(ctx: ExecContext, st: NpStatement)
           }
           if (cat.accountParameters["NETWORK_POLICY"] === p.name) cat.accountParameters["NETWORK_POLICY"] = newName;
           for (const g of cat.grants.privilegeGrants) if (g.onType === "NETWORK POLICY" && g.onName === p.name) g.onName = newName;
+          renameTagged(cat, "NETWORK POLICY", p.name, newName, p.createdOn);
           p.name = newName;
           cat.networkPolicies[newName] = p;
           break;

@@ -9,6 +9,7 @@ import { invalidIdentifier, NotSupported, SnowflakeError } from "../errors";
 import { currentRoleHierarchy, rolesGrantedToUser } from "../catalog/privileges";
 import { Expr, Statement } from "../sql/ast";
 import { showOAuthClientSecrets } from "./integrations";
+import { getTag } from "./tags";
 import { Column, ColumnType, ExecContext, ResultSet, STATEMENT_TYPE } from "./context";
 
 type Val = { type: ColumnType | "null"; value: string | null; json?: unknown };
@@ -135,6 +136,13 @@ function evalCall(ctx: ExecContext, name: string, args: readonly Expr[]): Val {
           `SQL compilation error:\nInvalid argument types for function 'SYSTEM$SHOW_OAUTH_CLIENT_SECRETS'`,
         );
       return text(showOAuthClientSecrets(ctx, a.value));
+    }
+    case "SYSTEM$GET_TAG": {
+      argCount(name, args, 3);
+      const [t, o, d] = args.map((a) => evalExpr(ctx, a));
+      if ([t, o, d].some((v) => v.type !== "text" || v.value === null))
+        throw new SnowflakeError("001044", "42P13", `SQL compilation error:\nInvalid argument types for function 'SYSTEM$GET_TAG'`);
+      return text(getTag(ctx, t.value!, o.value!, d.value!));
     }
     case "PARSE_JSON": {
       argCount(name, args, 1);

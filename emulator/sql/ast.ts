@@ -50,6 +50,7 @@ export type ShowGrantsTarget =
   | { readonly type: "current" };
 
 export type Statement =
+  | TagStatement
   | { readonly kind: "integration"; readonly stmt: IntegrationStatement }
   | { readonly kind: "select"; readonly items: readonly SelectItem[] }
   | { readonly kind: "createUser"; readonly orReplace: boolean; readonly ifNotExists: boolean; readonly name: Ident; readonly props: Props }
@@ -112,6 +113,53 @@ export type Statement =
   | {
       readonly kind: "alterSession";
       readonly action: { readonly type: "set"; readonly props: Props } | { readonly type: "unset"; readonly names: readonly Token[] };
+    };
+
+/** Objects that take tags here (https://docs.snowflake.com/en/sql-reference/functions/system_get_tag domains). */
+export type TaggableType = "INTEGRATION" | "NETWORK POLICY" | "USER";
+
+export type TagAction =
+  | { readonly type: "setTag"; readonly tags: readonly { readonly tag: readonly Ident[]; readonly value: string }[] }
+  | { readonly type: "unsetTag"; readonly tags: readonly (readonly Ident[])[] };
+
+/** Databases, schemas, tags and tag associations (`tag-grammar.ts`). */
+export type TagStatement =
+  | {
+      readonly kind: "createDatabase";
+      readonly orReplace: boolean;
+      readonly ifNotExists: boolean;
+      readonly name: Ident;
+      readonly comment?: string;
+    }
+  | { readonly kind: "dropDatabase"; readonly ifExists: boolean; readonly name: Ident }
+  | {
+      readonly kind: "createSchema";
+      readonly orReplace: boolean;
+      readonly ifNotExists: boolean;
+      readonly name: readonly Ident[];
+      readonly comment?: string;
+    }
+  | { readonly kind: "dropSchema"; readonly ifExists: boolean; readonly name: readonly Ident[] }
+  | {
+      readonly kind: "createTag";
+      readonly orReplace: boolean;
+      readonly ifNotExists: boolean;
+      readonly name: readonly Ident[];
+      readonly allowedValues?: readonly string[];
+      readonly comment?: string;
+    }
+  | { readonly kind: "dropTag"; readonly ifExists: boolean; readonly name: readonly Ident[] }
+  | {
+      readonly kind: "showTags";
+      readonly like?: string;
+      readonly scope: { readonly type: "account" } | { readonly type: "database" | "schema"; readonly name: readonly Ident[] };
+    }
+  | {
+      readonly kind: "tagAssociation";
+      readonly objectType: TaggableType;
+      readonly ifExists: boolean;
+      readonly name: Ident;
+      readonly action: TagAction;
     };
 
 export type StatementKind = Statement["kind"];

@@ -9,6 +9,7 @@ import { NotSupported, SnowflakeError } from "../errors";
 import { Assignment, Cursor, Ident } from "./cursor";
 import { parseIntegrationStatement } from "./integration-grammar";
 import { parseSelect } from "./select-parser";
+import { parseTagStatement } from "./tag-grammar";
 import { NetworkPolicyAction, ObjectType, ShowGrantsTarget, Statement, UserAction } from "./ast";
 import { splitStatements, tokenize } from "./lexer";
 
@@ -102,6 +103,11 @@ export function parseSql(sql: string): Statement {
 
 /** Parse one statement from the cursor (which must be at its first token) up to eof. */
 export function parseStatement(c: Cursor): Statement {
+  const tagged = parseTagStatement(c);
+  if (tagged !== undefined) {
+    c.expectEnd();
+    return tagged;
+  }
   const integ = parseIntegrationStatement(c);
   if (integ !== undefined) {
     c.expectEnd();
