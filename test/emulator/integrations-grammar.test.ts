@@ -9,6 +9,7 @@ import { splitStatements } from "../../emulator/sql/lexer";
 import { IntegrationStatement, parseIntegrationStatement } from "../../emulator/sql/integration-grammar";
 import { PROPERTY_DEFS } from "../../emulator/objects/integration";
 import { KIND_TABLES } from "../../emulator/objects/integration-kinds";
+import { parseSql } from "../../emulator/sql/parser";
 
 function parse(sql: string): { stmt: IntegrationStatement | undefined; consumedNothing: boolean } {
   const [p] = splitStatements(sql);
@@ -101,15 +102,18 @@ for (const [sql, message] of syntaxErrors) {
   });
 }
 
-test("SET TAG / UNSET TAG t are NotSupported (000002)", () => {
-  assert.throws(
-    () => parse("ALTER INTEGRATION i SET TAG db.s.t = 'v'"),
-    (e: any) => e.code === "000002",
-  );
-  assert.throws(
-    () => parse("ALTER INTEGRATION i UNSET TAG db.s.t"),
-    (e: any) => e.code === "000002",
-  );
+test("SET TAG / UNSET TAG t belong to the tag grammar: the full parser reads them as tag associations", () => {
+  for (const [sql, type] of [
+    ["ALTER INTEGRATION i SET TAG db.s.t = 'v'", "setTag"],
+    ["ALTER SECURITY INTEGRATION i UNSET TAG db.s.t, db.s.u", "unsetTag"],
+  ] as const) {
+    const st = parseSql(sql);
+    assert.equal(st.kind, "tagAssociation", sql);
+    if (st.kind === "tagAssociation") {
+      assert.equal(st.objectType, "INTEGRATION");
+      assert.equal(st.action.type, type);
+    }
+  }
 });
 
 test("kind tables: every kind's rows are defined once, DESCRIBE names unique, required rows are creatable", () => {

@@ -735,7 +735,12 @@ describe("integration errors", () => {
     ["immutable client type", "ALTER INTEGRATION c_min SET OAUTH_CLIENT_TYPE = 'PUBLIC'", "001423", /invalid property 'OAUTH_CLIENT_TYPE'/],
     ["immutable OAUTH_CLIENT", "ALTER INTEGRATION c_min SET OAUTH_CLIENT = LOOKER", "001423", /invalid property 'OAUTH_CLIENT'/],
     ["not UNSET-able", "ALTER INTEGRATION c_min UNSET OAUTH_ENFORCE_PKCE", "001423", /invalid property 'OAUTH_ENFORCE_PKCE'/],
-    ["SET TAG is not supported", "ALTER INTEGRATION c_min SET TAG t = 'v'", "000002", /Unsupported feature/],
+    [
+      "SET TAG of a tag that does not exist",
+      "ALTER INTEGRATION c_min SET TAG db.s.t = 'v'",
+      "002003",
+      /Tag 'DB.S.T' does not exist or not authorized/,
+    ],
     ["secrets of a partner integration", "SELECT SYSTEM$SHOW_OAUTH_CLIENT_SECRETS('P_LOOKER')", "001422", /integration_name/],
     [
       "secrets of a missing integration (name is case-sensitive)",

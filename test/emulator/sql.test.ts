@@ -543,9 +543,9 @@ describe("SELECT and syntax", () => {
 
   it("known but unimplemented statements are NotSupported (000002), never silently accepted", async () => {
     await expectError("CREATE TABLE t (a int)", "000002", "Unsupported feature 'CREATE TABLE'.", "0A000");
-    await expectError("CREATE DATABASE d", "000002", "Unsupported feature 'CREATE DATABASE'.");
+    await expectError("CREATE WAREHOUSE wh", "000002", "Unsupported feature 'CREATE WAREHOUSE'.");
     await expectError("USE WAREHOUSE wh", "000002", "Unsupported feature 'USE WAREHOUSE'.");
-    await expectError("ALTER USER admin SET TAG t = 'v'", "000002", "Unsupported feature 'ALTER USER SET TAG'.");
+    await expectError("ALTER ACCOUNT SET TAG t = 'v'", "000002", "Unsupported feature 'ALTER ACCOUNT SET TAG'.");
   });
 
   it("comments and case-insensitive keywords", async () => {
