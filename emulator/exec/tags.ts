@@ -233,44 +233,49 @@ export function executeTagStatement(ctx: ExecContext, st: TagStatement): ResultS
         if (st.ifExists) return statusResult(STATUS.ok);
         throw doesNotExist(KIND_TEXT[st.objectType], st.name.name);
       }
-      const values = ((cat.tagValues ??= {})[obj.key] ??= {});
-      if (st.action.type === "setTag") {
-        for (const { tag: parts, value } of st.action.tags) {
-          const { tag, key, display } = findTag(ctx, parts, "ALTER");
-          requireApply(ctx, tag, display, obj.owner);
-          if (tag.allowedValues && !tag.allowedValues.includes(value)) {
-            // Unsourced code and text (FIDELITY.md); the rule itself: https://docs.snowflake.com/en/user-guide/object-tagging/work
-            throw new SnowflakeError(
-              "002023",
-              "22023",
-              `SQL compilation error:\nTag value '${value}' is not allowed for tag '${display}'.`,
-            );
-          }
-          if (value.length > MAX_VALUE)
-            throw new SnowflakeError(
-              "001020",
-              "22023",
-              `SQL compilation error:\nTag value exceeds the maximum length of ${MAX_VALUE} characters.`,
-            );
-          values[key] = value;
-        }
-        if (Object.keys(values).length > MAX_TAGS)
-          throw new SnowflakeError(
-            "001021",
-            "22023",
-            `SQL compilation error:\nMaximum number of tags (${MAX_TAGS}) exceeded for the object.`,
-          );
-      } else {
+      if (st.action.type === "setTag") setTags(ctx, st.objectType, st.name.name, st.action.tags);
+      else {
+        const values = ((cat.tagValues ??= {})[obj.key] ??= {});
         for (const parts of st.action.tags) {
           const { tag, key, display } = findTag(ctx, parts, "ALTER");
           requireApply(ctx, tag, display, obj.owner);
           delete values[key]; // unsetting a tag that is not set succeeds (unsourced)
         }
+        if (Object.keys(values).length === 0) delete cat.tagValues[obj.key];
       }
-      if (Object.keys(values).length === 0) delete cat.tagValues[obj.key];
       return statusResult(STATUS.ok);
     }
   }
+}
+
+/** Sets tag values on an existing object (ALTER … SET TAG, CREATE USER … WITH TAG); the caller's draft is dropped on error. */
+export function setTags(
+  ctx: ExecContext,
+  type: TaggableType,
+  name: string,
+  tags: readonly { readonly tag: readonly Ident[]; readonly value: string }[],
+): void {
+  const cat = ctx.catalog;
+  const obj = taggedObject(cat, type, name);
+  if (!obj) throw doesNotExist(KIND_TEXT[type], name);
+  const values = ((cat.tagValues ??= {})[obj.key] ??= {});
+  for (const { tag: parts, value } of tags) {
+    const { tag, key, display } = findTag(ctx, parts, "ALTER");
+    requireApply(ctx, tag, display, obj.owner);
+    if (tag.allowedValues && !tag.allowedValues.includes(value)) {
+      // Unsourced code and text (FIDELITY.md); the rule itself: https://docs.snowflake.com/en/user-guide/object-tagging/work
+      throw new SnowflakeError("002023", "22023", `SQL compilation error:\nTag value '${value}' is not allowed for tag '${display}'.`);
+    }
+    if (value.length > MAX_VALUE)
+      throw new SnowflakeError(
+        "001020",
+        "22023",
+        `SQL compilation error:\nTag value exceeds the maximum length of ${MAX_VALUE} characters.`,
+      );
+    values[key] = value;
+  }
+  if (Object.keys(values).length > MAX_TAGS)
+    throw new SnowflakeError("001021", "22023", `SQL compilation error:\nMaximum number of tags (${MAX_TAGS}) exceeded for the object.`);
 }
 
 /** A name given as a string argument (`'DB.S."t"'`), parsed as identifiers are. */

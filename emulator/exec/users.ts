@@ -8,6 +8,7 @@
  * not properties but user-level parameters (`parameter-table.ts`) are stored as the user's parameters.
  * @internal
  */
+import { setTags } from "./tags";
 import { doesNotExist, insufficientPrivileges, invalidProperty, objectExists } from "../errors";
 import { hasAccountPrivilege, isOwner, requireAccountPrivilege } from "../catalog/privileges";
 import { Catalog, UserRecord } from "../catalog/state";
@@ -95,6 +96,7 @@ export function executeUserStatement(
       applyProps(ctx, u, st.props, false, true);
       assertLoginNameFree(cat, u);
       cat.users[name] = u;
+      if (st.tags) setTags(ctx, "USER", name, st.tags);
       return statusResult(STATUS.created("User", name));
     }
     case "alterUser": {

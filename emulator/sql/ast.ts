@@ -53,7 +53,15 @@ export type Statement =
   | TagStatement
   | { readonly kind: "integration"; readonly stmt: IntegrationStatement }
   | { readonly kind: "select"; readonly items: readonly SelectItem[] }
-  | { readonly kind: "createUser"; readonly orReplace: boolean; readonly ifNotExists: boolean; readonly name: Ident; readonly props: Props }
+  | {
+      readonly kind: "createUser";
+      readonly orReplace: boolean;
+      readonly ifNotExists: boolean;
+      readonly name: Ident;
+      readonly props: Props;
+      /** `[ WITH ] TAG ( <tag> = '<v>' [ , … ] )`. */
+      readonly tags?: readonly { readonly tag: readonly Ident[]; readonly value: string }[];
+    }
   | { readonly kind: "alterUser"; readonly ifExists: boolean; readonly name: Ident; readonly action: UserAction }
   | { readonly kind: "describeUser"; readonly name: Ident }
   | {

@@ -185,8 +185,8 @@ function parseCreateBody(c: Cursor, orReplace: boolean): Statement {
     const ine = ifNotExists(c);
     const name = c.identifier();
     const props = c.propertyAssignments();
-    rejectTrailingClauses(c, "CREATE USER");
-    return { kind: "createUser", orReplace, ifNotExists: ine, name, props };
+    const tags = withTag(c);
+    return { kind: "createUser", orReplace, ifNotExists: ine, name, props, tags };
   }
   if (c.acceptWord("ROLE")) {
     const ine = ifNotExists(c);
@@ -202,6 +202,25 @@ function parseCreateBody(c: Cursor, orReplace: boolean): Statement {
     return { kind: "createNetworkPolicy", orReplace, ifNotExists: ine, name, props };
   }
   return unsupportedOrError(c, "CREATE");
+}
+
+/** `[ WITH ] TAG ( t = 'v' [, …] )` of CREATE USER (https://docs.snowflake.com/en/sql-reference/sql/create-user). */
+function withTag(c: Cursor): { tag: Ident[]; value: string }[] | undefined {
+  const m = c.mark();
+  c.acceptWord("WITH");
+  if (!c.acceptWord("TAG")) {
+    c.reset(m);
+    return undefined;
+  }
+  c.expectSymbol("(");
+  const tags: { tag: Ident[]; value: string }[] = [];
+  do {
+    const tag = c.qualifiedName();
+    c.expectSymbol("=");
+    tags.push({ tag, value: c.string() });
+  } while (c.acceptSymbol(","));
+  c.expectSymbol(")");
+  return tags;
 }
 
 /** `WITH TAG (...)` and similar clauses exist in Snowflake but are not implemented: say so. */

@@ -107,6 +107,15 @@ describe("databases, schemas and tags", () => {
     assert.equal(await getTag("GOV.TAGS.COST_CENTER", "T_USER", "USER"), null);
   });
 
+  it("CREATE USER ... WITH TAG (...) sets the tags with the user (docs create-user; the form TF renders, pkg/sdk/users_ext_test.go)", async () => {
+    await exec(admin, "CREATE USER T_TAGGED TYPE = SERVICE WITH TAG (GOV.TAGS.COST_CENTER = 'fin', GOV.TAGS.\"Owner\" = 'svc')");
+    assert.equal(await getTag("GOV.TAGS.COST_CENTER", "T_TAGGED", "USER"), "fin");
+    assert.equal(await getTag('GOV.TAGS."Owner"', "T_TAGGED", "USER"), "svc");
+    const e = await execError(admin, "CREATE USER T_TAGGED2 TAG (GOV.TAGS.COST_CENTER = 'nope')");
+    assert.match(e.message, /is not allowed for tag/);
+    assert.equal((await exec(admin, "SHOW USERS LIKE 'T_TAGGED2'")).length, 0, "a refused tag creates no user");
+  });
+
   it("a value outside ALLOWED_VALUES, an unknown tag and an unsupported domain are refused (docs object-tagging/work; testint 391801)", async () => {
     const bad = await execError(admin, "ALTER SECURITY INTEGRATION T_APP SET TAG GOV.TAGS.COST_CENTER = 'ops'");
     assert.match(bad.message, /Tag value 'ops' is not allowed for tag 'GOV.TAGS.COST_CENTER'/);
