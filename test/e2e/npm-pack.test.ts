@@ -55,6 +55,8 @@ test("npm pack → install into a fresh program → up, no-op, policy pack previ
       "dist/policy/index.js",
       "dist/policy/PulumiPolicy.yaml",
       "policy/policy-config.example.json",
+      "provider/keys/RUNBOOK.md",
+      "emulator/FIDELITY.md",
     ])
       assert.ok(files.includes(f), `the package ships ${f}`);
     assert.ok(!files.some((f) => f.startsWith("dist/test/")), "no test code is shipped");
