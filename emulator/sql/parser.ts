@@ -9,7 +9,7 @@ import { NotSupported, SnowflakeError } from "../errors";
 import { Assignment, Cursor, Ident } from "./cursor";
 import { parseIntegrationStatement } from "./integration-grammar";
 import { parseSelect } from "./select-parser";
-import { parseTagStatement } from "./tag-grammar";
+import { parseTagStatement, tagAssignments } from "./tag-grammar";
 import { NetworkPolicyAction, ObjectType, ShowGrantsTarget, Statement, UserAction } from "./ast";
 import { splitStatements, tokenize } from "./lexer";
 
@@ -213,12 +213,7 @@ function withTag(c: Cursor): { tag: Ident[]; value: string }[] | undefined {
     return undefined;
   }
   c.expectSymbol("(");
-  const tags: { tag: Ident[]; value: string }[] = [];
-  do {
-    const tag = c.qualifiedName();
-    c.expectSymbol("=");
-    tags.push({ tag, value: c.string() });
-  } while (c.acceptSymbol(","));
+  const tags = tagAssignments(c);
   c.expectSymbol(")");
   return tags;
 }

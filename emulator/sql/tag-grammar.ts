@@ -83,18 +83,23 @@ function optComment(c: Cursor): string | undefined {
   return c.string();
 }
 
+/** `<tag> = '<v>' [, …]`: the tag list of SET TAG and of CREATE … WITH TAG ( … ). */
+export function tagAssignments(c: Cursor): { tag: Ident[]; value: string }[] {
+  const tags: { tag: Ident[]; value: string }[] = [];
+  do {
+    const tag = c.qualifiedName();
+    c.expectSymbol("=");
+    tags.push({ tag, value: c.string() });
+  } while (c.acceptSymbol(","));
+  return tags;
+}
+
 /** `SET TAG t = 'v' [, …]` / `UNSET TAG t [, …]`; undefined when the clause is something else (`SET TAG = …` is a property). */
 function tagAction(c: Cursor): TagAction | undefined {
   const isTagName = (k: number) => c.peek(k).kind === "word" || c.peek(k).kind === "quoted";
   if (c.peekWord("SET", "TAG") && isTagName(2)) {
     c.acceptWord("SET", "TAG");
-    const tags: { tag: Ident[]; value: string }[] = [];
-    do {
-      const tag = c.qualifiedName();
-      c.expectSymbol("=");
-      tags.push({ tag, value: c.string() });
-    } while (c.acceptSymbol(","));
-    return { type: "setTag", tags };
+    return { type: "setTag", tags: tagAssignments(c) };
   }
   if (c.peekWord("UNSET", "TAG") && isTagName(2)) {
     c.acceptWord("UNSET", "TAG");
