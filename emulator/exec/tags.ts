@@ -45,13 +45,12 @@ function database(cat: Catalog, name: string): DatabaseRecord {
   return db;
 }
 
-function schemaOf(ctx: ExecContext, parts: readonly Ident[], verb: string): { db: DatabaseRecord; schema: SchemaRecord; display: string } {
-  const [d, s] = parts.length === 2 ? [parts[0].name, parts[1].name] : [current(ctx, "database", verb), parts[0].name];
-  const db = database(ctx.catalog, d);
+/** The schema `d`.`s` (stored names), or 002003 naming it. */
+function schemaNamed(cat: Catalog, d: string, s: string): SchemaRecord {
+  const db = database(cat, d);
   const schema = has(db.schemas, s) ? db.schemas[s] : undefined;
-  const display = `${sqlName(d)}.${sqlName(s)}`;
-  if (!schema) throw doesNotExist("Schema", display);
-  return { db, schema, display };
+  if (!schema) throw doesNotExist("Schema", `${sqlName(d)}.${sqlName(s)}`);
+  return schema;
 }
 
 /** `db.schema.tag`, `schema.tag` or `tag` resolved against the session's database and schema. */
@@ -176,7 +175,7 @@ export function executeTagStatement(ctx: ExecContext, st: TagStatement): ResultS
     }
     case "createTag": {
       const [d, sch, name] = tagParts(ctx, st.name, "CREATE TAG");
-      const { schema } = schemaOf(ctx, [{ name: d }, { name: sch }] as Ident[], "CREATE TAG");
+      const schema = schemaNamed(cat, d, sch);
       if (has(schema.tags, name)) {
         if (st.ifNotExists) return statusResult(STATUS.alreadyExists(name));
         if (!st.orReplace) throw objectExists("TAG", name);
@@ -219,7 +218,7 @@ export function executeTagStatement(ctx: ExecContext, st: TagStatement): ResultS
         if (scope.type === "schema") {
           if (scope.name.length !== 2)
             throw new SnowflakeError("001003", "42000", "SQL compilation error:\nsyntax error: IN SCHEMA needs <database>.<schema>");
-          schemas = [schemaOf(ctx, scope.name, "SHOW TAGS").schema];
+          schemas = [schemaNamed(cat, scope.name[0].name, scope.name[1].name)];
         }
         for (const schema of schemas)
           for (const tag of Object.values(schema.tags)) if (match(tag.name)) out.push({ database: db.name, schema: schema.name, tag });

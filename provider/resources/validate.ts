@@ -12,7 +12,7 @@ import { checkMetaInputs } from "../engine/meta-check";
 import type { Failure } from "../../model/types";
 import * as session from "../connection/session";
 import type { Inputs, KindHooks } from "./hooks";
-import { declaredTags, parseAllowedValues, tagFailures } from "../engine/tags";
+import { canonicalTag, declaredTags, parseAllowedValues, tagFailures } from "../engine/tags";
 import { parseQualified, qualifiedToSql } from "../sql/quote";
 
 export function nameProblem(name: unknown): string | undefined {
@@ -191,7 +191,11 @@ export async function tagReferenceFailures(
   const before = declaredTags(previous?.tags);
   const failures: Failure[] = [];
   const keyOf = new Map<string, string>();
-  if (news.tags && typeof news.tags === "object") for (const k of Object.keys(news.tags)) keyOf.set(qualifiedToSql(parseQualified(k)), k);
+  if (news.tags && typeof news.tags === "object")
+    for (const k of Object.keys(news.tags)) {
+      const tag = canonicalTag(k);
+      if (tag) keyOf.set(tag, k);
+    }
   for (const [tag, value] of now) {
     if (isUnknown(value) || typeof value !== "string") continue;
     if (before !== "unknown" && before.get(tag) === value) continue;
