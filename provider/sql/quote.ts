@@ -115,7 +115,8 @@ export function secretFragments(inputs: Readonly<Record<string, unknown>>): stri
   const out = new Set<string>();
   for (const n of names) {
     const v = inputs[String(n)];
-    for (const x of Array.isArray(v) ? v : [v]) {
+    const values = Array.isArray(v) ? v : typeof v === "object" && v !== null ? Object.values(v) : [v]; // lists, maps (tags)
+    for (const x of values) {
       if (typeof x !== "string" && typeof x !== "number") continue;
       const text = String(x);
       if (text.length < 3) continue; // too short to redact without mangling the statement

@@ -38,13 +38,17 @@ export function resourceArgs(
   return props;
 }
 
-/** Whether `v`, or an element of a list `v`, is a secret Output. Never rejects. */
+/** Whether `v`, or an element of a list or a value of a map `v` (`tags`), is a secret Output. Never rejects. */
 async function anySecret(v: unknown): Promise<boolean> {
-  const items = Array.isArray(v) ? v : [v];
+  const items = Array.isArray(v) ? v : isMap(v) ? [v, ...Object.values(v)] : [v];
   const flags = await Promise.all(
     items.map((x) => (pulumi.Output.isInstance(x) ? pulumi.isSecret(x).catch(() => false) : Promise.resolve(false))),
   );
   return flags.some(Boolean);
+}
+
+function isMap(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !pulumi.Output.isInstance(v) && !Array.isArray(v);
 }
 
 /** User options plus the model's secret outputs and replace-on-change inputs. */

@@ -72,4 +72,11 @@ test("secret input values are found raw and as literal bodies, and redacted long
   assert.deepEqual(f.sort(), ["it''s secret", "it's secret"].sort(), "two-character values are left alone");
   assert.equal(redactFragments(`ALTER X SET COMMENT = ${stringLiteral("it's secret")}`, f), "ALTER X SET COMMENT = '***'");
   assert.deepEqual(secretFragments({ comment: "x" }), [], "nothing without the SDK's list");
+  // A secret map (tags): each value is redacted.
+  const tagged = secretFragments({ tags: { "g.s.owner": "team-secret" }, __secretInputs: ["tags"] });
+  assert.deepEqual(tagged, ["team-secret"]);
+  assert.equal(
+    redactFragments("ALTER NETWORK POLICY NP SET TAG G.S.OWNER = 'team-secret'", tagged),
+    "ALTER NETWORK POLICY NP SET TAG G.S.OWNER = '***'",
+  );
 });
