@@ -238,7 +238,7 @@ export function executeTagStatement(ctx: ExecContext, st: TagStatement): ResultS
         for (const parts of st.action.tags) {
           const { tag, key, display } = findTag(ctx, parts, "ALTER");
           requireApply(ctx, tag, display, obj.owner);
-          delete values[key]; // unsetting a tag that is not set succeeds (unsourced)
+          delete values[key]; // unsetting a tag that is not set succeeds (TF testint safe_tag_handlers, see FIDELITY.md)
         }
         if (Object.keys(values).length === 0) delete cat.tagValues[obj.key];
       }
