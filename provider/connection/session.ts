@@ -18,6 +18,7 @@ import type { ConfigReader, DriverOptions, ResolvedSettings } from "./config";
 import { chooseAuthenticator, describeSetting, driverOptions, resolveSettings } from "./config";
 import { SnowflakeConnectionError } from "./errors";
 import { likeLiteral } from "../sql/quote";
+import { isNotFound } from "../sql/errors";
 
 /** One statement and how it may be executed. */
 export interface Statement {
@@ -330,13 +331,19 @@ export function accountBooleanParameter(name: string): Promise<boolean> {
 export function accountObjectNames(kind: "ROLES" | "NETWORK POLICIES", fresh = false): Promise<ReadonlySet<string>> {
   const s = state();
   s.roles ??= new Map();
-  const cache = s.roles;
-  if (fresh) cache.delete(kind);
-  let p = cache.get(kind);
+  if (fresh) s.roles.delete(kind);
+  return cachedRead(s.roles, kind, () =>
+    execute({ sql: `SHOW ${kind}`, idempotent: true }).then((rows) => new Set(rows.map((r) => String(r.name ?? "")))),
+  );
+}
+
+/** One read per key for the life of the process; a failed read is forgotten, so the next call reads again. */
+function cachedRead<T>(cache: Map<string, Promise<T>>, key: string, read: () => Promise<T>): Promise<T> {
+  let p = cache.get(key);
   if (!p) {
-    p = execute({ sql: `SHOW ${kind}`, idempotent: true }).then((rows) => new Set(rows.map((r) => String(r.name ?? ""))));
-    p.catch(() => cache.delete(kind));
-    cache.set(kind, p);
+    p = read();
+    p.catch(() => cache.delete(key));
+    cache.set(key, p);
   }
   return p;
 }
@@ -355,20 +362,15 @@ export interface ShownTag {
 export function schemaTags(schemaSql: string): Promise<ReadonlyMap<string, ShownTag>> {
   const s = state();
   s.tags ??= new Map();
-  const cache = s.tags;
-  let p = cache.get(schemaSql);
-  if (!p) {
-    p = execute({ sql: `SHOW TAGS IN SCHEMA ${schemaSql}`, idempotent: true }).then(
+  return cachedRead(s.tags, schemaSql, () =>
+    execute({ sql: `SHOW TAGS IN SCHEMA ${schemaSql}`, idempotent: true }).then(
       (rows) => new Map(rows.map((r) => [String(r.name ?? ""), { name: String(r.name ?? ""), allowedValues: r.allowed_values }])),
       (e) => {
-        if (isNotFoundCode(e)) return new Map<string, ShownTag>();
+        if (isNotFound(e)) return new Map<string, ShownTag>();
         throw e;
       },
-    );
-    p.catch(() => cache.delete(schemaSql));
-    cache.set(schemaSql, p);
-  }
-  return p;
+    ),
+  );
 }
 
 /** An account parameter already read by this process (undefined when not read, still pending, or failed). */
@@ -377,4 +379,3 @@ export function knownParameter(name: string): boolean | undefined {
 }
 
 export { isAlreadyExists, isNotFound } from "../sql/errors";
-import { isNotFound as isNotFoundCode } from "../sql/errors";

@@ -98,14 +98,11 @@ export async function judgeExisting(hooks: KindHooks, inputs: Inputs, storedName
   const described = await hooks.describe(Ident.stored(storedName).toSql(), storedName);
   if (!described) return { kind: "absent" };
   const observed = observationOf(hooks, described, inputs);
-  const r = await planWithParameters(requestFor(hooks, inputs, undefined, observed, storedName));
+  // Judged on what CREATE itself sets: tags follow CREATE (a lost CREATE never got to them) and are set afterwards.
+  const r = await planWithParameters({ ...requestFor(hooks, inputs, undefined, observed, storedName), tags: undefined });
   if (r.kind === "error") return { kind: "foreign", reason: r.message };
   if (r.kind !== "plan") throw new Error("unreachable");
-  // Tags are set after CREATE (a lost CREATE never got to them), so they are not evidence either way; runCreate sets them.
-  const differing = r.steps
-    .filter((s) => s.op !== "refreshSecret")
-    .flatMap((s) => ("props" in s ? s.props : [s.op]))
-    .filter((p) => p !== "tags" && !p.startsWith("tags["));
+  const differing = r.steps.filter((s) => s.op !== "refreshSecret").flatMap((s) => ("props" in s ? s.props : [s.op]));
   if (differing.length) return { kind: "foreign", reason: `${[...new Set(differing)].join(", ")} differ(s) from the declaration` };
   const at = await createdOn(hooks, storedName);
   if (at === undefined) return { kind: "foreign", reason: "its creation time cannot be read" };

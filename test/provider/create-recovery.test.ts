@@ -72,6 +72,32 @@ test("network policy: identical and recent completes; differing list is foreign"
   await exec(fx.admin, "DROP NETWORK POLICY NP_OTHER");
 });
 
+test("a lost CREATE of a tagged object is judged without its tags (never set), then the create sets them", async () => {
+  for (const sql of ["CREATE DATABASE RGOV", "CREATE SCHEMA RGOV.T", "CREATE TAG RGOV.T.OWNER"]) await exec(fx.admin, sql);
+  await exec(fx.admin, "CREATE NETWORK POLICY NP_TAGGED ALLOWED_IP_LIST = ('10.0.0.0/8')");
+  const r = await NP.create({ name: "np_tagged", kind: "network-policy", allowedIpList: ["10.0.0.0/8"], tags: { "rgov.t.owner": "team" } });
+  assert.equal(r.id, "NP_TAGGED");
+  const rows = await exec(fx.admin, `SELECT SYSTEM$GET_TAG('RGOV.T.OWNER', 'NP_TAGGED', 'NETWORK POLICY') AS "V"`);
+  assert.equal(rows[0].V, "team");
+  await NP.delete(r.id, r.outs);
+});
+
+test("a failed SET TAG after CREATE reports the object as created (the engine keeps it), naming the id", async () => {
+  fx.emu.faults.set({
+    failStatement: { match: "ALTER NETWORK POLICY NP_HALF SET TAG", code: "003001", message: "Insufficient privileges", times: 1 },
+  });
+  try {
+    await assert.rejects(
+      NP.create({ name: "np_half", kind: "network-policy", allowedIpList: ["10.0.0.0/8"], tags: { "rgov.t.owner": "team" } }),
+      (e: any) => e?.id === "NP_HALF" && /Insufficient privileges/.test(String(e.message)),
+    );
+  } finally {
+    fx.emu.faults.clear();
+  }
+  assert.equal((await exec(fx.admin, "SHOW NETWORK POLICIES LIKE 'NP_HALF'")).length, 1);
+  await exec(fx.admin, "DROP NETWORK POLICY NP_HALF");
+});
+
 test("same-name replacement repaired after a failed create: the old state entry's delete does not drop the new object", async () => {
   const old = await P.create(inputs("swap"));
   await exec(fx.admin, "DROP INTEGRATION SWAP"); // the replacement's DROP ran; its CREATE failed; next up:
