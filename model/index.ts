@@ -8,6 +8,7 @@ import { NETWORK_POLICY_RESOURCE } from "./networkPolicy";
 import { OAUTH_INTEGRATION } from "./oauthCustom";
 import { PARTNER_OAUTH_INTEGRATION } from "./oauthPartner";
 import { typeToken, type ProviderKind, type ResourceModel } from "./resource";
+import { USER_KEY_PAIR } from "./userKeyPair";
 import { USER_RSA_KEYS } from "./userRsaKeys";
 
 /** In SDK order. */
@@ -17,6 +18,7 @@ export const RESOURCES: readonly ResourceModel[] = [
   EXTERNAL_OAUTH_INTEGRATION,
   NETWORK_POLICY_RESOURCE,
   USER_RSA_KEYS,
+  USER_KEY_PAIR,
   KEY_PAIR,
 ];
 
@@ -32,4 +34,12 @@ export const TYPE_TOKENS: Readonly<Record<ProviderKind, string>> = Object.fromEn
   RESOURCES.map((r) => [r.providerKind, typeToken(r)]),
 ) as Record<ProviderKind, string>;
 
-export { EXTERNAL_OAUTH_INTEGRATION, KEY_PAIR, NETWORK_POLICY_RESOURCE, OAUTH_INTEGRATION, PARTNER_OAUTH_INTEGRATION, USER_RSA_KEYS };
+export {
+  EXTERNAL_OAUTH_INTEGRATION,
+  KEY_PAIR,
+  NETWORK_POLICY_RESOURCE,
+  OAUTH_INTEGRATION,
+  PARTNER_OAUTH_INTEGRATION,
+  USER_KEY_PAIR,
+  USER_RSA_KEYS,
+};

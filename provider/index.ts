@@ -17,6 +17,7 @@ import { hooksFor } from "./resources/hooks";
 import * as session from "./connection/session";
 import * as keyPairImpl from "./keys/key-pair-provider";
 import * as userRsaKeysImpl from "./keys/user-rsa-keys-provider";
+import * as userKeyPairImpl from "./keys/user-key-pair-provider";
 
 /** `configure` of every dynamic provider: remembers the stack config for the shared session (no login). */
 export async function configure(req: { config: { get(key: string): string | undefined } }): Promise<void> {
@@ -50,6 +51,18 @@ export const userRsaKeys = {
   update: (id: string, olds: userRsaKeysImpl.UserRsaKeysProviderOutputs, news: userRsaKeysImpl.UserRsaKeysProviderInputs) =>
     userRsaKeysImpl.update(id, olds, news),
   delete: (id: string, props: userRsaKeysImpl.UserRsaKeysProviderOutputs) => userRsaKeysImpl.remove(id, props),
+};
+
+/** `UserKeyPair`: one named key pair of an existing user, through the shared session. */
+export const userKeyPair = {
+  check: userKeyPairImpl.check,
+  diff: (id: string, olds: userKeyPairImpl.UserKeyPairOutputs, news: userKeyPairImpl.UserKeyPairInputs) =>
+    userKeyPairImpl.diff(id, olds, news),
+  create: (inputs: userKeyPairImpl.UserKeyPairInputs) => userKeyPairImpl.create(inputs),
+  read: (id: string, props: userKeyPairImpl.UserKeyPairOutputs) => userKeyPairImpl.read(id, props),
+  update: (id: string, olds: userKeyPairImpl.UserKeyPairOutputs, news: userKeyPairImpl.UserKeyPairInputs) =>
+    userKeyPairImpl.update(id, olds, news),
+  delete: (id: string, props: userKeyPairImpl.UserKeyPairOutputs) => userKeyPairImpl.remove(id, props),
 };
 
 export { session };

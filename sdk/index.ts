@@ -9,6 +9,8 @@ export { ExternalOAuthIntegration, ExternalOAuthIntegrationArgs } from "./extern
 export { NetworkPolicy, NetworkPolicyArgs } from "./networkPolicy";
 export { KeyPair, KeyPairArgs } from "./keyPair";
 export { UserRsaKeys, UserRsaKeysArgs } from "./userRsaKeys";
+export { UserKeyPair, UserKeyPairArgs } from "./userKeyPair";
+
 // Key, JWT, PKCE and OAuth URL helpers.
 export {
   normalizePublicKey,

@@ -11,6 +11,8 @@ export type KeyErrorCode =
   | "KEY_TOO_SMALL"
   /** The key parsed, but is not RSA (e.g. EC or Ed25519). */
   | "NOT_RSA"
+  /** An EC key on a curve Snowflake does not accept (only P-256, P-384, P-521). */
+  | "UNSUPPORTED_CURVE"
   /** An X.509 certificate was given instead of a bare public key. */
   | "CERTIFICATE_GIVEN"
   /** A format we recognise but do not convert (OpenSSH `ssh-rsa`, PuTTY, JWK). */

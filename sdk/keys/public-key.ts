@@ -8,6 +8,7 @@
  *
  * Everything here uses node-forge. Error messages never contain the input.
  */
+import { createPublicKey } from "node:crypto";
 import * as forge from "node-forge";
 import { KeyError } from "./errors";
 
@@ -17,8 +18,27 @@ export interface NormalizedPublicKey {
   readonly body: string;
   /** `SHA256:` + base64(SHA-256(DER SPKI)), byte-identical to Snowflake's `*_FP` DESCRIBE rows. */
   readonly fingerprint: string;
-  /** Modulus length in bits. */
+  /** Modulus length in bits (RSA), or the curve's field size (EC). */
   readonly bits: number;
+  /** `RSA`, or `EC` (only when the caller allowed EC keys). */
+  readonly algorithm: "RSA" | "EC";
+  /** The EC curve (`P-256`, `P-384`, `P-521`). */
+  readonly curve?: EcCurve;
+}
+
+/** The EC curves Snowflake accepts for named key pairs (https://docs.snowflake.com/sql-reference/sql/alter-user-add-key-pair). */
+export type EcCurve = "P-256" | "P-384" | "P-521";
+const EC_CURVES: Readonly<Record<string, { curve: EcCurve; bits: number }>> = {
+  prime256v1: { curve: "P-256", bits: 256 },
+  secp384r1: { curve: "P-384", bits: 384 },
+  secp521r1: { curve: "P-521", bits: 521 },
+};
+const EC_PUBLIC_KEY_OID = "1.2.840.10045.2.1";
+
+/** Options of {@link normalizePublicKey}. */
+export interface NormalizePublicKeyOptions {
+  /** Also accept EC keys on P-256/P-384/P-521 (named user key pairs take them; the legacy slots and integrations take RSA only). */
+  readonly allowEc?: boolean;
 }
 
 /** Snowflake's minimum RSA key size (key-pair-auth docs: "2048-bit RSA key pair"). */
@@ -151,7 +171,7 @@ function hasPemHeaders(b64: string): boolean {
  * - RSA keys under 2048 bits (`KEY_TOO_SMALL`), non-RSA keys (`NOT_RSA`), certificates (`CERTIFICATE_GIVEN`),
  *   OpenSSH/PuTTY/JWK public keys (`UNSUPPORTED_FORMAT`), anything else (`UNPARSEABLE`).
  */
-export function normalizePublicKey(input: string): NormalizedPublicKey {
+export function normalizePublicKey(input: string, options: NormalizePublicKeyOptions = {}): NormalizedPublicKey {
   if (typeof input !== "string" || input.trim() === "") throw unparseable("the value is empty");
   rejectByText(input);
   const parts = payloads(input);
@@ -205,6 +225,7 @@ export function normalizePublicKey(input: string): NormalizedPublicKey {
   try {
     if (kind === "spki") {
       const oid = readSpkiOid(asn as forge.asn1.Asn1);
+      if (oid === EC_PUBLIC_KEY_OID && options.allowEc) return normalizeEc(der);
       if (oid !== forge.pki.oids.rsaEncryption) {
         throw new KeyError("NOT_RSA", `not an RSA key (algorithm ${oidName(oid)}); Snowflake key-pair authentication needs RSA.`);
       }
@@ -224,7 +245,25 @@ export function normalizePublicKey(input: string): NormalizedPublicKey {
 /** @internal Builds the normalised form from a node-forge public key (re-encoded canonically as DER SPKI). */
 export function fromForgePublicKey(key: forge.pki.rsa.PublicKey): NormalizedPublicKey {
   const spkiDer = forge.asn1.toDer(forge.pki.publicKeyToAsn1(key)).getBytes();
-  return { body: forge.util.encode64(spkiDer), fingerprint: fingerprintOfDer(spkiDer), bits: key.n.bitLength() };
+  return { body: forge.util.encode64(spkiDer), fingerprint: fingerprintOfDer(spkiDer), bits: key.n.bitLength(), algorithm: "RSA" };
+}
+
+/** An EC SPKI (forge has no EC support, so node:crypto parses it and re-encodes it canonically). */
+function normalizeEc(der: string): NormalizedPublicKey {
+  let named: string | undefined;
+  let spkiDer: string;
+  try {
+    const key = createPublicKey({ key: Buffer.from(der, "binary"), format: "der", type: "spki" });
+    named = key.asymmetricKeyDetails?.namedCurve;
+    spkiDer = key.export({ type: "spki", format: "der" }).toString("binary");
+  } catch {
+    throw unparseable("the DER structure does not hold an EC public key");
+  }
+  const c = named ? EC_CURVES[named] : undefined;
+  if (!c) {
+    throw new KeyError("UNSUPPORTED_CURVE", `EC key on curve ${named ?? "(unnamed)"}; Snowflake accepts only P-256, P-384 and P-521.`);
+  }
+  return { body: forge.util.encode64(spkiDer), fingerprint: fingerprintOfDer(spkiDer), bits: c.bits, algorithm: "EC", curve: c.curve };
 }
 
 /** @internal `SHA256:` + base64(sha256(der)), der as a forge binary string. */
