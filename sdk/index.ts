@@ -20,6 +20,10 @@ export {
   generateRsaKeyPair,
   loadPrivateKey,
   RsaPrivateKey,
+  loadEcPrivateKey,
+  EcPrivateKey,
+  NormalizePublicKeyOptions,
+  EcCurve,
   KeyError,
   KeyErrorCode,
   NormalizedPublicKey,
@@ -37,6 +41,7 @@ export {
   SnowflakeKeyPairJwtOptions,
   OAuthClientJwtOptions,
   PrivateKeyInput,
+  UserPrivateKeyInput,
   MAX_JWT_LIFETIME_SECONDS,
 } from "./jwt";
 export { createCodeVerifier, codeChallengeS256, createPkcePair, isCodeVerifier } from "./pkce";

@@ -15,6 +15,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { loadPrivateKey, RsaPrivateKey } from "./keys/private-key";
+import { EcPrivateKey, loadEcPrivateKey } from "./keys/ec-private-key";
 import { KeyError } from "./keys/errors";
 
 /** Snowflake's upper bound on a key-pair JWT's validity ("valid for at most one hour"). */
@@ -25,13 +26,17 @@ export const DEFAULT_JWT_LIFETIME_SECONDS = 59 * 60;
 /** A private key: PEM text (optionally encrypted PKCS#8 with `passphrase`) or a key loaded once with `loadPrivateKey`. */
 export type PrivateKeyInput = string | RsaPrivateKey;
 
+/** A user's key for {@link snowflakeKeyPairJwt}: RSA, or EC (P-256/P-384/P-521) for a named key pair. */
+export type UserPrivateKeyInput = PrivateKeyInput | EcPrivateKey;
+
 /** Options of {@link snowflakeKeyPairJwt}. */
 export interface SnowflakeKeyPairJwtOptions {
   /** Account identifier in any form Snowflake prints: `myorg-myaccount`, `xy12345`, `xy12345.us-east-2.aws`, a full host or URL. */
   account: string;
   /** Login name of the user (upper-cased in the claims, as the docs require). */
   user: string;
-  privateKey: PrivateKeyInput;
+  /** RSA for any key slot; EC (ES256/ES384/ES512 by curve) for a named key pair registered with an EC public key. */
+  privateKey: UserPrivateKeyInput;
   /** Passphrase of an encrypted private key. */
   passphrase?: string;
   /** Seconds until `exp`, 1–3600. Default value is `3540` (59 minutes). */
@@ -73,6 +78,21 @@ function asKey(k: PrivateKeyInput, passphrase?: string): RsaPrivateKey {
   return k instanceof RsaPrivateKey ? k : loadPrivateKey(k, passphrase);
 }
 
+/** RSA first (node-forge); a PEM forge cannot read as RSA is tried as EC (node:crypto), else the RSA error stands. */
+function asUserKey(k: UserPrivateKeyInput, passphrase?: string): RsaPrivateKey | EcPrivateKey {
+  if (k instanceof EcPrivateKey || k instanceof RsaPrivateKey) return k;
+  try {
+    return loadPrivateKey(k, passphrase);
+  } catch (e) {
+    if (!(e instanceof KeyError) || !["NOT_RSA", "UNPARSEABLE", "DECRYPT_FAILED"].includes(e.code)) throw e;
+    try {
+      return loadEcPrivateKey(k, passphrase);
+    } catch {
+      throw e;
+    }
+  }
+}
+
 function nowSeconds(now?: number | Date): number {
   const ms = now === undefined ? Date.now() : now instanceof Date ? now.getTime() : now;
   return Math.floor(ms / 1000);
@@ -99,20 +119,27 @@ export function signRs256Jwt(payload: Record<string, unknown>, key: RsaPrivateKe
   return `${input}.${b64url(key.signRs256(input))}`;
 }
 
+/** Signs a JWT with ES256/ES384/ES512 (by the key's curve). */
+export function signEcJwt(payload: Record<string, unknown>, key: EcPrivateKey): string {
+  const head = b64url(Buffer.from(JSON.stringify({ alg: key.jwsAlgorithm, typ: "JWT" }), "utf8"));
+  const body = b64url(Buffer.from(JSON.stringify(payload), "utf8"));
+  const input = `${head}.${body}`;
+  return `${input}.${b64url(key.sign(input))}`;
+}
+
 /**
  * The key-pair JWT for the SQL API and REST APIs. Send it as `Authorization: Bearer <jwt>` with
  * `X-Snowflake-Authorization-Token-Type: KEYPAIR_JWT`.
  */
 export function snowflakeKeyPairJwt(o: SnowflakeKeyPairJwtOptions): string {
   if (typeof o.user !== "string" || o.user.trim() === "") throw new KeyError("INVALID_ARGUMENT", "user must be a non-empty string.");
-  const key = asKey(o.privateKey, o.passphrase);
+  const key = asUserKey(o.privateKey, o.passphrase);
   const account = normalizeAccountForJwt(o.account);
   const user = o.user.trim().toUpperCase();
   const iat = nowSeconds(o.now);
-  return signRs256Jwt(
-    { iss: `${account}.${user}.${key.fingerprint}`, sub: `${account}.${user}`, iat, exp: iat + lifetime(o.lifetimeSeconds) },
-    key,
-  );
+  // The fingerprint names the key, legacy slot or named pair alike (SHOW USER KEY PAIRS `fingerprint`).
+  const claims = { iss: `${account}.${user}.${key.fingerprint}`, sub: `${account}.${user}`, iat, exp: iat + lifetime(o.lifetimeSeconds) };
+  return key instanceof EcPrivateKey ? signEcJwt(claims, key) : signRs256Jwt(claims, key);
 }
 
 /** Options of {@link oauthClientJwt}. */

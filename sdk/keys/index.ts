@@ -15,3 +15,4 @@ export {
 } from "./public-key";
 export { generateRsaKeyPair, GenerateRsaKeyPairOptions, GeneratedRsaKeyPair } from "./generate";
 export { loadPrivateKey, RsaPrivateKey } from "./private-key";
+export { loadEcPrivateKey, EcPrivateKey } from "./ec-private-key";

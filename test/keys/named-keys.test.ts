@@ -151,3 +151,36 @@ describe("EC public keys for named key pairs", () => {
     assert.throws(() => normalizePublicKey(ec("prime256v1")), { code: "NOT_RSA" });
   });
 });
+
+describe("snowflakeKeyPairJwt with EC keys (named key pairs)", () => {
+  const { snowflakeKeyPairJwt, decodeJwt } = require("../../sdk/jwt") as typeof import("../../sdk/jwt");
+  const { verify } = require("node:crypto") as typeof import("node:crypto");
+
+  it("ES256 / ES384 / ES512 by curve, iss names the EC key's fingerprint, the signature verifies (raw r||s)", () => {
+    for (const [curve, alg, hash] of [
+      ["prime256v1", "ES256", "sha256"],
+      ["secp384r1", "ES384", "sha384"],
+      ["secp521r1", "ES512", "sha512"],
+    ] as const) {
+      const pair = generateKeyPairSync("ec", { namedCurve: curve });
+      const pem = pair.privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+      const jwt = snowflakeKeyPairJwt({ account: "xy12345.us-east-2.aws", user: "svc", privateKey: pem, now: 1_800_000_000_000 });
+      const { header, payload } = decodeJwt(jwt);
+      assert.equal(header.alg, alg);
+      const fp = normalizePublicKey(pair.publicKey.export({ type: "spki", format: "pem" }).toString(), { allowEc: true }).fingerprint;
+      assert.equal(payload.iss, `XY12345.SVC.${fp}`);
+      const [h, p, s] = jwt.split(".");
+      assert.ok(verify(hash, Buffer.from(`${h}.${p}`), { key: pair.publicKey, dsaEncoding: "ieee-p1363" }, Buffer.from(s, "base64url")));
+    }
+  });
+
+  it("an encrypted EC PKCS#8 key needs its passphrase; the error never shows the key", () => {
+    const pair = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
+    const pem = pair.privateKey.export({ type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: "pw" }).toString();
+    assert.equal(decodeJwt(snowflakeKeyPairJwt({ account: "a", user: "u", privateKey: pem, passphrase: "pw" })).header.alg, "ES256");
+    assert.throws(
+      () => snowflakeKeyPairJwt({ account: "a", user: "u", privateKey: pem }),
+      (e: Error) => !e.message.includes(pem.slice(40, 80)),
+    );
+  });
+});
