@@ -96,3 +96,45 @@ export function sessionError(code: string, message: string, data?: Record<string
 export function isSnowflakeError(e: unknown): e is SnowflakeError {
   return e instanceof SnowflakeError;
 }
+
+// Named user key pairs (https://docs.snowflake.com/sql-reference/sql/alter-user-add-key-pair and its sibling pages):
+// the pages document no error at all, so every code and text below is unsourced (FIDELITY.md "Named user key pairs").
+// None of them carries a key body.
+
+/** PUBLIC_KEY_1 / PUBLIC_KEY_2 given to ADD, RENAME TO, MODIFY, ROTATE or REMOVE. */
+export function reservedKeyPairName(name: string): SnowflakeError {
+  return new SnowflakeError(
+    "001422",
+    "22023",
+    `${COMPILATION}Key pair name '${name}' is reserved for the legacy RSA_PUBLIC_KEY and RSA_PUBLIC_KEY_2 user properties.`,
+  );
+}
+
+/** ADD / ROTATE with a key already held by one of the user's active keys ("must be unique among all of the user's active keys"). */
+export function duplicatePublicKey(): SnowflakeError {
+  return new SnowflakeError("001422", "22023", "New public key rejected by current policy. Reason: 'Public key is already in use by an active key of the user'");
+}
+
+/** ADD / ROTATE beyond the per-user limit (the 001021 limit shape of the tag quota). */
+export function tooManyKeyPairs(user: string, max: number): SnowflakeError {
+  return new SnowflakeError("001021", "22023", `${COMPILATION}Maximum number of key pairs (${max}) exceeded for user '${user}'.`);
+}
+
+/** ROTATE or RENAME of a rotated-out key (`<name>_ROTATED_<epoch_ms>`). */
+export function rotatedOutKeyPair(name: string, rotatedTo: string, verb: "rotated" | "renamed"): SnowflakeError {
+  return new SnowflakeError(
+    "001422",
+    "22023",
+    `${COMPILATION}Key pair '${name}' is a rotated-out key pair and cannot be ${verb}. It was replaced by key pair '${rotatedTo}'.`,
+  );
+}
+
+/** ROLE_RESTRICTION naming a role the user has not been granted. */
+export function roleNotGrantedToUser(role: string, user: string): SnowflakeError {
+  return new SnowflakeError("001422", "22023", `${COMPILATION}Role '${role}' is not granted to user '${user}'.`);
+}
+
+/** A required clause missing from a statement (`missing required property 'P' for 'KIND'`, as for integrations). */
+export function missingProperty(property: string, kind: string): SnowflakeError {
+  return new SnowflakeError("001422", "22023", `${COMPILATION}missing required property '${property}' for '${kind}'`);
+}

@@ -1,8 +1,10 @@
 /**
- * The one RS256 JWT reader, for key-pair login / SQL API (auth/keypair-jwt.ts) and OAuth client
- * authentication (oauth/client-auth.ts). Compact serialisation, `alg` = RS256, signature checked
- * against one or more public keys; claims are returned unvalidated (callers check iss/sub/aud/exp).
- * https://datatracker.ietf.org/doc/html/rfc7519 , https://datatracker.ietf.org/doc/html/rfc7515
+ * The one JWT reader, for key-pair login / SQL API (auth/keypair-jwt.ts) and OAuth client
+ * authentication (oauth/client-auth.ts). Compact serialisation, `alg` = RS256 (and, for EC keys of named key
+ * pairs, ES256 / ES384 / ES512), signature checked against public keys; claims are returned unvalidated
+ * (callers check iss/sub/aud/exp).
+ * https://datatracker.ietf.org/doc/html/rfc7519 , https://datatracker.ietf.org/doc/html/rfc7515,
+ * ECDSA signatures: https://datatracker.ietf.org/doc/html/rfc7518#section-3.4 (R || S, fixed width)
  * @internal
  */
 import { KeyObject, verify } from "node:crypto";
@@ -42,6 +44,25 @@ export function verifyRs256(jwt: DecodedJwt, keys: readonly KeyObject[]): boolea
       return false;
     }
   });
+}
+
+/** The JWS hash of each ECDSA algorithm (RFC 7518 §3.4). */
+const ES_HASH: Readonly<Record<string, string>> = { ES256: "sha256", ES384: "sha384", ES512: "sha512" };
+
+/**
+ * True if the signature verifies with `key` under `alg` (RS256, ES256, ES384 or ES512). ECDSA signatures are the JWS
+ * raw `R || S` form (`dsaEncoding: "ieee-p1363"`). The caller decides which `alg` fits the key.
+ */
+export function verifyJws(jwt: DecodedJwt, key: KeyObject, alg: string): boolean {
+  if (jwt.header.alg !== alg) return false;
+  try {
+    if (alg === "RS256") return verify("sha256", Buffer.from(jwt.signingInput), key, jwt.signature);
+    const hash = ES_HASH[alg];
+    if (!hash) return false;
+    return verify(hash, Buffer.from(jwt.signingInput), { key, dsaEncoding: "ieee-p1363" }, jwt.signature);
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -71,3 +71,34 @@ export function tryParsePublicKey(body: string): ParsedRsaKey | undefined {
     return undefined;
   }
 }
+
+/** EC curves a named key pair may use, by Node's curve name, with the JWS algorithm that signs with each. */
+export const EC_CURVES: Readonly<Record<string, { curve: string; alg: "ES256" | "ES384" | "ES512"; hash: string }>> = {
+  prime256v1: { curve: "P-256", alg: "ES256", hash: "sha256" },
+  secp384r1: { curve: "P-384", alg: "ES384", hash: "sha384" },
+  secp521r1: { curve: "P-521", alg: "ES512", hash: "sha512" },
+};
+
+export interface ParsedKeyPairKey extends ParsedRsaKey {
+  readonly keyType: "RSA" | "EC";
+  /** Base64 of the DER SPKI (what a named key pair stores). */
+  readonly body: string;
+}
+
+/**
+ * The PUBLIC_KEY of ADD / ROTATE KEY PAIR: "Both RSA and EC public keys are supported. For EC keys, only the `P-256`,
+ * `P-384`, and `P-521` curves are accepted" (https://docs.snowflake.com/sql-reference/sql/alter-user-add-key-pair);
+ * RSA keys need 2048 bits as for RSA_PUBLIC_KEY (https://docs.snowflake.com/en/user-guide/key-pair-auth). Anything else:
+ * `invalidPublicKey()` (the RSA_PUBLIC_KEY error; unsourced for key pairs).
+ */
+export function parseKeyPairPublicKey(body: string): ParsedKeyPairKey {
+  const parsed = parsePublicKey(body);
+  const b64 = parsed.der.toString("base64");
+  if (parsed.key.asymmetricKeyType === "rsa") {
+    if (parsed.bits < 2048) throw invalidPublicKey();
+    return { ...parsed, keyType: "RSA", body: b64 };
+  }
+  const curve = parsed.key.asymmetricKeyType === "ec" ? parsed.key.asymmetricKeyDetails?.namedCurve : undefined;
+  if (curve !== undefined && Object.prototype.hasOwnProperty.call(EC_CURVES, curve)) return { ...parsed, keyType: "EC", body: b64 };
+  throw invalidPublicKey();
+}

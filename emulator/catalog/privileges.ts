@@ -84,6 +84,14 @@ export function hasAnyPrivilegeOn(ctx: Pick<ExecContext, "catalog" | "session">,
   return ctx.catalog.grants.privilegeGrants.some((g) => g.onType === onType.toUpperCase() && g.onName === name && roles.has(g.grantee));
 }
 
+/** Does an active role hold `privilege` on the object (`onType` as stored in grants, e.g. `USER`)? Ownership not included. */
+export function hasPrivilegeOn(ctx: Pick<ExecContext, "catalog" | "session">, onType: string, name: string, privilege: string): boolean {
+  const roles = currentRoleHierarchy(ctx);
+  return ctx.catalog.grants.privilegeGrants.some(
+    (g) => g.onType === onType.toUpperCase() && g.onName === name && g.privilege === privilege && roles.has(g.grantee),
+  );
+}
+
 /**
  * Require OWNERSHIP of an object. `kind` is the lower-case object kind used in the message
  * (`integration`, `user`, `network policy`); `kindTitle` the one for "does not exist" (`Integration`).

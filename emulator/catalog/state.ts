@@ -59,6 +59,38 @@ export interface UserRecord {
   workloadIdentity?: { type: "AWS" | "AZURE" | "GCP" | "OIDC"; props: Record<string, string | string[]> };
   /** User-level parameters set by CREATE/ALTER USER (NETWORK_POLICY excepted, kept in `networkPolicy`). */
   params?: Record<string, string>;
+  /** Named key pairs (ALTER USER … ADD KEY PAIR), rotated-out tombstones included. Absent in older catalogs (= none). */
+  keyPairs?: KeyPairRecord[];
+}
+
+/**
+ * One named user key pair (https://docs.snowflake.com/sql-reference/sql/alter-user-add-key-pair). A rotated-out key
+ * (https://docs.snowflake.com/sql-reference/sql/alter-user-rotate-key-pair) is the same record renamed to
+ * `<name>_ROTATED_<epoch_ms>`, with `rotatedTo` set and `expiresAt` at the end of its grace period.
+ * The status (ACTIVE / EXPIRED / DISABLED) is computed when read (`catalog/key-pairs.ts`).
+ */
+export interface KeyPairRecord {
+  /** Stored name (unquoted → upper case, quoted as written). */
+  name: string;
+  /** Base64 of the DER SubjectPublicKeyInfo (armour and whitespace removed). Never shown, never logged. */
+  publicKey: string;
+  /** `SHA256:` + base64(sha256(DER)), as RSA_PUBLIC_KEY_FP. */
+  fingerprint: string;
+  keyType: "RSA" | "EC";
+  /** ROLE_RESTRICTION (stored role name). */
+  roleRestriction?: string;
+  /** DAYS_TO_EXPIRY as given (a rotation's new key inherits it). */
+  daysToExpiry?: number;
+  /** ISO instant the key stops authenticating; undefined = never. */
+  expiresAt?: string;
+  disabled: boolean;
+  comment?: string;
+  createdOn: string;
+  /** The user who registered it (the session user of the ADD or ROTATE). */
+  createdBy: string;
+  lastUsedOn?: string;
+  /** On a rotated-out key: the name of the key pair that replaced it. */
+  rotatedTo?: string;
 }
 
 export interface RoleRecord {

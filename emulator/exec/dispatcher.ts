@@ -14,6 +14,7 @@ import { executeRoleStatement } from "./roles";
 import { executeSelect } from "./select";
 import { executeUserStatement } from "./users";
 import { executeTagStatement } from "./tags";
+import { executeKeyPairStatement } from "./key-pairs";
 
 export function execute(ctx: ExecContext, stmt: Statement): ResultSet {
   switch (stmt.kind) {
@@ -56,6 +57,12 @@ export function execute(ctx: ExecContext, stmt: Statement): ResultSet {
     case "showTags":
     case "tagAssociation":
       return executeTagStatement(ctx, stmt);
+    case "addKeyPair":
+    case "modifyKeyPair":
+    case "rotateKeyPair":
+    case "removeKeyPair":
+    case "showKeyPairs":
+      return executeKeyPairStatement(ctx, stmt);
     default:
       return never(stmt);
   }

@@ -47,7 +47,9 @@ const has = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.c
 const OBJECT_PRIVILEGES: Record<ObjectType, readonly string[]> = {
   ACCOUNT: ACCOUNT_PRIVILEGES,
   INTEGRATION: ["USAGE", "USE_ANY_ROLE"],
-  USER: ["MONITOR"],
+  // MODIFY PROGRAMMATIC AUTHENTICATION METHODS: https://docs.snowflake.com/en/user-guide/key-pair-auth ("GRANT MODIFY
+  // PROGRAMMATIC AUTHENTICATION METHODS ON USER my_service_user TO ROLE my_service_owner_role").
+  USER: ["MONITOR", "MODIFY PROGRAMMATIC AUTHENTICATION METHODS"],
   ROLE: [],
   "NETWORK POLICY": [],
 };

@@ -15,7 +15,7 @@ import { clientIp, networkPolicyDeniedMessage, policyAllows } from "../auth/netw
 import { parseJsonBody, sendJson } from "./io";
 import { MASTER_VALIDITY_S, SESSION_VALIDITY_S } from "./sessions";
 import { RESULT_PARAMETERS } from "./envelopes";
-import { sessionRole } from "./session-role";
+import { checkRoleRestriction, sessionRole } from "./session-role";
 import type { HttpContext } from "./context";
 
 /** A login error and the user name the statement log records for it. */
@@ -31,6 +31,9 @@ interface Identity {
   /** OAuth: the token fixes the role and secondary roles. */
   role?: string;
   secondaryRoles?: "ALL" | "NONE";
+  /** SNOWFLAKE_JWT with a named key pair: its name (for `lastUsedOn`) and ROLE_RESTRICTION. */
+  keyPair?: string;
+  roleRestriction?: string;
 }
 
 /** Who the login body authenticates as; throws SnowflakeError (JwtError carries the log reason). */
@@ -46,7 +49,14 @@ function authenticate(ctx: HttpContext, authenticator: string, d: Record<string,
   if (authenticator === "SNOWFLAKE_JWT") {
     const v = verifyKeypairJwt(cat, ctx.engine.account, String(d.TOKEN ?? ""), ctx.engine.now());
     if (loginName && findUser(cat, loginName)?.name !== v.user) throw new JwtError("394300");
-    return { user: v.user };
+    // A role-restricted key pair evaluates privileges with that one role, so no secondary roles (interpretation of
+    // "the role used for privilege evaluation", https://docs.snowflake.com/sql-reference/sql/alter-user-add-key-pair).
+    return {
+      user: v.user,
+      keyPair: v.keyPair,
+      roleRestriction: v.roleRestriction,
+      secondaryRoles: v.roleRestriction !== undefined ? "NONE" : undefined,
+    };
   }
   if (authenticator === "OAUTH") {
     const v = validateAccessToken(ctx.engine, String(d.TOKEN ?? ""), { ip });
@@ -79,6 +89,7 @@ export function login(ctx: HttpContext, req: IncomingMessage, res: ServerRespons
       throw new SnowflakeError("390422", "08004", networkPolicyDeniedMessage(ip));
     }
     role = sessionRole(cat, who.user, who.role, url.searchParams.get("roleName"));
+    checkRoleRestriction(cat, who.user, role, who.roleRestriction);
   } catch (e) {
     const f =
       e instanceof LoginFailure ? e : e instanceof SnowflakeError ? new LoginFailure(e, who?.user ?? (loginName || null)) : undefined;
@@ -134,7 +145,13 @@ function openSession(
   };
   const st = ctx.sessions.open(session);
   ctx.engine.transact((draft) => {
-    if (draft.users[who.user]) draft.users[who.user].lastSuccessLogin = ctx.engine.now().toISOString();
+    const u = draft.users[who.user];
+    if (!u) return;
+    const t = ctx.engine.now().toISOString();
+    u.lastSuccessLogin = t;
+    // SHOW USER KEY PAIRS `last_used_on` (https://docs.snowflake.com/sql-reference/sql/show-user-key-pairs).
+    const k = who.keyPair !== undefined ? u.keyPairs?.find((x) => x.name === who.keyPair) : undefined;
+    if (k) k.lastUsedOn = t;
   });
   ctx.engine.log.append({ sessionId: session.id, user: who.user, role, kind: "login", text: `LOGIN ${authenticator}`, outcome: "ok" });
   const sessionParams = (d.SESSION_PARAMETERS ?? {}) as Record<string, unknown>;

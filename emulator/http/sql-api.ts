@@ -16,13 +16,16 @@ import { clientIp } from "../auth/network";
 import { parseJsonBody, sendJson } from "./io";
 import { MULTI_STATEMENT_RESULT, sqlApiError, sqlApiResult } from "./envelopes";
 import { statementCount } from "./queries";
-import { sessionRole } from "./session-role";
+import { checkRoleRestriction, sessionRole } from "./session-role";
 import type { HttpContext } from "./context";
 
 interface Caller {
   user: string;
   role?: string;
   secondaryRoles?: "ALL" | "NONE";
+  /** KEYPAIR_JWT with a named key pair: its name (for `lastUsedOn`) and ROLE_RESTRICTION. */
+  keyPair?: string;
+  roleRestriction?: string;
 }
 
 interface SubmitBody {
@@ -62,7 +65,16 @@ function authenticate(ctx: HttpContext, req: IncomingMessage, res: ServerRespons
   let type = String(req.headers["x-snowflake-authorization-token-type"] ?? "").toUpperCase();
   if (!type) type = looksLikeKeypairJwt(token) ? "KEYPAIR_JWT" : "OAUTH";
   try {
-    if (type === "KEYPAIR_JWT") return { user: verifyKeypairJwt(ctx.engine.catalog(), ctx.engine.account, token, ctx.engine.now()).user };
+    if (type === "KEYPAIR_JWT") {
+      const v = verifyKeypairJwt(ctx.engine.catalog(), ctx.engine.account, token, ctx.engine.now());
+      // As at driver login (login.ts): a role-restricted key pair runs with that role only.
+      return {
+        user: v.user,
+        keyPair: v.keyPair,
+        roleRestriction: v.roleRestriction,
+        secondaryRoles: v.roleRestriction !== undefined ? "NONE" : undefined,
+      };
+    }
     if (type === "OAUTH") return validateAccessToken(ctx.engine, token, { ip: clientIp(req, ctx.engine.trustForwardedFor) });
     return fail("390100", `Unsupported authorization token type '${type}'.`);
   } catch (e) {
@@ -91,6 +103,7 @@ export function submit(ctx: HttpContext, req: IncomingMessage, res: ServerRespon
   let role: string;
   try {
     role = sessionRole(ctx.engine.catalog(), who.user, who.role, j.role);
+    checkRoleRestriction(ctx.engine.catalog(), who.user, role, who.roleRestriction);
   } catch (e) {
     const err = e as SnowflakeError;
     return sendJson(res, 422, {
@@ -100,6 +113,13 @@ export function submit(ctx: HttpContext, req: IncomingMessage, res: ServerRespon
       statementHandle: randomUUID(),
       createdOn: Date.now(),
       requestId,
+    });
+  }
+  if (who.keyPair !== undefined) {
+    // SHOW USER KEY PAIRS `last_used_on`: each SQL API request authenticates (https://docs.snowflake.com/sql-reference/sql/show-user-key-pairs).
+    ctx.engine.transact((draft) => {
+      const k = draft.users[who.user]?.keyPairs?.find((x) => x.name === who.keyPair);
+      if (k) k.lastUsedOn = ctx.engine.now().toISOString();
     });
   }
   const session: Session = {

@@ -51,6 +51,7 @@ export type ShowGrantsTarget =
 
 export type Statement =
   | TagStatement
+  | KeyPairStatement
   | { readonly kind: "integration"; readonly stmt: IntegrationStatement }
   | { readonly kind: "select"; readonly items: readonly SelectItem[] }
   | {
@@ -169,5 +170,45 @@ export type TagStatement =
       readonly name: Ident;
       readonly action: TagAction;
     };
+
+/** A typed option value with the token it came from (for error positions). */
+export interface KeyPairOption<T> {
+  readonly value: T;
+  readonly token: Token;
+}
+
+/** `MODIFY KEY PAIR <name>` actions (https://docs.snowflake.com/sql-reference/sql/alter-user-modify-key-pair). */
+export type KeyPairModifyAction =
+  | { readonly type: "rename"; readonly newName: Ident }
+  | { readonly type: "set"; readonly disabled?: boolean; readonly comment?: string }
+  | { readonly type: "unset"; readonly disabled: boolean; readonly comment: boolean };
+
+/**
+ * Named user key pairs (`key-pair-grammar.ts`). `user` undefined = the session user. Pages:
+ * https://docs.snowflake.com/sql-reference/sql/alter-user-add-key-pair, …-modify-key-pair, …-rotate-key-pair,
+ * …-remove-key-pair, https://docs.snowflake.com/sql-reference/sql/show-user-key-pairs.
+ */
+export type KeyPairStatement =
+  | {
+      readonly kind: "addKeyPair";
+      readonly ifExists: boolean;
+      readonly user?: Ident;
+      readonly name: Ident;
+      readonly publicKey: string;
+      readonly roleRestriction?: KeyPairOption<string>;
+      readonly daysToExpiry?: KeyPairOption<number>;
+      readonly comment?: string;
+    }
+  | { readonly kind: "modifyKeyPair"; readonly ifExists: boolean; readonly user?: Ident; readonly name: Ident; readonly action: KeyPairModifyAction }
+  | {
+      readonly kind: "rotateKeyPair";
+      readonly ifExists: boolean;
+      readonly user?: Ident;
+      readonly name: Ident;
+      readonly publicKey: string;
+      readonly hours?: KeyPairOption<number>;
+    }
+  | { readonly kind: "removeKeyPair"; readonly ifExists: boolean; readonly user?: Ident; readonly name: Ident }
+  | { readonly kind: "showKeyPairs"; readonly user?: Ident };
 
 export type StatementKind = Statement["kind"];

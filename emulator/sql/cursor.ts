@@ -42,8 +42,8 @@ export interface Assignment {
   readonly value: Value;
 }
 
-/** Property names whose values must never appear in messages or logs. */
-export const SECRET_WORD = /PASSWORD|SECRET|TOKEN|PRIVATE_KEY|RSA_PUBLIC_KEY/;
+/** Property names whose values must never appear in messages or logs (PUBLIC_KEY: RSA_PUBLIC_KEY and the key-pair PUBLIC_KEY). */
+export const SECRET_WORD = /PASSWORD|SECRET|TOKEN|PRIVATE_KEY|PUBLIC_KEY/;
 
 export class Cursor {
   private pos = 0;

@@ -1,6 +1,6 @@
 /**
  * Statement grammar of the emulator core. `parseStatement` first offers the statement to the
- * integrations grammar, then parses the core statements. Anything unknown is a syntax error
+ * key-pair, tag and integrations grammars, then parses the core statements. Anything unknown is a syntax error
  * (001003) or, for a Snowflake statement the emulator does not implement, NotSupported (000002).
  * A statement must be consumed to its end: trailing tokens are a syntax error.
  * @internal
@@ -10,6 +10,7 @@ import { Assignment, Cursor, Ident } from "./cursor";
 import { parseIntegrationStatement } from "./integration-grammar";
 import { parseSelect } from "./select-parser";
 import { parseTagStatement, tagAssignments } from "./tag-grammar";
+import { parseKeyPairStatement } from "./key-pair-grammar";
 import { NetworkPolicyAction, ObjectType, ShowGrantsTarget, Statement, UserAction } from "./ast";
 import { splitStatements, tokenize } from "./lexer";
 
@@ -103,6 +104,11 @@ export function parseSql(sql: string): Statement {
 
 /** Parse one statement from the cursor (which must be at its first token) up to eof. */
 export function parseStatement(c: Cursor): Statement {
+  const keyPair = parseKeyPairStatement(c);
+  if (keyPair !== undefined) {
+    c.expectEnd();
+    return keyPair;
+  }
   const tagged = parseTagStatement(c);
   if (tagged !== undefined) {
     c.expectEnd();
