@@ -112,7 +112,11 @@ export function reservedKeyPairName(name: string): SnowflakeError {
 
 /** ADD / ROTATE with a key already held by one of the user's active keys ("must be unique among all of the user's active keys"). */
 export function duplicatePublicKey(): SnowflakeError {
-  return new SnowflakeError("001422", "22023", "New public key rejected by current policy. Reason: 'Public key is already in use by an active key of the user'");
+  return new SnowflakeError(
+    "001422",
+    "22023",
+    "New public key rejected by current policy. Reason: 'Public key is already in use by an active key of the user'",
+  );
 }
 
 /** ADD / ROTATE beyond the per-user limit (the 001021 limit shape of the tag quota). */

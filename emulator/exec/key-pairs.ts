@@ -213,7 +213,12 @@ function rotate(ctx: ExecContext, u: UserRecord, keys: KeyPairRecord[], st: Extr
     // `<key_pair_name>_ROTATED_<epoch_ms>`; two rotations of one name in the same millisecond take the next free one.
     let ms = now.getTime();
     while (next.some((x) => x.name === `${k.name}_ROTATED_${ms}`)) ms++;
-    next.push({ ...k, name: `${k.name}_ROTATED_${ms}`, rotatedTo: k.name, expiresAt: new Date(now.getTime() + hours * HOUR_MS).toISOString() });
+    next.push({
+      ...k,
+      name: `${k.name}_ROTATED_${ms}`,
+      rotatedTo: k.name,
+      expiresAt: new Date(now.getTime() + hours * HOUR_MS).toISOString(),
+    });
   }
   u.keyPairs = next;
 }

@@ -199,7 +199,13 @@ export type KeyPairStatement =
       readonly daysToExpiry?: KeyPairOption<number>;
       readonly comment?: string;
     }
-  | { readonly kind: "modifyKeyPair"; readonly ifExists: boolean; readonly user?: Ident; readonly name: Ident; readonly action: KeyPairModifyAction }
+  | {
+      readonly kind: "modifyKeyPair";
+      readonly ifExists: boolean;
+      readonly user?: Ident;
+      readonly name: Ident;
+      readonly action: KeyPairModifyAction;
+    }
   | {
       readonly kind: "rotateKeyPair";
       readonly ifExists: boolean;

@@ -102,7 +102,11 @@ function modifyAction(c: Cursor): KeyPairModifyAction {
   if (verb === "SET") {
     const o = options(c, { DISABLED: "bool", COMMENT: "string" });
     if (o.size === 0) throw c.error();
-    return { type: "set", disabled: o.get("DISABLED")?.value as boolean | undefined, comment: o.get("COMMENT")?.value as string | undefined };
+    return {
+      type: "set",
+      disabled: o.get("DISABLED")?.value as boolean | undefined,
+      comment: o.get("COMMENT")?.value as string | undefined,
+    };
   }
   // "Specifying the value returns an error": `UNSET COMMENT = 'x'` stops at `=`, a syntax error at the end check.
   const seen = new Set<string>();
