@@ -8,6 +8,7 @@ import { NETWORK_POLICY_RESOURCE } from "./networkPolicy";
 import { OAUTH_INTEGRATION } from "./oauthCustom";
 import { PARTNER_OAUTH_INTEGRATION } from "./oauthPartner";
 import { typeToken, type ProviderKind, type ResourceModel } from "./resource";
+import { ROTATING_KEY_PAIR } from "./rotatingKeyPair";
 import { USER_KEY_PAIR } from "./userKeyPair";
 import { USER_RSA_KEYS } from "./userRsaKeys";
 
@@ -19,6 +20,7 @@ export const RESOURCES: readonly ResourceModel[] = [
   NETWORK_POLICY_RESOURCE,
   USER_RSA_KEYS,
   USER_KEY_PAIR,
+  ROTATING_KEY_PAIR,
   KEY_PAIR,
 ];
 

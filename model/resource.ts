@@ -9,7 +9,14 @@ import type { KeySlotSpec, ObjectSpec } from "./types";
 
 /** Names of the provider implementations exported by `pulumi-snowflake-oauth/dist/provider/index.js` (stored in state: never rename). */
 export type ProviderKind =
-  "oauthIntegration" | "partnerOAuthIntegration" | "externalOAuthIntegration" | "networkPolicy" | "keyPair" | "userRsaKeys" | "userKeyPair";
+  | "oauthIntegration"
+  | "partnerOAuthIntegration"
+  | "externalOAuthIntegration"
+  | "networkPolicy"
+  | "keyPair"
+  | "userRsaKeys"
+  | "userKeyPair"
+  | "rotatingKeyPair";
 
 /** The module of every type token: `pulumi-nodejs:dynamic/<module>:<type>`. */
 export const TOKEN_MODULE = "snowflake";

@@ -18,6 +18,7 @@ import * as session from "./connection/session";
 import * as keyPairImpl from "./keys/key-pair-provider";
 import * as userRsaKeysImpl from "./keys/user-rsa-keys-provider";
 import * as userKeyPairImpl from "./keys/user-key-pair-provider";
+import * as rotatingImpl from "./keys/rotating-key-pair-provider";
 
 /** `configure` of every dynamic provider: remembers the stack config for the shared session (no login). */
 export async function configure(req: { config: { get(key: string): string | undefined } }): Promise<void> {
@@ -63,6 +64,18 @@ export const userKeyPair = {
   update: (id: string, olds: userKeyPairImpl.UserKeyPairOutputs, news: userKeyPairImpl.UserKeyPairInputs) =>
     userKeyPairImpl.update(id, olds, news),
   delete: (id: string, props: userKeyPairImpl.UserKeyPairOutputs) => userKeyPairImpl.remove(id, props),
+};
+
+/** `RotatingKeyPair`: a user's key rotated on a schedule, through the shared session. */
+export const rotatingKeyPair = {
+  check: rotatingImpl.check,
+  diff: (id: string, olds: rotatingImpl.RotatingKeyPairOutputs, news: rotatingImpl.RotatingKeyPairInputs) =>
+    rotatingImpl.diff(id, olds, news),
+  create: (inputs: rotatingImpl.RotatingKeyPairInputs) => rotatingImpl.create(inputs),
+  read: (id: string, props: rotatingImpl.RotatingKeyPairOutputs) => rotatingImpl.read(id, props),
+  update: (id: string, olds: rotatingImpl.RotatingKeyPairOutputs, news: rotatingImpl.RotatingKeyPairInputs) =>
+    rotatingImpl.update(id, olds, news),
+  delete: (id: string, props: rotatingImpl.RotatingKeyPairOutputs) => rotatingImpl.remove(id, props),
 };
 
 export { session };

@@ -10,6 +10,7 @@ export { NetworkPolicy, NetworkPolicyArgs } from "./networkPolicy";
 export { KeyPair, KeyPairArgs } from "./keyPair";
 export { UserRsaKeys, UserRsaKeysArgs } from "./userRsaKeys";
 export { UserKeyPair, UserKeyPairArgs } from "./userKeyPair";
+export { RotatingKeyPair, RotatingKeyPairArgs } from "./rotatingKeyPair";
 
 // Key, JWT, PKCE and OAuth URL helpers.
 export {

@@ -9,7 +9,14 @@ import type * as pulumi from "@pulumi/pulumi";
 
 /** Names of the provider implementations exported by `pulumi-snowflake-oauth/dist/provider/index.js`. */
 export type ProviderKind =
-  "oauthIntegration" | "partnerOAuthIntegration" | "externalOAuthIntegration" | "networkPolicy" | "keyPair" | "userRsaKeys" | "userKeyPair";
+  | "oauthIntegration"
+  | "partnerOAuthIntegration"
+  | "externalOAuthIntegration"
+  | "networkPolicy"
+  | "keyPair"
+  | "userRsaKeys"
+  | "userKeyPair"
+  | "rotatingKeyPair";
 
 /** One thin provider per kind; create each once (Pulumi caches the serialized text per provider object). */
 export function shim(kind: ProviderKind): pulumi.dynamic.ResourceProvider {
