@@ -121,10 +121,9 @@ export const ROTATING_KEY_PAIR: ResourceModel = {
     nextStepAt: { tsType: "string", doc: "When the next step falls due (ISO 8601)." },
     rotations: { tsType: "number", doc: "Keys registered by this resource so far, the first included." },
     userName: { tsType: "string", doc: "Stored user name." },
-    keyPairName: { tsType: "string", doc: 'Stored key pair name (`""` for the legacy slots).' },
   },
   replaceOnChanges: ["user", "keyPairName"],
-  echoedInputs: ["user", "rotateEvery", "overlap"],
+  echoedInputs: ["user", "keyPairName", "rotateEvery", "overlap"],
 };
 
 /** Names a rotating named key pair may not take (reserved, or shaped like Snowflake's rotated-out keys). */

@@ -83,6 +83,8 @@ export class RotatingKeyPair extends pulumi.dynamic.Resource {
   declare readonly kind: pulumi.Output<"rotating-key-pair">;
   /** The declared `user`. */
   declare readonly user: pulumi.Output<string>;
+  /** The declared `keyPairName`. */
+  declare readonly keyPairName: pulumi.Output<string | undefined>;
   /** The declared `rotateEvery`. */
   declare readonly rotateEvery: pulumi.Output<string>;
   /** The declared `overlap`. */
@@ -107,8 +109,6 @@ export class RotatingKeyPair extends pulumi.dynamic.Resource {
   declare readonly rotations: pulumi.Output<number>;
   /** Stored user name. */
   declare readonly userName: pulumi.Output<string>;
-  /** Stored key pair name (`""` for the legacy slots). */
-  declare readonly keyPairName: pulumi.Output<string>;
 
   constructor(name: string, args: RotatingKeyPairArgs, opts?: pulumi.CustomResourceOptions) {
     super(

@@ -23,12 +23,19 @@ function fpOfRaw(raw: unknown): string | undefined {
   }
 }
 
-/** Registered fingerprints of a principal in a catalog (`undefined` = the principal does not exist). */
-export function registeredKeys(catalog: any, p: Principal): string[] | undefined {
+/**
+ * Fingerprints a principal can log in with in a catalog at `now` (`undefined` = the principal does not exist): a
+ * user's legacy slots plus its named key pairs that are neither disabled nor past `expiresAt` (rotated-out keys in
+ * their grace included).
+ */
+export function registeredKeys(catalog: any, p: Principal, now: number = Date.now()): string[] | undefined {
   if (p.kind === "user") {
     const u = catalog.users?.[p.name];
     if (!u) return undefined;
-    return [u.rsaPublicKeyFp, u.rsaPublicKey2Fp].filter((x: unknown): x is string => typeof x === "string" && x !== "");
+    const named = ((u.keyPairs ?? []) as any[])
+      .filter((k) => !k.disabled && (!k.expiresAt || Date.parse(k.expiresAt) > now))
+      .map((k) => `${k.name}=${k.fingerprint}`);
+    return [u.rsaPublicKeyFp, u.rsaPublicKey2Fp].filter((x: unknown): x is string => typeof x === "string" && x !== "").concat(named);
   }
   const i = catalog.integrations?.[p.name];
   if (!i) return undefined;
@@ -82,10 +89,19 @@ export class KeySlotWatcher {
     this.restore?.();
   }
 
+  /** Re-checks after the emulator's clock moved (named keys expire without a catalog change). */
+  tick(): void {
+    this.observe(this.emu.engine.catalog());
+  }
+
+  /** Catalog states and clock ticks examined so far. */
+  observed = 0;
+
   private observe(catalog: any): void {
+    this.observed++;
     for (const p of this.watched) {
       const id = `${p.kind}:${p.name}`;
-      const keys = registeredKeys(catalog, p);
+      const keys = registeredKeys(catalog, p, this.emu.engine.now().getTime());
       if (keys === undefined) continue;
       const sig = keys.join(",");
       if (this.last.get(id) === sig) continue;
