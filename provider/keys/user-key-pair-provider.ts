@@ -190,9 +190,22 @@ async function announce(user: Ident, d: DeclaredKeyPair, plan: NamedKeyPlan, dri
   if (lines.length) await logToEngine("info", lines.join("\n"));
 }
 
-/** Inputs whose change is not a Snowflake change (they only shape future statements). */
-function metaChanged(olds: UserKeyPairOutputs, news: UserKeyPairInputs): boolean {
-  return (olds.graceHours ?? NAMED_KEY_PAIRS.defaultGraceHours) !== (news.graceHours ?? NAMED_KEY_PAIRS.defaultGraceHours);
+/**
+ * A declared input differs from the last apply's, although Snowflake may already match (a run killed after its
+ * statement committed, or `graceHours`, which only shapes future statements): the update then sends nothing and
+ * records the outputs, so state never keeps a stale fingerprint that delete would compare against.
+ */
+function inputsChanged(olds: UserKeyPairOutputs, news: UserKeyPairInputs): boolean {
+  const norm = (i: Partial<UserKeyPairInputs>) => [
+    i.name === undefined ? "" : Ident.parse(i.name).name,
+    i.publicKey === undefined ? "" : parseKey(i.publicKey).fingerprint,
+    i.roleRestriction === undefined ? "" : Ident.parse(i.roleRestriction).name,
+    i.daysToExpiry ?? "",
+    i.comment ?? "",
+    i.disabled === true,
+    i.graceHours ?? NAMED_KEY_PAIRS.defaultGraceHours,
+  ];
+  return JSON.stringify(norm(olds)) !== JSON.stringify(norm(news));
 }
 
 export async function diff(
@@ -224,7 +237,7 @@ export async function diff(
   };
   const drifted = [...new Set(plan.fields)].filter((f) => f !== "name" && sameAsState(f));
   await announce(user, d, plan, drifted);
-  return { changes: plan.statements.length > 0 || metaChanged(olds, news) };
+  return { changes: plan.statements.length > 0 || inputsChanged(olds, news) };
 }
 
 /** Plans from the live rows (the diff's, when fresh) and runs the statements strictly in order; returns fresh rows. */
