@@ -76,6 +76,13 @@ describe("RotatingKeyPair: 120 simulated days, a named key pair and the legacy s
     keys.named = first.outputs.namedKey.value;
     keys.legacy = first.outputs.legacyKey.value;
     assert.match(keys.named, /BEGIN PRIVATE KEY/);
+    // Preview says what the next step is and when, and sends nothing.
+    const p0 = await s.preview(program);
+    assert.equal(p0.changeSummary?.update ?? 0, 0);
+    assert.match(
+      p0.stdout + p0.stderr,
+      /RotatingKeyPair SVC_NAMED\.APP_KEY: next step: rotate at \S+ \(in 21\.0 days\); this up sends nothing/,
+    );
     clients.named.start();
     clients.legacy.start();
     let ups = 1;
@@ -93,6 +100,16 @@ describe("RotatingKeyPair: 120 simulated days, a named key pair and the legacy s
         watcher.tick();
         clients.named.start();
         clients.legacy.start();
+        if (day === 21) {
+          const p = await s.preview(program);
+          const out = p.stdout + p.stderr;
+          assert.match(out, /RotatingKeyPair SVC_NAMED\.APP_KEY: rotate now/);
+          assert.match(
+            out,
+            /up will send: ALTER USER SVC_NAMED ROTATE KEY PAIR APP_KEY PUBLIC_KEY = '<new key>' EXPIRE_ROTATED_KEY_PAIR_AFTER_HOURS = 144/,
+          );
+          assert.match(out, /up will send: ALTER USER SVC_LEGACY SET RSA_PUBLIC_KEY_2 = '<new key>'/);
+        }
         const mark = fx.emu.log.mark();
         const r = await s.up(program);
         ups++;
