@@ -42,7 +42,8 @@ export const ROTATING_KEY_PAIR: ResourceModel = {
     "- otherwise nothing; preview says which step is next and when.\n\n" +
     "The old key stays valid until `overlap` after the new key was handed out, so clients that pick up " +
     "`currentPrivateKey` within the overlap never hold an invalid key. Without `keyPairName` it owns both legacy slots " +
-    "of the user (do not also declare a `UserRsaKeys` for that user).",
+    "of the user (do not also declare a `UserRsaKeys` for that user). With `integration` it rotates a custom-client " +
+    "OAuth or External OAuth integration's slots, and that integration declares `rsaPublicKeys: <this>.publicKeys`.",
   example: [
     "```ts",
     'const loader = new snowflake.RotatingKeyPair("loader", {',
@@ -69,9 +70,19 @@ export const ROTATING_KEY_PAIR: ResourceModel = {
   inputs: {
     user: {
       tsType: "string",
-      required: true,
-      doc: "The existing user whose key rotates, as written in SQL (`svc_loader` → `SVC_LOADER`). Changing it replaces the resource.",
+      doc:
+        "The existing user whose key rotates, as written in SQL (`svc_loader` → `SVC_LOADER`). Give `user` or " +
+        "`integration`. Changing it replaces the resource.",
       validate: (v) => (typeof v === "string" && v.trim() !== "" ? undefined : "user must be a non-empty string."),
+    },
+    integration: {
+      tsType: "string",
+      doc:
+        "Rotate a custom-client OAuth or External OAuth integration's key slots instead of a user's. Declare the " +
+        "integration with `rsaPublicKeys: <this>.publicKeys`: this resource registers each new key and retires the old " +
+        "one itself, so the integration's own plan always finds its declaration already applied. Changing it replaces " +
+        "the resource.",
+      validate: (v) => (typeof v === "string" && v.trim() !== "" ? undefined : "integration must be a non-empty string."),
     },
     keyPairName: {
       tsType: "string",
@@ -115,6 +126,11 @@ export const ROTATING_KEY_PAIR: ResourceModel = {
     currentPublicKey: { tsType: "string", doc: "PEM `PUBLIC KEY` of the current key." },
     currentFingerprint: { tsType: "string", doc: "`SHA256:…` of the current key." },
     previousFingerprint: { tsType: "string", doc: 'The old key still registered during an overlap (`""` otherwise).' },
+    previousPublicKey: { tsType: "string", doc: 'PEM of the old key during an overlap (`""` otherwise, or when it is not known).' },
+    publicKeys: {
+      tsType: "string[]",
+      doc: "The public keys that are registered: the current one, and the old one during an overlap. An integration target's resource declares these as `rsaPublicKeys`.",
+    },
     phase: { tsType: '"steady" | "overlap"', doc: "`overlap` while the old key is still registered." },
     rotatedAt: { tsType: "string", doc: "When the current key was registered (Snowflake's clock, ISO 8601)." },
     nextStep: { tsType: '"rotate" | "retire"', doc: "What the next due `up` will do." },
@@ -122,8 +138,8 @@ export const ROTATING_KEY_PAIR: ResourceModel = {
     rotations: { tsType: "number", doc: "Keys registered by this resource so far, the first included." },
     userName: { tsType: "string", doc: "Stored user name." },
   },
-  replaceOnChanges: ["user", "keyPairName"],
-  echoedInputs: ["user", "keyPairName", "rotateEvery", "overlap"],
+  replaceOnChanges: ["user", "keyPairName", "integration"],
+  echoedInputs: ["user", "keyPairName", "integration", "rotateEvery", "overlap"],
 };
 
 /** Names a rotating named key pair may not take (reserved, or shaped like Snowflake's rotated-out keys). */

@@ -10,10 +10,17 @@ const provider = shim("rotatingKeyPair");
 /** Arguments of {@link RotatingKeyPair}. */
 export interface RotatingKeyPairArgs {
   /**
-   * The existing user whose key rotates, as written in SQL (`svc_loader` → `SVC_LOADER`). Changing it replaces the
-   * resource. Required.
+   * The existing user whose key rotates, as written in SQL (`svc_loader` → `SVC_LOADER`). Give `user` or
+   * `integration`. Changing it replaces the resource.
    */
-  user: pulumi.Input<string>;
+  user?: pulumi.Input<string>;
+  /**
+   * Rotate a custom-client OAuth or External OAuth integration's key slots instead of a user's. Declare the
+   * integration with `rsaPublicKeys: <this>.publicKeys`: this resource registers each new key and retires the old one
+   * itself, so the integration's own plan always finds its declaration already applied. Changing it replaces the
+   * resource.
+   */
+  integration?: pulumi.Input<string>;
   /**
    * Rotate this named key pair (added if missing). Without it, the user's legacy `RSA_PUBLIC_KEY` /
    * `RSA_PUBLIC_KEY_2` slots rotate. Changing it replaces the resource. Default: the legacy slots.
@@ -50,7 +57,8 @@ export interface RotatingKeyPairArgs {
  *
  * The old key stays valid until `overlap` after the new key was handed out, so clients that pick up
  * `currentPrivateKey` within the overlap never hold an invalid key. Without `keyPairName` it owns both legacy slots
- * of the user (do not also declare a `UserRsaKeys` for that user).
+ * of the user (do not also declare a `UserRsaKeys` for that user). With `integration` it rotates a custom-client
+ * OAuth or External OAuth integration's slots, and that integration declares `rsaPublicKeys: <this>.publicKeys`.
  *
  * ## Example Usage
  *
@@ -82,9 +90,11 @@ export class RotatingKeyPair extends pulumi.dynamic.Resource {
   /** Always `rotating-key-pair`. */
   declare readonly kind: pulumi.Output<"rotating-key-pair">;
   /** The declared `user`. */
-  declare readonly user: pulumi.Output<string>;
+  declare readonly user: pulumi.Output<string | undefined>;
   /** The declared `keyPairName`. */
   declare readonly keyPairName: pulumi.Output<string | undefined>;
+  /** The declared `integration`. */
+  declare readonly integration: pulumi.Output<string | undefined>;
   /** The declared `rotateEvery`. */
   declare readonly rotateEvery: pulumi.Output<string>;
   /** The declared `overlap`. */
@@ -97,6 +107,13 @@ export class RotatingKeyPair extends pulumi.dynamic.Resource {
   declare readonly currentFingerprint: pulumi.Output<string>;
   /** The old key still registered during an overlap (`""` otherwise). */
   declare readonly previousFingerprint: pulumi.Output<string>;
+  /** PEM of the old key during an overlap (`""` otherwise, or when it is not known). */
+  declare readonly previousPublicKey: pulumi.Output<string>;
+  /**
+   * The public keys that are registered: the current one, and the old one during an overlap. An integration target's
+   * resource declares these as `rsaPublicKeys`.
+   */
+  declare readonly publicKeys: pulumi.Output<string[]>;
   /** `overlap` while the old key is still registered. */
   declare readonly phase: pulumi.Output<"steady" | "overlap">;
   /** When the current key was registered (Snowflake's clock, ISO 8601). */

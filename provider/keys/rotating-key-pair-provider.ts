@@ -17,6 +17,11 @@ import { checkMetaInputs, presentFailures } from "../engine/meta-check";
 import { Ident, identifierProblem } from "../sql/quote";
 import { readKeyPairs } from "./user-key-pair-provider";
 import { readSlots, type SqlRunner } from "./user-rsa-keys-provider";
+import { USER_KEY_SLOTS } from "../../model/userRsaKeys";
+import { OAUTH_CUSTOM_KEY_SLOTS } from "../../model/oauthCustom";
+import { EXTERNAL_OAUTH_KEY_SLOTS } from "../../model/externalOAuth";
+import { convertIntegrationRows, fingerprintOfBody } from "../engine/describe";
+import { isNotFound } from "../sql/errors";
 import {
   Cadence,
   dueStep,
@@ -32,7 +37,8 @@ import {
 } from "./schedule";
 
 export interface RotatingKeyPairInputs {
-  user: string;
+  user?: string;
+  integration?: string;
   keyPairName?: string;
   rotateEvery: string;
   overlap: string;
@@ -45,6 +51,8 @@ export interface RotatingKeyPairOutputs extends RotatingKeyPairInputs {
   currentPublicKey: string;
   currentFingerprint: string;
   previousFingerprint: string;
+  previousPublicKey: string;
+  publicKeys: string[];
   phase: "steady" | "overlap";
   rotatedAt: string;
   nextStep: "rotate" | "retire";
@@ -63,7 +71,12 @@ export async function check(
   news: RotatingKeyPairInputs,
 ): Promise<pulumi.dynamic.CheckResult> {
   const failures: Failure[] = checkMetaInputs(ROTATING_KEY_PAIR, news as unknown as Record<string, unknown>);
-  for (const f of ["user", "keyPairName"] as const) {
+  const given = (v: unknown) => v !== undefined && v !== null;
+  if (!isUnknown(news.user) && !isUnknown(news.integration) && given(news.user) === given(news.integration))
+    failures.push({ property: given(news.user) ? "integration" : "user", reason: "give exactly one of user and integration." });
+  if (given(news.keyPairName) && given(news.integration))
+    failures.push({ property: "keyPairName", reason: "keyPairName names a user's key pair; an integration has key slots only." });
+  for (const f of ["user", "integration", "keyPairName"] as const) {
     const v = news[f];
     if (typeof v !== "string" || isUnknown(v)) continue;
     const why = identifierProblem(v) ?? (f === "keyPairName" ? keyPairNameProblem(Ident.parse(v).name) : undefined);
@@ -77,8 +90,9 @@ export async function check(
   return failures.length ? { inputs, failures: presentFailures(ROTATING_KEY_PAIR, failures) } : { inputs };
 }
 
-function targetOf(i: { user: string; keyPairName?: string }): Target {
-  const user = Ident.parse(i.user);
+function targetOf(i: { user?: string; integration?: string; keyPairName?: string }): Target {
+  if (i.integration) return { kind: "integration", name: Ident.parse(i.integration) };
+  const user = Ident.parse(i.user ?? "");
   return i.keyPairName ? { kind: "named", user, name: Ident.parse(i.keyPairName) } : { kind: "legacy", user };
 }
 
@@ -101,9 +115,37 @@ async function readLive(runner: SqlRunner, t: Target): Promise<Live> {
     if (!rows) throw missingUser(t.user);
     return { kind: "named", rows };
   }
+  if (t.kind === "integration") return readIntegration(runner, t.name);
   const slots = await readSlots(runner, t.user);
   if (!slots) throw missingUser(t.user);
-  return { kind: "legacy", slots };
+  return { kind: "slots", slots, alter: `USER ${t.user.toSql()}`, spec: USER_KEY_SLOTS };
+}
+
+/** An integration's two slots from DESCRIBE: custom clients show fingerprints, External OAuth the raw keys. */
+async function readIntegration(runner: SqlRunner, name: Ident): Promise<Live> {
+  let rows: Record<string, unknown>[];
+  try {
+    rows = await runner.run(`DESCRIBE INTEGRATION ${name.toSql()}`, true);
+  } catch (e) {
+    if (isNotFound(e)) return { kind: "absent" };
+    throw e;
+  }
+  const d = convertIntegrationRows(rows);
+  const spec = d.has(OAUTH_CUSTOM_KEY_SLOTS.slot1.describeRow)
+    ? OAUTH_CUSTOM_KEY_SLOTS
+    : d.has(EXTERNAL_OAUTH_KEY_SLOTS.slot1.describeRow)
+      ? EXTERNAL_OAUTH_KEY_SLOTS
+      : undefined;
+  if (!spec)
+    throw new Error(
+      `RotatingKeyPair: integration ${name.name} has no RSA key slots (only custom-client OAuth and External OAuth integrations do).`,
+    );
+  const fp = (row: { describeRow: string; shows: "fingerprint" | "raw" }) => {
+    const v = d.get(row.describeRow)?.value ?? "";
+    const f = row.shows === "raw" ? fingerprintOfBody(v) : v;
+    return f === "" || f === "null" ? undefined : f;
+  };
+  return { kind: "slots", slots: { slot1: fp(spec.slot1), slot2: fp(spec.slot2) }, alter: `SECURITY INTEGRATION ${name.toSql()}`, spec };
 }
 
 function missingUser(user: Ident): Error {
@@ -123,6 +165,7 @@ function stateOf(o: RotatingKeyPairOutputs): ScheduleState {
 }
 
 function label(t: Target): string {
+  if (t.kind === "integration") return `integration ${t.name.toSql()}`;
   return t.kind === "named" ? `${t.user.toSql()}.${t.name.toSql()}` : `${t.user.toSql()} (legacy slots)`;
 }
 
@@ -193,13 +236,14 @@ async function newKey(i: RotatingKeyPairInputs): Promise<{ pem: string; publicPe
 function outputs(
   i: RotatingKeyPairInputs,
   key: { pem: string; publicPem: string; fingerprint: string },
-  s: Omit<ScheduleState, "currentBody" | "currentFingerprint">,
+  s: Omit<ScheduleState, "currentBody" | "currentFingerprint"> & { previousPublicKey: string },
   rotations: number,
 ): RotatingKeyPairOutputs {
   const n = nextStep({ ...s, currentFingerprint: key.fingerprint, currentBody: "" }, cadenceOf(i));
   const t = targetOf(i);
   return {
-    user: i.user,
+    ...(i.user !== undefined ? { user: i.user } : {}),
+    ...(i.integration !== undefined ? { integration: i.integration } : {}),
     ...(i.keyPairName !== undefined ? { keyPairName: i.keyPairName } : {}),
     rotateEvery: i.rotateEvery,
     overlap: i.overlap,
@@ -209,12 +253,14 @@ function outputs(
     currentPublicKey: key.publicPem,
     currentFingerprint: key.fingerprint,
     previousFingerprint: s.previousFingerprint,
+    previousPublicKey: s.previousPublicKey,
+    publicKeys: s.phase === "overlap" && s.previousPublicKey ? [s.previousPublicKey, key.publicPem] : [key.publicPem],
     phase: s.phase,
     rotatedAt: s.rotatedAt,
     nextStep: n.step,
     nextStepAt: n.at.toISOString(),
     rotations,
-    userName: t.user.name,
+    userName: t.kind === "integration" ? "" : t.user.name,
   };
 }
 
@@ -233,7 +279,12 @@ async function run(runner: SqlRunner, statements: string[]): Promise<void> {
 export async function create(inputs: RotatingKeyPairInputs, runner: SqlRunner = sessionRunner()): Promise<pulumi.dynamic.CreateResult> {
   const t = targetOf(inputs);
   const { now, live } = await fresh(runner, t);
-  if (live.kind === "legacy" && live.slots.slot1 && live.slots.slot2)
+  if (t.kind === "integration" && live.kind === "slots" && (live.slots.slot1 || live.slots.slot2))
+    throw new Error(
+      `RotatingKeyPair ${label(t)}: the integration already holds keys this resource did not register. Declare the ` +
+        "RotatingKeyPair before the integration registers keys (its rsaPublicKeys from this resource's publicKeys), or clear them first.",
+    );
+  if (t.kind === "legacy" && live.kind === "slots" && live.slots.slot1 && live.slots.slot2)
     throw new Error(
       `RotatingKeyPair ${label(t)}: both legacy slots already hold keys; it needs a free slot to register its first key beside them. ` +
         "Unset one, or rotate a named key pair instead (keyPairName).",
@@ -248,8 +299,14 @@ export async function create(inputs: RotatingKeyPairInputs, runner: SqlRunner = 
   await run(runner, r.statements);
   // A key found beside the first one (adopted pair, other legacy slot) is kept through one overlap, then retired.
   const phase = r.previousFingerprint ? "overlap" : "steady";
-  const outs = outputs(inputs, key, { phase, rotatedAt: now.toISOString(), previousFingerprint: r.previousFingerprint }, 1);
-  return { id: t.kind === "named" ? `${t.user.name}/${t.name.name}` : t.user.name, outs };
+  const outs = outputs(
+    inputs,
+    key,
+    { phase, rotatedAt: now.toISOString(), previousFingerprint: r.previousFingerprint, previousPublicKey: "" },
+    1,
+  );
+  const id = t.kind === "integration" ? `integration/${t.name.name}` : t.kind === "named" ? `${t.user.name}/${t.name.name}` : t.user.name;
+  return { id, outs };
 }
 
 export async function update(
@@ -272,14 +329,27 @@ export async function update(
         outs: outputs(
           news,
           key,
-          { phase: "overlap", rotatedAt: now.toISOString(), previousFingerprint: state.currentFingerprint },
+          {
+            phase: "overlap",
+            rotatedAt: now.toISOString(),
+            previousFingerprint: r.previousFingerprint,
+            // The old key's PEM is known when it is the key clients held (not for a stray key of a lost response).
+            previousPublicKey: r.previousFingerprint === state.currentFingerprint ? olds.currentPublicKey : "",
+          },
           olds.rotations + 1,
         ),
       };
     }
     if (step === "retire") {
       await run(runner, retireStatements(t, live, { fingerprint: state.currentFingerprint, body: state.currentBody }));
-      return { outs: outputs(news, current, { phase: "steady", rotatedAt: olds.rotatedAt, previousFingerprint: "" }, olds.rotations) };
+      return {
+        outs: outputs(
+          news,
+          current,
+          { phase: "steady", rotatedAt: olds.rotatedAt, previousFingerprint: "", previousPublicKey: "" },
+          olds.rotations,
+        ),
+      };
     }
   } catch (e) {
     throw e instanceof SchedulePlanError ? new Error(`RotatingKeyPair ${label(t)}: ${e.message}`) : e;
@@ -291,7 +361,12 @@ export async function update(
     outs: outputs(
       news,
       { ...current, pem },
-      { phase: state.phase, rotatedAt: olds.rotatedAt, previousFingerprint: olds.previousFingerprint },
+      {
+        phase: state.phase,
+        rotatedAt: olds.rotatedAt,
+        previousFingerprint: olds.previousFingerprint,
+        previousPublicKey: olds.previousPublicKey ?? "",
+      },
       olds.rotations,
     ),
   };

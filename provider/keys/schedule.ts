@@ -12,7 +12,7 @@
  * @internal
  */
 import { NAMED_KEY_PAIRS } from "../../model/userKeyPair";
-import { USER_KEY_SLOTS } from "../../model/userRsaKeys";
+import type { KeySlotSpec } from "../../model/types";
 import { Ident, stringLiteral } from "../sql/quote";
 import type { KeyPairRow } from "./named-keys";
 import { isPlanError, keySlotAssignments, planKeySlots, type CurrentKeySlots } from "./rotation";
@@ -31,10 +31,15 @@ export interface Cadence {
   overlapMs: number;
 }
 
-export type Target = { kind: "named"; user: Ident; name: Ident } | { kind: "legacy"; user: Ident };
+export type Target = { kind: "named"; user: Ident; name: Ident } | { kind: "legacy"; user: Ident } | { kind: "integration"; name: Ident };
 
-/** The live keys of a target: a named pair's SHOW rows, or the legacy slots. */
-export type Live = { kind: "named"; rows: KeyPairRow[] } | { kind: "legacy"; slots: CurrentKeySlots };
+/**
+ * The live keys of a target: a named pair's SHOW rows, or two slots (a user's legacy slots, an integration's) with
+ * what the ALTER names (`USER X`, `SECURITY INTEGRATION X`) and the slots' SQL names; `absent` = an integration not
+ * created yet (its resource takes the first key from `publicKeys`).
+ */
+export type Live =
+  { kind: "named"; rows: KeyPairRow[] } | { kind: "slots"; slots: CurrentKeySlots; alter: string; spec: KeySlotSpec } | { kind: "absent" };
 
 export type StepName = "create" | "rotate" | "retire" | "none";
 
@@ -48,12 +53,14 @@ export function nextStep(s: ScheduleState, c: Cadence): { step: "rotate" | "reti
 export function currentRegistered(t: Target, live: Live, fp: string): boolean {
   if (live.kind === "named" && t.kind === "named")
     return live.rows.some((r) => r.name === t.name.name && !r.rotatedTo && r.fingerprint === fp && r.status === "ACTIVE");
-  if (live.kind === "legacy") return live.slots.slot1 === fp || live.slots.slot2 === fp;
+  if (live.kind === "slots") return live.slots.slot1 === fp || live.slots.slot2 === fp;
   return false;
 }
 
 /** The step due at `now`: a missing current key is rotated at once (clients hold it, so a new key beside it is safe). */
 export function dueStep(t: Target, live: Live, s: ScheduleState, c: Cadence, now: Date): StepName {
+  // An integration not created yet: nothing to rotate; its resource registers `publicKeys` when it creates it.
+  if (live.kind === "absent") return "none";
   if (!currentRegistered(t, live, s.currentFingerprint)) return "rotate";
   const n = nextStep(s, c);
   return now.getTime() >= n.at.getTime() ? n.step : "none";
@@ -89,30 +96,37 @@ export function registerStatements(
       previousFingerprint: row.fingerprint,
     };
   }
-  if (live.kind !== "legacy") throw new SchedulePlanError("target and live keys disagree");
+  if (live.kind === "absent") return { statements: [], previousFingerprint: "" };
+  if (live.kind !== "slots") throw new SchedulePlanError("target and live keys disagree");
   const slots = live.slots;
   const liveFps = [slots.slot1, slots.slot2].filter((f): f is string => !!f);
   // Keep the key clients hold; else keep one live key (the other slot may be an orphan of a lost response).
   const keep = current && liveFps.includes(current.fingerprint) ? current : liveFps[0] ? { fingerprint: liveFps[0], body: "" } : undefined;
   const declared = keep ? [keep, next] : [next];
-  const plan = planKeySlots(slots, declared, { allowReplacingAllKeys: false });
+  const plan = planKeySlots(slots, declared, { allowReplacingAllKeys: false, slotsCannotBeUnset: live.spec.cannotBeUnset });
   if (isPlanError(plan)) throw new SchedulePlanError(plan.error);
-  return { statements: slotStatements(t.user, plan), previousFingerprint: keep?.fingerprint ?? "" };
+  return { statements: slotStatements(live, plan), previousFingerprint: keep?.fingerprint ?? "" };
 }
 
-/** Statements of the retire step: legacy UNSETs every slot but the current key's; named sends nothing. */
+/**
+ * Statements of the retire step: the slots UNSET every slot but the current key's (External OAuth, which has no
+ * UNSET, overwrites it with the current key); a named pair sends nothing.
+ */
 export function retireStatements(t: Target, live: Live, current: { fingerprint: string; body: string }): string[] {
-  if (t.kind === "named" || live.kind !== "legacy") return [];
-  const plan = planKeySlots(live.slots, [current], { allowReplacingAllKeys: false });
+  if (t.kind === "named" || live.kind !== "slots") return [];
+  const plan = planKeySlots(live.slots, [current], { allowReplacingAllKeys: false, slotsCannotBeUnset: live.spec.cannotBeUnset });
   if (isPlanError(plan)) throw new SchedulePlanError(plan.error);
-  return slotStatements(t.user, plan);
+  return slotStatements(live, plan);
 }
 
-function slotStatements(user: Ident, plan: { set: { slot: 1 | 2; body: string }[]; unset: (1 | 2)[] }): string[] {
-  const a = keySlotAssignments(plan, USER_KEY_SLOTS);
+function slotStatements(
+  live: Extract<Live, { kind: "slots" }>,
+  plan: { set: { slot: 1 | 2; body: string }[]; unset: (1 | 2)[] },
+): string[] {
+  const a = keySlotAssignments(plan, live.spec);
   const out: string[] = [];
-  if (a.set.length) out.push(`ALTER USER ${user.toSql()} SET ${a.set.map((x) => `${x.name} = ${stringLiteral(x.body)}`).join(", ")}`);
-  if (a.unset.length) out.push(`ALTER USER ${user.toSql()} UNSET ${a.unset.join(", ")}`);
+  if (a.set.length) out.push(`ALTER ${live.alter} SET ${a.set.map((x) => `${x.name} = ${stringLiteral(x.body)}`).join(", ")}`);
+  if (a.unset.length) out.push(`ALTER ${live.alter} UNSET ${a.unset.join(", ")}`);
   return out;
 }
 
@@ -122,9 +136,10 @@ export function removeStatements(t: Target, live: Live, ours: readonly string[])
     const row = live.rows.find((r) => r.name === t.name.name && !r.rotatedTo);
     return row && ours.includes(row.fingerprint) ? [`ALTER USER ${t.user.toSql()} REMOVE KEY PAIR ${t.name.toSql()}`] : [];
   }
-  if (live.kind !== "legacy") return [];
+  // An integration's keys go with the integration (its own resource declares `publicKeys`); only a user's slots are unset.
+  if (live.kind !== "slots" || t.kind !== "legacy") return [];
   const unset: (1 | 2)[] = [];
   if (live.slots.slot1 && ours.includes(live.slots.slot1)) unset.push(1);
   if (live.slots.slot2 && ours.includes(live.slots.slot2)) unset.push(2);
-  return unset.length ? slotStatements(t.user, { set: [], unset }) : [];
+  return unset.length ? slotStatements(live, { set: [], unset }) : [];
 }

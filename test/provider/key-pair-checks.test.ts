@@ -66,5 +66,14 @@ describe("RotatingKeyPair check", () => {
       /^keyPairName\|PUBLIC_KEY_2 is reserved/,
     );
     assert.match(reasons(await rkp.check(undefined, { ...ok, bits: 1024 as 2048 })).join(), /^bits\|/);
+    assert.match(
+      reasons(await rkp.check(undefined, { ...ok, integration: "app" })).join(),
+      /^integration\|give exactly one of user and integration/,
+    );
+    assert.match(reasons(await rkp.check(undefined, { rotateEvery: "30d", overlap: "7d" })).join(), /^user\|give exactly one/);
+    assert.match(
+      reasons(await rkp.check(undefined, { integration: "app", keyPairName: "k", rotateEvery: "30d", overlap: "7d" })).join(),
+      /^keyPairName\|keyPairName names a user's key pair/,
+    );
   });
 });
