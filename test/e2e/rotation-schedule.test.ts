@@ -1,9 +1,10 @@
 /**
  * Scheduled rotation over 120 simulated days, through the real Pulumi engine against the emulator, for every target
  * (a named key pair, legacy slots, a custom OAuth client and an External OAuth integration). The emulator's clock moves 3 days between `pulumi up`s; the
- * provider reads Snowflake's clock, so nobody edits the program. Continuous clients call the SQL API the whole time,
+ * provider reads Snowflake's clock, so nobody edits the program. Continuous clients (the SQL API for the users, the
+ * token endpoint for the OAuth client, an IdP token checked against DESCRIBE for External OAuth) call the whole time,
  * each signing with the `currentPrivateKey` it read from the stack after the last `up` (so during an `up` they still
- * use the previous key). Every catalog state the emulator committed, and every clock tick, is checked for a user
+ * use the previous key). Every catalog state the emulator committed, and every clock tick, is checked for a principal
  * with zero valid keys. Prints the counts.
  */
 import { ProviderFixture } from "../helpers/provider-fixture";
@@ -12,12 +13,9 @@ import * as assert from "node:assert/strict";
 import { createTestStack, type TestStack } from "../helpers/pulumi";
 import { ContinuousClient, KeySlotWatcher } from "../helpers/rotation-harness";
 import * as pulumi from "@pulumi/pulumi";
-import { authorize, externalOAuthAccepts } from "../helpers/clients";
+import { externalOAuthCallAt, oauthCodeExchangeAt } from "../helpers/clients";
 import { ExternalOAuthIntegration, OAuthIntegration, RotatingKeyPair } from "../../sdk/index";
-import { clientAssertionFields, oauthClientJwt, snowflakeKeyPairJwt } from "../../sdk/jwt";
-import { createPkcePair } from "../../sdk/pkce";
-import { tokenEndpointUrl } from "../../sdk/oauthUrls";
-import { loadPrivateKey } from "../../sdk/keys";
+import { snowflakeKeyPairJwt } from "../../sdk/jwt";
 
 const { fx } = ProviderFixture.forFile(
   "rotation schedule",
@@ -45,45 +43,6 @@ async function call(user: string, pem: string): Promise<{ ok: boolean; detail?: 
     body: JSON.stringify({ statement: "SELECT CURRENT_USER()", timeout: 30 }),
   });
   return r.status === 200 ? { ok: true } : { ok: false, detail: `${r.status} ${JSON.stringify(await r.json().catch(() => ""))}` };
-}
-
-/** A custom OAuth client's authorization-code exchange, the client authenticated by its key-pair JWT (emulator clock). */
-async function oauthCall(clientId: string, pem: string, n: number): Promise<{ ok: boolean; detail?: string }> {
-  const pkce = createPkcePair();
-  const code = await authorize(fx.emu.url, {
-    clientId,
-    redirectUri: REDIRECT,
-    user: "ALICE",
-    password: "pw",
-    codeChallenge: pkce.challenge,
-  });
-  const endpoint = tokenEndpointUrl(fx.emu.url);
-  const form: Record<string, string> = { grant_type: "authorization_code", code, redirect_uri: REDIRECT, code_verifier: pkce.verifier };
-  const headers: Record<string, string> = { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" };
-  const now = fx.emu.engine.now();
-  // Alternate the legacy bearer JWT and the RFC 7523 client assertion.
-  if (n % 2 === 0) headers.Authorization = `Bearer ${oauthClientJwt({ account: fx.emu.account, clientId, privateKey: pem, now })}`;
-  else
-    Object.assign(
-      form,
-      clientAssertionFields(
-        oauthClientJwt({ account: fx.emu.account, clientId, privateKey: pem, now, form: "client_assertion", audience: endpoint }),
-      ),
-    );
-  const r = await fetch(endpoint, { method: "POST", headers, body: new URLSearchParams(form).toString() });
-  const body: any = await r.json().catch(() => undefined);
-  return r.status === 200 && typeof body?.access_token === "string"
-    ? { ok: true }
-    : { ok: false, detail: `${r.status} ${JSON.stringify(body)}` };
-}
-
-/** External OAuth: an IdP token signed by the key, verified against the keys DESCRIBE shows (as Snowflake does). */
-async function idpCall(pem: string): Promise<{ ok: boolean; detail?: string }> {
-  const d = await fx.emu.execAsAdmin("DESCRIBE SECURITY INTEGRATION SCHED_IDP");
-  const raw = ["EXTERNAL_OAUTH_RSA_PUBLIC_KEY", "EXTERNAL_OAUTH_RSA_PUBLIC_KEY_2"].map((p) =>
-    String(d.rows.find((r: unknown[]) => r[0] === p)?.[2] ?? ""),
-  );
-  return { ok: externalOAuthAccepts(raw, loadPrivateKey(pem)) };
 }
 
 describe(
@@ -152,8 +111,12 @@ describe(
       const clients = {
         named: new ContinuousClient(() => call("SVC_NAMED", keys.named), 40),
         legacy: new ContinuousClient(() => call("SVC_LEGACY", keys.legacy), 40),
-        app: new ContinuousClient(() => oauthCall(clientId, keys.app, n++), 60),
-        idp: new ContinuousClient(() => idpCall(keys.idp), 60),
+        app: new ContinuousClient(
+          () =>
+            oauthCodeExchangeAt(fx.emu, { clientId, privateKey: keys.app, redirectUri: REDIRECT, user: "ALICE", password: "pw", n: n++ }),
+          60,
+        ),
+        idp: new ContinuousClient(() => externalOAuthCallAt(fx.emu, "SCHED_IDP", keys.idp), 60),
       };
       const all = Object.values(clients);
       assert.match(keys.named, /BEGIN PRIVATE KEY/);

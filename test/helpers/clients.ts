@@ -118,3 +118,54 @@ export function externalOAuthAccepts(keys: string[], key: RsaPrivateKey): boolea
     }
   });
 }
+
+/**
+ * A custom OAuth client's authorization-code exchange (PKCE) at the emulator's clock, the client authenticated by its
+ * key-pair JWT: the legacy bearer JWT for even `n`, the RFC 7523 client assertion for odd `n`.
+ */
+export async function oauthCodeExchangeAt(
+  emu: { url: string; account: string; engine: { now(): Date } },
+  o: { clientId: string; privateKey: string; redirectUri: string; user: string; password: string; n: number },
+): Promise<{ ok: boolean; detail?: string }> {
+  const { createPkcePair } = require("../../sdk/pkce") as typeof import("../../sdk/pkce");
+  const pkce = createPkcePair();
+  const code = await authorize(emu.url, {
+    clientId: o.clientId,
+    redirectUri: o.redirectUri,
+    user: o.user,
+    password: o.password,
+    codeChallenge: pkce.challenge,
+  });
+  const endpoint = tokenEndpointUrl(emu.url);
+  const form: Record<string, string> = {
+    grant_type: "authorization_code",
+    code,
+    redirect_uri: o.redirectUri,
+    code_verifier: pkce.verifier,
+  };
+  const headers: Record<string, string> = { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" };
+  const now = emu.engine.now();
+  const jwt = (form2: "bearer" | "client_assertion") =>
+    oauthClientJwt({ account: emu.account, clientId: o.clientId, privateKey: o.privateKey, now, form: form2, audience: endpoint });
+  if (o.n % 2 === 0) headers.Authorization = `Bearer ${jwt("bearer")}`;
+  else Object.assign(form, clientAssertionFields(jwt("client_assertion")));
+  const r = await fetch(endpoint, { method: "POST", headers, body: new URLSearchParams(form).toString() });
+  const body: any = await r.json().catch(() => undefined);
+  return r.status === 200 && typeof body?.access_token === "string"
+    ? { ok: true }
+    : { ok: false, detail: `${r.status} ${JSON.stringify(body)}` };
+}
+
+/** External OAuth at the emulator: an IdP token signed by `pem`, verified against the raw keys DESCRIBE shows. */
+export async function externalOAuthCallAt(
+  emu: { execAsAdmin(sql: string): Promise<{ rows: unknown[][] }> },
+  integration: string,
+  pem: string,
+): Promise<{ ok: boolean; detail?: string }> {
+  const { loadPrivateKey } = require("../../sdk/keys") as typeof import("../../sdk/keys");
+  const d = await emu.execAsAdmin(`DESCRIBE SECURITY INTEGRATION ${integration}`);
+  const raw = ["EXTERNAL_OAUTH_RSA_PUBLIC_KEY", "EXTERNAL_OAUTH_RSA_PUBLIC_KEY_2"].map((p) =>
+    String(d.rows.find((r) => r[0] === p)?.[2] ?? ""),
+  );
+  return { ok: externalOAuthAccepts(raw, loadPrivateKey(pem)) };
+}
