@@ -17,6 +17,7 @@ import { checkMetaInputs, presentFailures } from "../engine/meta-check";
 import { Ident, identifierProblem } from "../sql/quote";
 import { readKeyPairs } from "./user-key-pair-provider";
 import { readSlots, type SqlRunner } from "./user-rsa-keys-provider";
+import { serverNow } from "./server-clock";
 import { USER_KEY_SLOTS } from "../../model/userRsaKeys";
 import { OAUTH_CUSTOM_KEY_SLOTS } from "../../model/oauthCustom";
 import { EXTERNAL_OAUTH_KEY_SLOTS } from "../../model/externalOAuth";
@@ -98,15 +99,6 @@ function targetOf(i: { user?: string; integration?: string; keyPairName?: string
 
 function cadenceOf(i: RotatingKeyPairInputs): Cadence {
   return { rotateEveryMs: durationMs(i.rotateEvery)!, overlapMs: durationMs(i.overlap)! };
-}
-
-/** Snowflake's clock: expiry and grace periods are judged by it, and tests move the emulator's. */
-async function serverNow(runner: SqlRunner): Promise<Date> {
-  const rows = await runner.run(`SELECT CURRENT_TIMESTAMP() AS "NOW"`, true);
-  const v = rows[0]?.NOW ?? rows[0]?.now;
-  const d = v instanceof Date ? v : new Date(String(v));
-  if (Number.isNaN(d.getTime())) throw new Error("RotatingKeyPair: could not read Snowflake's clock (SELECT CURRENT_TIMESTAMP()).");
-  return d;
 }
 
 async function readLive(runner: SqlRunner, t: Target): Promise<Live> {

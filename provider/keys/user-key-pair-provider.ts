@@ -31,6 +31,7 @@ import {
   rotatedKeysOf,
 } from "./named-keys";
 import { readSlots, type SqlRunner } from "./user-rsa-keys-provider";
+import { serverNow } from "./server-clock";
 
 /** Inputs after Pulumi resolved them (SDK defaults filled in). */
 export interface UserKeyPairInputs {
@@ -58,12 +59,6 @@ export interface UserKeyPairOutputs extends UserKeyPairInputs {
 function sessionRunner(): SqlRunner {
   const session = require("../connection/session") as typeof import("../connection/session");
   return { run: (sql, idempotent) => session.execute({ sql, idempotent }) };
-}
-
-/** Test seam: the provider's clock (the emulator's clock can be moved; only tests set this). */
-let clock: () => Date = () => new Date();
-export function setClockForTests(c: (() => Date) | undefined): void {
-  clock = c ?? (() => new Date());
 }
 
 function parseKey(k: unknown): NormalizedPublicKey {
@@ -160,7 +155,9 @@ function missingUser(user: Ident): Error {
 
 /** Plans, with the lockout guard: a REMOVE + ADD needs another valid key of the user meanwhile. */
 async function planFor(runner: SqlRunner, user: Ident, d: DeclaredKeyPair, rows: KeyPairRow[]): Promise<NamedKeyPlan> {
-  const plan = planNamedKey(user, d, rows, clock());
+  const live = rows.find((r) => r.name === d.name.name && !r.rotatedTo);
+  const now = live?.expiresAt && live.fingerprint !== d.fingerprint ? await serverNow(runner) : new Date();
+  const plan = planNamedKey(user, d, rows, now);
   if (plan.reRegister) {
     const slots = await readSlots(runner, user);
     const legacy = slots ? [slots.slot1, slots.slot2].filter((s) => !!s).length : 0;
