@@ -87,7 +87,9 @@ function asUserKey(k: UserPrivateKeyInput, passphrase?: string): RsaPrivateKey |
     if (!(e instanceof KeyError) || !["NOT_RSA", "UNPARSEABLE", "DECRYPT_FAILED"].includes(e.code)) throw e;
     try {
       return loadEcPrivateKey(k, passphrase);
-    } catch {
+    } catch (ec) {
+      // An EC key the EC loader recognised (a curve Snowflake refuses, a missing passphrase) says so; else the RSA reason.
+      if (ec instanceof KeyError && (ec.code === "UNSUPPORTED_CURVE" || ec.code === "PASSPHRASE_REQUIRED")) throw ec;
       throw e;
     }
   }

@@ -88,7 +88,8 @@ function countedRows(rows: readonly KeyPairRow[]): number {
 
 function addSql(user: Ident, d: DeclaredKeyPair): string[] {
   let sql = `ALTER USER ${user.toSql()} ADD KEY PAIR ${d.name.toSql()} PUBLIC_KEY = ${stringLiteral(d.body)}`;
-  if (d.roleRestriction !== undefined) sql += ` ROLE_RESTRICTION = ${stringLiteral(d.roleRestriction)}`;
+  // The literal holds the role as SQL would name it (`"Mixed"` stays case-sensitive), as for NETWORK_POLICY.
+  if (d.roleRestriction !== undefined) sql += ` ROLE_RESTRICTION = ${stringLiteral(Ident.stored(d.roleRestriction).toSql())}`;
   if (d.daysToExpiry !== undefined) sql += ` DAYS_TO_EXPIRY = ${d.daysToExpiry}`;
   if (d.comment !== "") sql += ` COMMENT = ${stringLiteral(d.comment)}`;
   const out = [sql];
@@ -117,6 +118,7 @@ export function hoursLeft(expiresAt: string | undefined, now: Date): number | un
 export function planNamedKey(user: Ident, d: DeclaredKeyPair, rows: readonly KeyPairRow[], now: Date): NamedKeyPlan {
   const mod = (n: Ident) => `ALTER USER ${user.toSql()} MODIFY KEY PAIR ${n.toSql()}`;
   let live = rows.find((r) => r.name === d.name.name && !r.rotatedTo);
+  let source = live; // the SHOW row the plan changes (before a rename)
   const statements: string[] = [];
   const fields: string[] = [];
   if (!live && d.previousName && !d.previousName.equals(d.name)) {
@@ -127,9 +129,19 @@ export function planNamedKey(user: Ident, d: DeclaredKeyPair, rows: readonly Key
       statements.push(`${mod(d.previousName)} RENAME TO ${d.name.toSql()}`);
       fields.push("name");
       live = { ...old, name: d.name.name };
+      source = old;
     }
   }
+  // Every ADD below needs the key to be unique among the user's active keys: refuse before anything is removed.
+  const activeElsewhere = rows.some((r) => r !== source && r.fingerprint === d.fingerprint && r.status === "ACTIVE");
+  const duplicate = () =>
+    new NamedKeyPlanError(
+      "publicKey",
+      `the declared public key is already an active key of user ${user.name} (another key pair, or a rotated-out key in its ` +
+        "grace period); Snowflake requires a public key to be unique among the user's active keys.",
+    );
   if (!live) {
+    if (activeElsewhere) throw duplicate();
     if (countedRows(rows) >= NAMED_KEY_PAIRS.maxPerUser)
       throw new NamedKeyPlanError(
         "name",
@@ -144,17 +156,20 @@ export function planNamedKey(user: Ident, d: DeclaredKeyPair, rows: readonly Key
   if (roleDiffers || expiryPresenceDiffers || expiryChanged) {
     if (roleDiffers) fields.push("roleRestriction");
     if (expiryPresenceDiffers || expiryChanged) fields.push("daysToExpiry");
+    // REMOVE + ADD would swap the key with no grace for clients on the old one: one change per up.
+    if (live.fingerprint !== d.fingerprint)
+      throw new NamedKeyPlanError(
+        "publicKey",
+        `publicKey and ${fields.join(" / ")} cannot change in the same up: Snowflake re-registers the key pair for ` +
+          `${fields.join(" / ")} (no grace for the old key), while a publicKey change alone is a ROTATE with graceHours. ` +
+          "Change one, run up, then the other.",
+      );
+    if (activeElsewhere) throw duplicate();
     statements.push(`ALTER USER ${user.toSql()} REMOVE KEY PAIR ${d.name.toSql()}`, ...addSql(user, d));
     return { statements, fields, reRegister: true };
   }
   if (live.fingerprint !== d.fingerprint) {
-    const others = rows.filter((r) => r.name !== live.name);
-    if (others.some((r) => r.fingerprint === d.fingerprint && r.status === "ACTIVE"))
-      throw new NamedKeyPlanError(
-        "publicKey",
-        `the declared public key is already an active key of user ${user.name} under another name; Snowflake requires a ` +
-          "public key to be unique among the user's active keys.",
-      );
+    if (activeElsewhere) throw duplicate();
     if (countedRows(rows) >= NAMED_KEY_PAIRS.maxPerUser)
       throw new NamedKeyPlanError(
         "publicKey",
@@ -198,8 +213,9 @@ export function rotatedKeysOf(rows: readonly KeyPairRow[], name: string): string
 
 /**
  * Lockout guard for a REMOVE + ADD: another key of the user must stay valid in between, a named key that is ACTIVE
- * (a rotated-out one in grace counts) or a legacy slot (`DESC USER` RSA_PUBLIC_KEY_FP / _2_FP).
+ * (another pair's rotated-out key in grace counts) or a legacy slot (`DESC USER` RSA_PUBLIC_KEY_FP / _2_FP).
  */
 export function otherValidKeys(rows: readonly KeyPairRow[], name: string, legacySlots: number): number {
-  return rows.filter((r) => r.name !== name && r.status === "ACTIVE").length + legacySlots;
+  // The pair's own rotated-out keys do not count: they expire within its grace.
+  return rows.filter((r) => r.name !== name && r.rotatedTo !== name && r.status === "ACTIVE").length + legacySlots;
 }

@@ -161,6 +161,9 @@ function label(t: Target): string {
   return t.kind === "named" ? `${t.user.toSql()}.${t.name.toSql()}` : `${t.user.toSql()} (legacy slots)`;
 }
 
+/** What preview shows for the key `up` will generate. */
+const NEW_KEY = { fingerprint: "SHA256:<new key>", body: "<new key>" };
+
 /** The rows/slots diff read, used once by the update the engine runs right after it (one read per up). */
 const seen = new Map<string, { at: number; now: Date; live: Live }>();
 const SEEN_TTL_MS = 60_000;
@@ -171,11 +174,9 @@ export async function diff(
   news: RotatingKeyPairInputs,
   runner: SqlRunner = sessionRunner(),
 ): Promise<pulumi.dynamic.DiffResult> {
-  const replaces = (["user", "keyPairName"] as const).filter(
-    (f) =>
-      isUnknown(news[f]) ||
-      (news[f] === undefined ? "" : Ident.parse(news[f]).name) !==
-        (f === "user" ? olds.userName : olds.keyPairName ? Ident.parse(olds.keyPairName).name : ""),
+  const stored = (v: string | undefined) => (v === undefined ? "" : Ident.parse(v).name);
+  const replaces = (["user", "integration", "keyPairName"] as const).filter(
+    (f) => isUnknown(news[f]) || stored(news[f]) !== stored(olds[f]),
   );
   if (replaces.length) return { changes: true, replaces: [...replaces], deleteBeforeReplace: false };
   const t = targetOf(news);
@@ -185,6 +186,14 @@ export async function diff(
   const state = stateOf(olds);
   const cadence = cadenceOf(news);
   const step = dueStep(t, live, state, cadence, now);
+  // A step Snowflake would refuse (the 10-key limit, a grace beyond the key's life) fails the preview.
+  try {
+    if (step === "rotate")
+      registerStatements(t, live, NEW_KEY, { fingerprint: state.currentFingerprint, body: state.currentBody }, cadence, now);
+  } catch (e) {
+    if (e instanceof SchedulePlanError) throw new Error(`RotatingKeyPair ${label(t)}: ${e.message}`);
+    throw e;
+  }
   await announce(t, step, state, cadence, now, live);
   const inputsChanged = (["rotateEvery", "overlap", "bits", "passphrase"] as const).some((f) => (olds[f] ?? "") !== (news[f] ?? ""));
   return { changes: step !== "none" || inputsChanged };
@@ -193,7 +202,6 @@ export async function diff(
 async function announce(t: Target, step: StepName, s: ScheduleState, c: Cadence, now: Date, live: Live): Promise<void> {
   const { logToEngine } = require("../connection/engine-log") as typeof import("../connection/engine-log");
   const head = `RotatingKeyPair ${label(t)}`;
-  const placeholder = { fingerprint: "SHA256:<new key>", body: "<new key>" };
   let lines: string[];
   try {
     if (step === "rotate" || step === "retire") {
@@ -205,7 +213,7 @@ async function announce(t: Target, step: StepName, s: ScheduleState, c: Cadence,
             : " (the overlap has passed)";
       const sql =
         step === "rotate"
-          ? registerStatements(t, live, placeholder, { fingerprint: s.currentFingerprint, body: s.currentBody }, c).statements
+          ? registerStatements(t, live, NEW_KEY, { fingerprint: s.currentFingerprint, body: s.currentBody }, c, now).statements
           : retireStatements(t, live, { fingerprint: s.currentFingerprint, body: s.currentBody });
       lines = [`${head}: ${step} now${why}`, ...sql.map((x) => `${head}: up will send: ${x}`)];
       if (sql.length === 0) lines.push(`${head}: nothing to send (Snowflake expired the rotated-out key)`);
@@ -284,7 +292,7 @@ export async function create(inputs: RotatingKeyPairInputs, runner: SqlRunner = 
   const key = await newKey(inputs);
   let r: { statements: string[]; previousFingerprint: string };
   try {
-    r = registerStatements(t, live, key, undefined, cadenceOf(inputs));
+    r = registerStatements(t, live, key, undefined, cadenceOf(inputs), now);
   } catch (e) {
     throw e instanceof SchedulePlanError ? new Error(`RotatingKeyPair ${label(t)}: ${e.message}`) : e;
   }
@@ -310,12 +318,15 @@ export async function update(
   const t = targetOf(news);
   const { now, live } = await fresh(runner, t);
   const state = stateOf(olds);
-  const current = { pem: olds.currentPrivateKey, publicPem: olds.currentPublicKey, fingerprint: olds.currentFingerprint };
+  // A new passphrase re-encrypts the current key (same key, same fingerprint), whatever step this up takes.
+  let pem = olds.currentPrivateKey;
+  if ((olds.passphrase ?? "") !== (news.passphrase ?? "")) pem = reEncrypt(olds.currentPrivateKey, olds.passphrase, news.passphrase);
+  const current = { pem, publicPem: olds.currentPublicKey, fingerprint: olds.currentFingerprint };
   const step = dueStep(t, live, state, cadenceOf(news), now);
   try {
     if (step === "rotate") {
       const key = await newKey(news);
-      const r = registerStatements(t, live, key, { fingerprint: state.currentFingerprint, body: state.currentBody }, cadenceOf(news));
+      const r = registerStatements(t, live, key, { fingerprint: state.currentFingerprint, body: state.currentBody }, cadenceOf(news), now);
       await run(runner, r.statements);
       return {
         outs: outputs(
@@ -346,13 +357,10 @@ export async function update(
   } catch (e) {
     throw e instanceof SchedulePlanError ? new Error(`RotatingKeyPair ${label(t)}: ${e.message}`) : e;
   }
-  // Inputs only: a new passphrase re-encrypts the current key (same key, same fingerprint).
-  let pem = olds.currentPrivateKey;
-  if ((olds.passphrase ?? "") !== (news.passphrase ?? "")) pem = reEncrypt(olds.currentPrivateKey, olds.passphrase, news.passphrase);
   return {
     outs: outputs(
       news,
-      { ...current, pem },
+      current,
       {
         phase: state.phase,
         rotatedAt: olds.rotatedAt,

@@ -14,7 +14,7 @@
 import { NAMED_KEY_PAIRS } from "../../model/userKeyPair";
 import type { KeySlotSpec } from "../../model/types";
 import { Ident, stringLiteral } from "../sql/quote";
-import type { KeyPairRow } from "./named-keys";
+import { hoursLeft, type KeyPairRow } from "./named-keys";
 import { isPlanError, keySlotAssignments, planKeySlots, type CurrentKeySlots } from "./rotation";
 
 export interface ScheduleState {
@@ -77,6 +77,7 @@ export function registerStatements(
   next: { fingerprint: string; body: string },
   current: { fingerprint: string; body: string } | undefined,
   c: Cadence,
+  now: Date,
 ): { statements: string[]; previousFingerprint: string } {
   if (t.kind === "named" && live.kind === "named") {
     const row = live.rows.find((r) => r.name === t.name.name && !r.rotatedTo);
@@ -86,6 +87,13 @@ export function registerStatements(
           `${NAMED_KEY_PAIRS.maxPerUser}, so the key cannot be ${row ? "rotated" : "added"} until one expires or is removed.`,
       );
     const pfx = `ALTER USER ${t.user.toSql()}`;
+    // A pair adopted with DAYS_TO_EXPIRY (inherited by every ROTATE): the grace may not exceed the hours it has left.
+    const left = hoursLeft(row?.expiresAt, now);
+    if (row && left !== undefined && hours(c.overlapMs) > left)
+      throw new SchedulePlanError(
+        `key pair ${row.name} expires in ${left} hours, less than the ${hours(c.overlapMs)}-hour overlap Snowflake would ` +
+          "keep the old key for (0 to the hours remaining); shorten overlap, or re-register the pair without DAYS_TO_EXPIRY.",
+      );
     if (!row)
       return { statements: [`${pfx} ADD KEY PAIR ${t.name.toSql()} PUBLIC_KEY = ${stringLiteral(next.body)}`], previousFingerprint: "" };
     return {

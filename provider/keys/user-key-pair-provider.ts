@@ -18,7 +18,7 @@ import { isUnknown } from "../../model/unknown";
 import type { Failure } from "../../model/types";
 import { normalizePublicKey, type NormalizedPublicKey } from "../../sdk/keys/public-key";
 import { checkMetaInputs, presentFailures } from "../engine/meta-check";
-import { Ident, identifierProblem } from "../sql/quote";
+import { Ident, identifierProblem, redactFragments, secretFragments } from "../sql/quote";
 import { isNotFound } from "../sql/errors";
 import {
   DeclaredKeyPair,
@@ -177,13 +177,15 @@ function failText(e: unknown, name: string): Error {
   return e as Error;
 }
 
-async function announce(user: Ident, d: DeclaredKeyPair, plan: NamedKeyPlan, drifted: string[]): Promise<void> {
+async function announce(user: Ident, d: DeclaredKeyPair, plan: NamedKeyPlan, drifted: string[], news: UserKeyPairInputs): Promise<void> {
   const { displaySql } = require("../resources/announce") as typeof import("../resources/announce");
   const { logToEngine } = require("../connection/engine-log") as typeof import("../connection/engine-log");
+  // An input the program made secret (a comment, say) is redacted like everywhere else.
+  const secret = secretFragments(news as unknown as Record<string, unknown>);
   const head = `UserKeyPair ${user.toSql()}.${d.name.toSql()}`;
   const lines: string[] = [];
   if (drifted.length) lines.push(`${head}: drifted in Snowflake: ${drifted.join(", ")}`);
-  for (const sql of plan.statements) lines.push(`${head}: up will send: ${displaySql(sql)}`);
+  for (const sql of plan.statements) lines.push(`${head}: up will send: ${redactFragments(displaySql(sql), secret)}`);
   if (lines.length) await logToEngine("info", lines.join("\n"));
 }
 
@@ -214,7 +216,8 @@ export async function diff(
   if (isUnknown(news.user) || Ident.parse(news.user).name !== olds.userName) {
     return { changes: true, replaces: ["user"], deleteBeforeReplace: false };
   }
-  if ([news.name, news.publicKey, news.roleRestriction, news.comment].some(isUnknown)) return { changes: true };
+  const declaredValues = [news.name, news.publicKey, news.roleRestriction, news.comment, news.daysToExpiry, news.disabled, news.graceHours];
+  if (declaredValues.some(isUnknown)) return { changes: true };
   const user = Ident.stored(olds.userName);
   const rows = await readKeyPairs(runner, user);
   if (!rows) return { changes: true }; // update reports the missing user with what to do
@@ -233,36 +236,60 @@ export async function diff(
     return f === "publicKey" ? parseKey(news.publicKey).fingerprint === olds.fingerprint : (o[f] ?? "") === (n[f] ?? "");
   };
   const drifted = [...new Set(plan.fields)].filter((f) => f !== "name" && sameAsState(f));
-  await announce(user, d, plan, drifted);
+  await announce(user, d, plan, drifted, news);
   return { changes: plan.statements.length > 0 || inputsChanged(olds, news) };
+}
+
+/**
+ * One plan-and-apply per user at a time in this process: two key pairs of one user re-registered in the same `up`
+ * would otherwise each count the other as the key that stays valid, and both REMOVEs could land.
+ */
+const userLocks = new Map<string, Promise<unknown>>();
+async function withUserLock<T>(user: string, fn: () => Promise<T>): Promise<T> {
+  const before = userLocks.get(user) ?? Promise.resolve();
+  const run = before.then(fn, fn);
+  const tail = run.catch(() => undefined);
+  userLocks.set(user, tail);
+  try {
+    return await run;
+  } finally {
+    if (userLocks.get(user) === tail) userLocks.delete(user);
+  }
 }
 
 /** Plans from the live rows (the diff's, when fresh) and runs the statements strictly in order; returns fresh rows. */
 async function converge(runner: SqlRunner, news: UserKeyPairInputs, olds: UserKeyPairOutputs | undefined): Promise<KeyPairRow[]> {
   const user = Ident.parse(news.user);
-  const d = declaredOf(news, olds);
-  const seen = seenByDiff.get(seenKey(user, d.name.name));
-  seenByDiff.delete(seenKey(user, d.name.name));
-  const rows = seen && Date.now() - seen.at < SEEN_TTL_MS ? seen.rows : await readKeyPairs(runner, user);
-  if (!rows) throw missingUser(user);
-  if (!olds) {
-    const existing = rows.find((r) => r.name === d.name.name);
-    if (existing && existing.fingerprint !== d.fingerprint)
-      throw new Error(
-        `UserKeyPair ${d.name.name}: user ${user.name} already has a key pair named ${d.name.name} with another key ` +
-          `(${existing.fingerprint}); remove it or choose another name.`,
-      );
-  }
-  let plan: NamedKeyPlan;
-  try {
-    plan = await planFor(runner, user, d, rows);
-  } catch (e) {
-    throw failText(e, d.name.name);
-  }
-  // Each statement depends on the one before (ADD before SET DISABLED, REMOVE before ADD): never batched.
-  for (const sql of plan.statements) await runner.run(sql, true);
-  if (plan.statements.length === 0) return rows;
-  return (await readKeyPairs(runner, user)) ?? [];
+  return withUserLock(user.name, async () => {
+    const d = declaredOf(news, olds);
+    const seen = seenByDiff.get(seenKey(user, d.name.name));
+    seenByDiff.delete(seenKey(user, d.name.name));
+    let rows = seen && Date.now() - seen.at < SEEN_TTL_MS ? seen.rows : await readKeyPairs(runner, user);
+    if (!rows) throw missingUser(user);
+    if (!olds) {
+      const existing = rows.find((r) => r.name === d.name.name && !r.rotatedTo);
+      if (existing && existing.fingerprint !== d.fingerprint)
+        throw new Error(
+          `UserKeyPair ${d.name.name}: user ${user.name} already has a key pair named ${d.name.name} with another key ` +
+            `(${existing.fingerprint}); remove it or choose another name.`,
+        );
+    }
+    let plan: NamedKeyPlan;
+    try {
+      plan = await planFor(runner, user, d, rows);
+      if (plan.reRegister && seen) {
+        // A REMOVE is judged on rows read now, not at diff time (another key of the user may have changed since).
+        rows = (await readKeyPairs(runner, user)) ?? [];
+        plan = await planFor(runner, user, d, rows);
+      }
+    } catch (e) {
+      throw failText(e, d.name.name);
+    }
+    // Each statement depends on the one before (ADD before SET DISABLED, REMOVE before ADD): never batched.
+    for (const sql of plan.statements) await runner.run(sql, true);
+    if (plan.statements.length === 0) return rows;
+    return (await readKeyPairs(runner, user)) ?? [];
+  });
 }
 
 function outputs(inputs: UserKeyPairInputs, rows: readonly KeyPairRow[]): UserKeyPairOutputs {
@@ -321,7 +348,16 @@ export async function remove(id: string, props: UserKeyPairOutputs, runner: SqlR
   const rows = await readKeyPairs(runner, user);
   const name = props?.keyPairName ?? id.split("/").slice(1).join("/");
   const live = rows?.find((r) => r.name === name && !r.rotatedTo);
-  // A key registered under the name by someone else is not ours to remove.
-  if (!live || live.fingerprint !== props.fingerprint) return;
+  if (!live) return;
+  // A key registered under the name by someone else (or by a rotation whose state was lost) is not ours to remove.
+  if (live.fingerprint !== props.fingerprint) {
+    const { logToEngine } = require("../connection/engine-log") as typeof import("../connection/engine-log");
+    await logToEngine(
+      "warning",
+      `UserKeyPair ${user.toSql()}.${Ident.stored(name).toSql()}: left in place: it holds ${live.fingerprint}, not the ` +
+        `declared ${props.fingerprint}. Remove it by hand if it is not in use (ALTER USER … REMOVE KEY PAIR).`,
+    );
+    return;
+  }
   await runner.run(`ALTER USER ${user.toSql()} REMOVE KEY PAIR ${Ident.stored(name).toSql()}`, true);
 }

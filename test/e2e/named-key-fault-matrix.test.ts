@@ -3,14 +3,15 @@
  * (MODIFY), role-restriction change (REMOVE, then ADD) and delete (REMOVE) is hit by each mode: Snowflake answers with
  * an error (`fail`), or the dynamic-provider process is SIGKILLed before the statement runs (`kill-before`) or right
  * after it committed (`kill-after`). Then `up` runs again (at most twice) and the case must converge: the key pair is
- * exactly as declared (or gone), the state holds one resource for it, and the declared key logs in. Each case has its
- * own user (with a legacy key, so the REMOVE + ADD of a role change is allowed) and its own resource in one stack.
+ * exactly as declared (or gone), the state records its fingerprint, and the declared key logs in. Each case has its
+ * own user (with a legacy key, so the REMOVE + ADD of a role change is allowed: that legacy key is also why this file
+ * cannot observe a zero-key instant; the scheduled-rotation matrix, with no such key, does) and its own resource.
  */
 import { ProviderFixture } from "../helpers/provider-fixture";
 import { after, before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import { createTestStack, type TestStack } from "../helpers/pulumi";
-import { KeySlotWatcher, StatementTrap, type TrapMode } from "../helpers/rotation-harness";
+import { StatementTrap, type TrapMode } from "../helpers/rotation-harness";
 import { key } from "../helpers/keys";
 import { UserKeyPair } from "../../sdk/index";
 import { snowflakeKeyPairJwt } from "../../sdk/jwt";
@@ -72,7 +73,6 @@ describe("UserKeyPair fault matrix: every write × fail / kill-before / kill-aft
   };
   let s: TestStack;
   let trap: StatementTrap;
-  let watcher: KeySlotWatcher;
   before(async () => {
     [keys, legacy] = await Promise.all([Promise.all([key(1), key(2)]).then(([a, b]) => ({ 1: a, 2: b })), key(0)]);
     for (let i = 0; i < CASES.length; i++) await fx.admin(`ALTER USER ${userOf(i)} SET RSA_PUBLIC_KEY = '${legacy.publicKeyBody}'`);
@@ -83,13 +83,10 @@ describe("UserKeyPair fault matrix: every write × fail / kill-before / kill-aft
       env: { SNOWFLAKE_OAUTH_RETRY_BASE_MS: "20" },
     });
     trap = new StatementTrap(fx.emu).install();
-    watcher = new KeySlotWatcher(fx.emu).install();
-    CASES.forEach((_, i) => watcher.watch({ kind: "user", name: userOf(i) }));
     await s.up(program);
   });
   after(async () => {
     trap?.uninstall();
-    watcher?.uninstall();
     await s?.dispose();
   });
 
@@ -115,7 +112,7 @@ describe("UserKeyPair fault matrix: every write × fail / kill-before / kill-aft
     return undefined;
   }
 
-  it(`${CASES.length} cases converge within two further ups, the legacy key never stops working`, async () => {
+  it(`${CASES.length} cases converge within two further ups`, async () => {
     const report: string[] = [];
     for (const [i, c] of CASES.entries()) {
       trap.arm(new RegExp(`^ALTER USER ${userOf(i)} .*${c.statement.source}`), 1, c.mode);
@@ -136,12 +133,8 @@ describe("UserKeyPair fault matrix: every write × fail / kill-before / kill-aft
       }
       report.push(`${c.step} × ${c.mode}: faulted up ${faulted}, converged after ${ups} more up(s)`);
       assert.equal(why, undefined, `case ${i} (${c.step}, ${c.mode}) converges: ${why}`);
-      assert.ok(await logsIn(userOf(i), legacy), `case ${i}: the user's other key kept working`);
     }
-    console.log(
-      `# MEASURED named-key fault matrix ${JSON.stringify({ cases: CASES.length, statesChecked: watcher.observed, zeroKeyInstants: watcher.lockouts.length })}`,
-    );
+    console.log(`# MEASURED named-key fault matrix ${JSON.stringify({ cases: CASES.length })}`);
     for (const line of report) console.log(`# ${line}`);
-    assert.deepEqual(watcher.lockouts, [], "no user ever had zero valid keys");
   });
 });

@@ -96,6 +96,26 @@ describe("named-key planner", () => {
     );
   });
 
+  it("a case-sensitive role is written as SQL names it inside the literal", () => {
+    assert.deepEqual(plan(decl({ roleRestriction: "Mixed Role" }), []).statements, [
+      `ALTER USER SVC_LOADER ADD KEY PAIR LOADER_KEY PUBLIC_KEY = 'BODY-A' ROLE_RESTRICTION = '"Mixed Role"'`,
+    ]);
+  });
+
+  it("nothing is removed when the ADD after it would be refused, or when the key changes with the role", () => {
+    // Rotating back to a key still active as this pair's rotated-out key: Snowflake would refuse the duplicate.
+    const rows = [row({ fingerprint: "SHA256:B" }), row({ name: "LOADER_KEY_ROTATED_1", rotatedTo: "LOADER_KEY" })];
+    assert.throws(
+      () => plan(decl(), rows),
+      (e: unknown) => e instanceof NamedKeyPlanError && /unique/.test(e.message),
+    );
+    assert.throws(() => plan(decl(), [row({ name: "OTHER" })]), /unique/, "a missing pair whose key is active under another name");
+    assert.throws(
+      () => plan(decl({ fingerprint: "SHA256:B", roleRestriction: "R" }), [row()]),
+      (e: unknown) => e instanceof NamedKeyPlanError && /cannot change in the same up/.test(e.message),
+    );
+  });
+
   it("rename → MODIFY RENAME TO, then the rest of the plan", () => {
     const d = decl({ name: Ident.parse("new_key"), previousName: Ident.stored("LOADER_KEY"), comment: "c" });
     assert.deepEqual(plan(d, [row()]).statements, [
@@ -110,8 +130,9 @@ describe("named-key planner", () => {
       () => plan(decl(), ten),
       (e: unknown) => e instanceof NamedKeyPlanError && /10 key pairs/.test(e.message),
     );
-    const nine = [...ten.slice(0, 8), row(), row({ name: "LOADER_KEY_ROTATED_1", rotatedTo: "LOADER_KEY", fingerprint: "SHA256:Z" })];
-    assert.throws(() => plan(decl({ fingerprint: "SHA256:B" }), nine), /grace ends/);
+    // Ten rows, two of them this pair and its rotated-out key: a rotation would need an eleventh.
+    const full = [...ten.slice(0, 8), row(), row({ name: "LOADER_KEY_ROTATED_1", rotatedTo: "LOADER_KEY", fingerprint: "SHA256:Z" })];
+    assert.throws(() => plan(decl({ fingerprint: "SHA256:B" }), full), /grace ends/);
     assert.throws(
       () => plan(decl({ fingerprint: "SHA256:B", graceHours: 48, daysToExpiry: 30 }), [row({ expiresAt: "2026-12-03T00:00:00Z" })]),
       (e: unknown) => e instanceof NamedKeyPlanError && e.field === "graceHours" && /24 hours/.test(e.message),
@@ -121,7 +142,12 @@ describe("named-key planner", () => {
 
   it("lockout guard counts the user's other ACTIVE keys and legacy slots", () => {
     const rows = [row(), row({ name: "OTHER", status: "DISABLED" }), row({ name: "X_ROTATED_1", rotatedTo: "X" })];
-    assert.equal(otherValidKeys(rows, "LOADER_KEY", 0), 1, "a rotated-out key in grace still authenticates");
+    assert.equal(otherValidKeys(rows, "LOADER_KEY", 0), 1, "another pair's rotated-out key in grace still authenticates");
+    assert.equal(
+      otherValidKeys([row(), row({ name: "LOADER_KEY_ROTATED_1", rotatedTo: "LOADER_KEY" })], "LOADER_KEY", 0),
+      0,
+      "not the pair's own",
+    );
     assert.equal(otherValidKeys([row()], "LOADER_KEY", 0), 0);
     assert.equal(otherValidKeys([row()], "LOADER_KEY", 1), 1);
   });
@@ -140,8 +166,10 @@ describe("EC public keys for named key pairs", () => {
       const k = normalizePublicKey(pem, { allowEc: true });
       assert.equal(k.algorithm, "EC");
       assert.equal(k.curve, want);
-      const der = Buffer.from(k.body, "base64");
-      const { createHash } = require("node:crypto") as typeof import("node:crypto");
+      // The DER of the input key itself (node:crypto's export), not the body the function produced.
+      const { createHash, createPublicKey } = require("node:crypto") as typeof import("node:crypto");
+      const der = createPublicKey(pem).export({ type: "spki", format: "der" });
+      assert.equal(k.body, der.toString("base64"));
       assert.equal(k.fingerprint, "SHA256:" + createHash("sha256").update(der).digest("base64"));
     }
   });
