@@ -10,11 +10,11 @@
 import { ProviderFixture } from "../helpers/provider-fixture";
 import { after, before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
+import { sqlApiAt } from "../helpers/clients";
 import { createTestStack, type TestStack } from "../helpers/pulumi";
 import { StatementTrap, type TrapMode } from "../helpers/rotation-harness";
 import { key } from "../helpers/keys";
 import { UserKeyPair } from "../../sdk/index";
-import { snowflakeKeyPairJwt } from "../../sdk/jwt";
 import type { GeneratedRsaKeyPair } from "../../sdk/keys";
 
 type Variant = { key: 1 | 2; comment?: string; role?: string } | undefined;
@@ -44,15 +44,8 @@ const { fx } = ProviderFixture.forFile(
   ...CASES.flatMap((_, i) => [`CREATE USER ${userOf(i)} TYPE = SERVICE`, `GRANT ROLE R_FM TO USER ${userOf(i)}`]),
 );
 
-async function logsIn(user: string, k: GeneratedRsaKeyPair, role?: string): Promise<boolean> {
-  const jwt = snowflakeKeyPairJwt({ account: fx.emu.account, user, privateKey: k.privateKeyPem, now: fx.emu.engine.now() });
-  const r = await fetch(`${fx.emu.url}/api/v2/statements`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${jwt}`, "X-Snowflake-Authorization-Token-Type": "KEYPAIR_JWT", "Content-Type": "application/json" },
-    body: JSON.stringify({ statement: "SELECT 1", timeout: 30, ...(role ? { role } : {}) }),
-  });
-  return r.status === 200;
-}
+const logsIn = async (user: string, k: GeneratedRsaKeyPair, role?: string): Promise<boolean> =>
+  (await sqlApiAt(fx.emu, user, k.privateKeyPem, role)).ok;
 
 describe("UserKeyPair fault matrix: every write × fail / kill-before / kill-after converges", { timeout: 900_000 }, () => {
   let keys: Record<1 | 2, GeneratedRsaKeyPair>;

@@ -13,9 +13,8 @@ import { after, before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import { createTestStack, type TestStack } from "../helpers/pulumi";
 import { KeySlotWatcher, registeredKeys, StatementTrap, type Principal, type TrapMode } from "../helpers/rotation-harness";
-import { externalOAuthCallAt, oauthCodeExchangeAt } from "../helpers/clients";
+import { externalOAuthCallAt, oauthCodeExchangeAt, sqlApiAt } from "../helpers/clients";
 import { ExternalOAuthIntegration, OAuthIntegration, RotatingKeyPair } from "../../sdk/index";
-import { snowflakeKeyPairJwt } from "../../sdk/jwt";
 import type * as pulumi from "@pulumi/pulumi";
 
 const MODES: TrapMode[] = ["fail", "kill-before", "kill-after"];
@@ -61,15 +60,7 @@ async function works(t: TargetKind, name: string, pem: string, clientId: string 
   return logsIn(name, pem);
 }
 
-async function logsIn(user: string, pem: string): Promise<boolean> {
-  const jwt = snowflakeKeyPairJwt({ account: fx.emu.account, user, privateKey: pem, now: fx.emu.engine.now() });
-  const r = await fetch(`${fx.emu.url}/api/v2/statements`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${jwt}`, "X-Snowflake-Authorization-Token-Type": "KEYPAIR_JWT", "Content-Type": "application/json" },
-    body: JSON.stringify({ statement: "SELECT 1", timeout: 30 }),
-  });
-  return r.status === 200;
-}
+const logsIn = async (user: string, pem: string): Promise<boolean> => (await sqlApiAt(fx.emu, user, pem)).ok;
 
 /** The user's valid fingerprints (legacy slots and named keys Snowflake would accept now). */
 async function liveKeys(user: string, target: TargetKind): Promise<string[]> {

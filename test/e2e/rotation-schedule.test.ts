@@ -13,9 +13,8 @@ import * as assert from "node:assert/strict";
 import { createTestStack, type TestStack } from "../helpers/pulumi";
 import { ContinuousClient, KeySlotWatcher } from "../helpers/rotation-harness";
 import * as pulumi from "@pulumi/pulumi";
-import { externalOAuthCallAt, oauthCodeExchangeAt } from "../helpers/clients";
+import { externalOAuthCallAt, oauthCodeExchangeAt, sqlApiAt } from "../helpers/clients";
 import { ExternalOAuthIntegration, OAuthIntegration, RotatingKeyPair } from "../../sdk/index";
-import { snowflakeKeyPairJwt } from "../../sdk/jwt";
 
 const { fx } = ProviderFixture.forFile(
   "rotation schedule",
@@ -31,18 +30,8 @@ const DAYS = 120;
 
 /** A SQL API call as `user`, signed with `pem` at the emulator's clock. */
 async function call(user: string, pem: string): Promise<{ ok: boolean; detail?: string }> {
-  const jwt = snowflakeKeyPairJwt({ account: fx.emu.account, user, privateKey: pem, now: fx.emu.engine.now(), lifetimeSeconds: 300 });
-  const r = await fetch(`${fx.emu.url}/api/v2/statements`, {
-    method: "POST",
-    headers: {
-      Authorization: `Bearer ${jwt}`,
-      "X-Snowflake-Authorization-Token-Type": "KEYPAIR_JWT",
-      "Content-Type": "application/json",
-      Accept: "application/json",
-    },
-    body: JSON.stringify({ statement: "SELECT CURRENT_USER()", timeout: 30 }),
-  });
-  return r.status === 200 ? { ok: true } : { ok: false, detail: `${r.status} ${JSON.stringify(await r.json().catch(() => ""))}` };
+  const r = await sqlApiAt(fx.emu, user, pem);
+  return r.ok ? { ok: true } : { ok: false, detail: `${r.status} ${r.code}` };
 }
 
 describe(

@@ -10,11 +10,11 @@ import { ProviderFixture, changes } from "../helpers/provider-fixture";
 import "../helpers/emulator";
 import { after, before, describe } from "node:test";
 import * as assert from "node:assert/strict";
+import { sqlApiAt } from "../helpers/clients";
 import { steps } from "../helpers/steps";
 import { createTestStack, type TestStack } from "../helpers/pulumi";
 import { key } from "../helpers/keys";
 import { UserKeyPair, UserRsaKeys } from "../../sdk/index";
-import { snowflakeKeyPairJwt } from "../../sdk/jwt";
 import type { GeneratedRsaKeyPair } from "../../sdk/keys";
 
 const { fx, measured } = ProviderFixture.forFile(
@@ -34,21 +34,9 @@ const col = async (name: string) => {
     .find((x: any) => x.name === name) as Record<string, unknown>;
 };
 
-/** A SQL API call signed with the key at the emulator's clock (the tests move it), optionally requesting a role. */
-async function logsIn(k: GeneratedRsaKeyPair, role?: string): Promise<boolean> {
-  const jwt = snowflakeKeyPairJwt({ account: fx.emu.account, user: "SVC_NK", privateKey: k.privateKeyPem, now: fx.emu.engine.now() });
-  const r = await fetch(`${fx.emu.url}/api/v2/statements`, {
-    method: "POST",
-    headers: {
-      Authorization: `Bearer ${jwt}`,
-      "X-Snowflake-Authorization-Token-Type": "KEYPAIR_JWT",
-      "Content-Type": "application/json",
-      Accept: "application/json",
-    },
-    body: JSON.stringify({ statement: "SELECT CURRENT_ROLE()", timeout: 30, ...(role ? { role } : {}) }),
-  });
-  return r.status === 200;
-}
+/** A SQL API call signed with the key at the emulator's clock, optionally requesting a role. */
+const logsIn = async (k: GeneratedRsaKeyPair, role?: string): Promise<boolean> =>
+  (await sqlApiAt(fx.emu, "SVC_NK", k.privateKeyPem, role)).ok;
 
 describe("UserKeyPair: life cycle beside UserRsaKeys on one user", { timeout: 600_000 }, () => {
   let legacy: GeneratedRsaKeyPair, k1: GeneratedRsaKeyPair, k2: GeneratedRsaKeyPair;

@@ -29,8 +29,27 @@ export async function sqlApi(
   return sqlApiWithToken(baseUrl, jwt, statement);
 }
 
+/**
+ * `POST /api/v2/statements` as `user`, the JWT signed at the emulator's clock (tests move it with `advanceClock`),
+ * optionally requesting a role in the body (a role-restricted named key needs it).
+ */
+export async function sqlApiAt(
+  emu: { url: string; account: string; engine: { now(): Date } },
+  user: string,
+  privateKey: string,
+  role?: string,
+): Promise<CallResult> {
+  const jwt = snowflakeKeyPairJwt({ account: emu.account, user, privateKey, now: emu.engine.now(), lifetimeSeconds: 300 });
+  return sqlApiWithToken(emu.url, jwt, "SELECT CURRENT_ROLE()", role);
+}
+
 /** `POST /api/v2/statements` with a given bearer JWT. */
-export async function sqlApiWithToken(baseUrl: string, jwt: string, statement = "SELECT CURRENT_USER()"): Promise<CallResult> {
+export async function sqlApiWithToken(
+  baseUrl: string,
+  jwt: string,
+  statement = "SELECT CURRENT_USER()",
+  role?: string,
+): Promise<CallResult> {
   const r = await fetch(`${baseUrl}/api/v2/statements`, {
     method: "POST",
     headers: {
@@ -39,7 +58,7 @@ export async function sqlApiWithToken(baseUrl: string, jwt: string, statement = 
       "Content-Type": "application/json",
       Accept: "application/json",
     },
-    body: JSON.stringify({ statement, timeout: 30 }),
+    body: JSON.stringify({ statement, timeout: 30, ...(role ? { role } : {}) }),
   });
   const body: any = await r.json().catch(() => undefined);
   return { ok: r.status === 200, status: r.status, code: body?.code, body };
