@@ -5,6 +5,7 @@
 import { EXTERNAL_OAUTH_INTEGRATION } from "./externalOAuth";
 import { KEY_PAIR } from "./keyPair";
 import { NETWORK_POLICY_RESOURCE } from "./networkPolicy";
+import { NETWORK_POLICY_ATTACHMENT } from "./networkPolicyAttachment";
 import { OAUTH_INTEGRATION } from "./oauthCustom";
 import { PARTNER_OAUTH_INTEGRATION } from "./oauthPartner";
 import { typeToken, type ProviderKind, type ResourceModel } from "./resource";
@@ -18,6 +19,7 @@ export const RESOURCES: readonly ResourceModel[] = [
   PARTNER_OAUTH_INTEGRATION,
   EXTERNAL_OAUTH_INTEGRATION,
   NETWORK_POLICY_RESOURCE,
+  NETWORK_POLICY_ATTACHMENT,
   USER_RSA_KEYS,
   USER_KEY_PAIR,
   ROTATING_KEY_PAIR,
@@ -39,6 +41,7 @@ export const TYPE_TOKENS: Readonly<Record<ProviderKind, string>> = Object.fromEn
 export {
   EXTERNAL_OAUTH_INTEGRATION,
   KEY_PAIR,
+  NETWORK_POLICY_ATTACHMENT,
   NETWORK_POLICY_RESOURCE,
   OAUTH_INTEGRATION,
   PARTNER_OAUTH_INTEGRATION,

@@ -131,7 +131,20 @@ export const NETWORK_POLICY_RESOURCE: ResourceModel = {
       sdkDefault: { logicalName: true },
     },
   },
-  trailingInputs: { tags: TAGS, adoptExisting: adoptExisting("a network policy") },
+  trailingInputs: {
+    tags: TAGS,
+    adoptExisting: adoptExisting("a network policy"),
+    allowLockout: {
+      tsType: "boolean",
+      doc:
+        "Skip the lockout guard for this policy's changes. While the policy is in force for the provider's own " +
+        "connection (it is the connecting user's policy, or the account's and the user has none), a change of its " +
+        "lists that would refuse the address Snowflake sees for that connection fails at preview; see " +
+        "`NetworkPolicyAttachment`.",
+      defaultDoc: "Default value is `false`.",
+      validate: (v) => (typeof v === "boolean" ? undefined : "allowLockout must be a boolean."),
+    },
+  },
   outputs: { storedName: STORED_NAME, described: described("DESCRIBE NETWORK POLICY (plus COMMENT)") },
   echoedInputs: ["name", "allowedIpList", "blockedIpList"],
 };

@@ -16,7 +16,8 @@ export type ProviderKind =
   | "keyPair"
   | "userRsaKeys"
   | "userKeyPair"
-  | "rotatingKeyPair";
+  | "rotatingKeyPair"
+  | "networkPolicyAttachment";
 
 /** The module of every type token: `pulumi-nodejs:dynamic/<module>:<type>`. */
 export const TOKEN_MODULE = "snowflake";

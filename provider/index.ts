@@ -19,6 +19,10 @@ import * as keyPairImpl from "./keys/key-pair-provider";
 import * as userRsaKeysImpl from "./keys/user-rsa-keys-provider";
 import * as userKeyPairImpl from "./keys/user-key-pair-provider";
 import * as rotatingImpl from "./keys/rotating-key-pair-provider";
+import * as attachmentImpl from "./network/attachment-provider";
+import { declarePolicy } from "./network/policy-content";
+import { guardPolicyChange } from "./network/lockout-guard";
+import { sessionRunner } from "./connection/runner";
 
 /** `configure` of every dynamic provider: remembers the stack config for the shared session (no login). */
 export async function configure(req: { config: { get(key: string): string | undefined } }): Promise<void> {
@@ -31,7 +35,12 @@ export const KINDS = Object.fromEntries(RESOURCES.map((r) => [r.providerKind, r.
 export const oauthIntegration = makeProvider(hooksFor(OAUTH_INTEGRATION, describeIntegration));
 export const partnerOAuthIntegration = makeProvider(hooksFor(PARTNER_OAUTH_INTEGRATION, describeIntegration));
 export const externalOAuthIntegration = makeProvider(hooksFor(EXTERNAL_OAUTH_INTEGRATION, describeIntegration));
-export const networkPolicy = makeProvider(hooksFor(NETWORK_POLICY_RESOURCE, describeNetworkPolicy(NETWORK_POLICY)));
+export const networkPolicy = makeProvider({
+  ...hooksFor(NETWORK_POLICY_RESOURCE, describeNetworkPolicy(NETWORK_POLICY)),
+  declare: declarePolicy,
+  guardChange: (storedName, news) =>
+    news.allowLockout === true ? Promise.resolve(undefined) : guardPolicyChange(sessionRunner(), storedName, news),
+});
 
 /** `KeyPair`: no Snowflake connection; keys are generated in this process. */
 export const keyPair = {
@@ -76,6 +85,17 @@ export const rotatingKeyPair = {
   update: (id: string, olds: rotatingImpl.RotatingKeyPairOutputs, news: rotatingImpl.RotatingKeyPairInputs) =>
     rotatingImpl.update(id, olds, news),
   delete: (id: string, props: rotatingImpl.RotatingKeyPairOutputs) => rotatingImpl.remove(id, props),
+};
+
+/** `NetworkPolicyAttachment`: the NETWORK_POLICY parameter of the account or a user, behind the lockout guard. */
+export const networkPolicyAttachment = {
+  check: (olds: attachmentImpl.AttachmentOutputs | undefined, news: attachmentImpl.AttachmentInputs) => attachmentImpl.check(olds, news),
+  diff: (id: string, olds: attachmentImpl.AttachmentOutputs, news: attachmentImpl.AttachmentInputs) => attachmentImpl.diff(id, olds, news),
+  create: (inputs: attachmentImpl.AttachmentInputs) => attachmentImpl.create(inputs),
+  read: (id: string, props: attachmentImpl.AttachmentOutputs) => attachmentImpl.read(id, props),
+  update: (id: string, olds: attachmentImpl.AttachmentOutputs, news: attachmentImpl.AttachmentInputs) =>
+    attachmentImpl.update(id, olds, news),
+  delete: (id: string, props: attachmentImpl.AttachmentOutputs) => attachmentImpl.remove(id, props),
 };
 
 export { session };

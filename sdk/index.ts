@@ -7,6 +7,7 @@ export { OAuthIntegration, OAuthIntegrationArgs } from "./oauthIntegration";
 export { PartnerOAuthIntegration, PartnerOAuthIntegrationArgs } from "./partnerOAuthIntegration";
 export { ExternalOAuthIntegration, ExternalOAuthIntegrationArgs } from "./externalOAuthIntegration";
 export { NetworkPolicy, NetworkPolicyArgs } from "./networkPolicy";
+export { NetworkPolicyAttachment, NetworkPolicyAttachmentArgs } from "./networkPolicyAttachment";
 export { KeyPair, KeyPairArgs } from "./keyPair";
 export { UserRsaKeys, UserRsaKeysArgs } from "./userRsaKeys";
 export { UserKeyPair, UserKeyPairArgs } from "./userKeyPair";

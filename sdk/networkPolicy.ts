@@ -43,6 +43,13 @@ export interface NetworkPolicyArgs {
    * Default value is `false`.
    */
   adoptExisting?: pulumi.Input<boolean>;
+  /**
+   * Skip the lockout guard for this policy's changes. While the policy is in force for the provider's own connection
+   * (it is the connecting user's policy, or the account's and the user has none), a change of its lists that would
+   * refuse the address Snowflake sees for that connection fails at preview; see `NetworkPolicyAttachment`. Default
+   * value is `false`.
+   */
+  allowLockout?: pulumi.Input<boolean>;
 }
 
 /**

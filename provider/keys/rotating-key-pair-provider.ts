@@ -16,7 +16,8 @@ import { generateRsaKeyPair, loadPrivateKey, toPublicKeyPem } from "../../sdk/ke
 import { checkMetaInputs, presentFailures } from "../engine/meta-check";
 import { Ident, identifierProblem } from "../sql/quote";
 import { readKeyPairs } from "./user-key-pair-provider";
-import { readSlots, type SqlRunner } from "./user-rsa-keys-provider";
+import { readSlots } from "./user-rsa-keys-provider";
+import { sessionRunner, type SqlRunner } from "../connection/runner";
 import { serverNow } from "./server-clock";
 import { USER_KEY_SLOTS } from "../../model/userRsaKeys";
 import { OAUTH_CUSTOM_KEY_SLOTS } from "../../model/oauthCustom";
@@ -60,11 +61,6 @@ export interface RotatingKeyPairOutputs extends RotatingKeyPairInputs {
   nextStepAt: string;
   rotations: number;
   userName: string;
-}
-
-function sessionRunner(): SqlRunner {
-  const session = require("../connection/session") as typeof import("../connection/session");
-  return { run: (sql, idempotent) => session.execute({ sql, idempotent }) };
 }
 
 export async function check(

@@ -3,7 +3,7 @@
  * grace bounds are judged by it too, and tests move it with the emulator's `advanceClock`.
  * @internal
  */
-import type { SqlRunner } from "./user-rsa-keys-provider";
+import type { SqlRunner } from "../connection/runner";
 
 export async function serverNow(runner: SqlRunner): Promise<Date> {
   const rows = await runner.run(`SELECT CURRENT_TIMESTAMP() AS "NOW"`, true);

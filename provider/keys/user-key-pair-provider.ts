@@ -30,7 +30,8 @@ import {
   planNamedKey,
   rotatedKeysOf,
 } from "./named-keys";
-import { readSlots, type SqlRunner } from "./user-rsa-keys-provider";
+import { readSlots } from "./user-rsa-keys-provider";
+import { sessionRunner, type SqlRunner } from "../connection/runner";
 import { serverNow } from "./server-clock";
 
 /** Inputs after Pulumi resolved them (SDK defaults filled in). */
@@ -54,11 +55,6 @@ export interface UserKeyPairOutputs extends UserKeyPairInputs {
   status: string;
   expiresAt: string;
   rotatedKeys: string[];
-}
-
-function sessionRunner(): SqlRunner {
-  const session = require("../connection/session") as typeof import("../connection/session");
-  return { run: (sql, idempotent) => session.execute({ sql, idempotent }) };
 }
 
 function parseKey(k: unknown): NormalizedPublicKey {

@@ -22,6 +22,7 @@
  * - read (refresh): the live fingerprints; a missing user drops the resource from state.
  * @internal
  */
+import { sessionRunner, type SqlRunner } from "../connection/runner";
 import type * as pulumi from "@pulumi/pulumi";
 import { normalizePublicKey } from "../../sdk/keys/public-key";
 import { KeyError } from "../../sdk/keys/errors";
@@ -52,14 +53,7 @@ export interface UserRsaKeysProviderOutputs extends UserRsaKeysProviderInputs {
 }
 
 /** Minimal SQL runner, so tests can drive the logic without the shared session. */
-export interface SqlRunner {
-  run(sql: string, idempotent: boolean): Promise<Record<string, unknown>[]>;
-}
-
-function sessionRunner(): SqlRunner {
-  const session = require("../connection/session") as typeof import("../connection/session");
-  return { run: (sql, idempotent) => session.execute({ sql, idempotent }) };
-}
+export type { SqlRunner } from "../connection/runner";
 
 /** Parses the declared keys; throws a KeyError naming the position (never the key). */
 function declared(keys: string[]): { fingerprint: string; body: string }[] {

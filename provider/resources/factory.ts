@@ -121,6 +121,7 @@ export function makeProvider(hooks: KindHooks) {
       if (failures.length === 0) failures.push(...(await checkPrivilegedBlockedLists(spec, previous, news, sessionAccountFacts)));
       if (failures.length === 0) failures.push(...(await referenceFailures(hooks, previous, news)));
       if (failures.length === 0) failures.push(...(await tagReferenceFailures(hooks, previous, news)));
+      if (failures.length === 0 && !isUnknown(news.name)) hooks.declare?.(Ident.parse(news.name).name, news);
       if (failures.length === 0 && !previous && news.adoptExisting === true && !isUnknown(news.name))
         await announceAdoption(hooks, news.name);
       // A new or renamed object: its name is taken in this deployment (a reference to it is not "missing").
@@ -143,6 +144,10 @@ export function makeProvider(hooks: KindHooks) {
       const r = await planWithParameters(requestFor(hooks, news, olds, observed, storedName));
       if (r.kind === "error") throw new Error(`${spec.resource} ${storedName}: ${r.message}`);
       if (r.kind !== "plan") throw new Error("unreachable");
+      if (r.steps.length > 0 && hooks.guardChange) {
+        const why = await hooks.guardChange(storedName, news);
+        if (why) throw new Error(`${spec.resource} ${storedName}: ${why}`);
+      }
       const createSql = r.steps.some((x) => x.op === "replace") ? await plannedCreateSql(hooks, news) : undefined;
       await announce(hooks, storedName, announcementOf(hooks, storedName, r.steps, olds, news, createSql), secretFragments(news));
       return diffResultOf(r.steps);

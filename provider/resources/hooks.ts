@@ -27,6 +27,10 @@ export interface KindHooks {
   readonly renameInPlace?: boolean;
   /** Inputs that are not table properties (the model's meta inputs and `kind`). */
   readonly metaInputs: readonly string[];
+  /** Called with valid checked inputs whose name is known: what this deployment declares (network policies). */
+  readonly declare?: (storedName: string, news: Inputs) => void;
+  /** Before a change is planned for an existing object: the refusal text, or undefined (the lockout guard). */
+  readonly guardChange?: (storedName: string, news: Inputs) => Promise<string | undefined>;
   /** Read the object; undefined when it does not exist. */
   readonly describe: (nameSql: string, storedName: string) => Promise<Map<string, DescribedProperty> | undefined>;
 }

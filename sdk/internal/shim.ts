@@ -16,7 +16,8 @@ export type ProviderKind =
   | "keyPair"
   | "userRsaKeys"
   | "userKeyPair"
-  | "rotatingKeyPair";
+  | "rotatingKeyPair"
+  | "networkPolicyAttachment";
 
 /** One thin provider per kind; create each once (Pulumi caches the serialized text per provider object). */
 export function shim(kind: ProviderKind): pulumi.dynamic.ResourceProvider {

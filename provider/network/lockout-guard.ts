@@ -1,0 +1,61 @@
+/**
+ * The lockout guard: this provider never activates, changes or hands over a network policy that would refuse the
+ * connection applying it. The governing policy of a login is the user's own, else the account's
+ * (https://docs.snowflake.com/en/user-guide/network-policies "Network policy precedence"); the address is the one
+ * Snowflake sees (`CURRENT_IP_ADDRESS()`). Each function returns the refusal text, or undefined when the change keeps
+ * the connection admitted (or does not govern it). "unknown" content (a preview value not known yet) passes: the
+ * same check runs again at `up`, where every value is known, before anything is sent.
+ * @internal
+ */
+import { Ident } from "../sql/quote";
+import { admits, type PolicyContent } from "./admission";
+import { connection, type Connection, type Target } from "./attachments";
+import { contentOfInputs, liveContent, policyContent, type SqlRunner } from "./policy-content";
+
+const OPT_OUT = "Change the policy so it admits this address, or set allowLockout: true to apply it anyway.";
+
+async function judge(runner: SqlRunner, c: Connection, policy: string, what: string, given?: PolicyContent | "unknown") {
+  if (policy === "") return undefined;
+  const content = given ?? (await policyContent(runner, policy));
+  // A policy that does not exist: Snowflake refuses the statement itself; "unknown": judged again at up.
+  if (content === undefined || content === "unknown") return undefined;
+  const v = admits(content, c.ip);
+  if (v.admitted) return undefined;
+  return (
+    `${what} would lock out the provider's own connection: Snowflake sees user ${c.user.toSql()} connecting from ` +
+    `${c.ip}, and network policy ${Ident.stored(policy).toSql()} would then govern it, but ${v.reason}. ${OPT_OUT}`
+  );
+}
+
+/** Activating `policy` (stored name; `""` = unsetting) at `target`. */
+export async function guardActivation(runner: SqlRunner, target: Target, policy: string): Promise<string | undefined> {
+  const c = await connection(runner);
+  if (target.kind === "account") {
+    if (c.userPolicy !== "") return undefined; // the user's own policy governs this connection
+    return judge(runner, c, policy, `Activating network policy ${Ident.stored(policy).toSql()} for the account`);
+  }
+  if (!target.user.equals(c.user)) return undefined;
+  if (policy === "")
+    return judge(runner, c, c.accountPolicy, `Unsetting the network policy of user ${c.user.toSql()} (the account's policy takes over)`);
+  return judge(runner, c, policy, `Activating network policy ${Ident.stored(policy).toSql()} for user ${c.user.toSql()}`);
+}
+
+/** Changing the lists of `policy` (stored name) to `inputs` (a NetworkPolicy's declared inputs). */
+export async function guardPolicyChange(runner: SqlRunner, policy: string, inputs: Record<string, unknown>): Promise<string | undefined> {
+  const c = await connection(runner);
+  const governing = c.userPolicy !== "" ? c.userPolicy : c.accountPolicy;
+  if (governing !== policy) return undefined;
+  const next = await contentOfInputs(runner, policy, inputs);
+  // Lists unchanged (a comment or tag change): the connection is admitted today, so it stays admitted.
+  const now = await liveContent(runner, policy);
+  if (next !== "unknown" && now !== undefined && now !== "unknown" && sameLists(now, next)) return undefined;
+  return judge(runner, c, policy, `Changing network policy ${Ident.stored(policy).toSql()}, which is in force for this connection,`, next);
+}
+
+function sameLists(a: PolicyContent, b: PolicyContent): boolean {
+  const key = (p: PolicyContent) =>
+    JSON.stringify(
+      [p.allowedIpList, p.blockedIpList, p.allowedRules, p.blockedRules].map((l) => [...l].map((x) => JSON.stringify(x)).sort()),
+    );
+  return key(a) === key(b);
+}
