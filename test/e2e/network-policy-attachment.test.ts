@@ -1,0 +1,162 @@
+/**
+ * NetworkPolicyAttachment through the real Pulumi engine against the emulator, which enforces the active policy at
+ * every login: account and user attachments → no-op → drift by hand shown at preview and repaired → the lockout guard
+ * refuses at preview (an activation that excludes the provider's address, a change of the policy in force, an empty
+ * allowed list) and sends nothing → `allowLockout` lets one through and the next `up` really cannot log in → recovery
+ * → destroy unsets only what the stack set. The provider connects from 127.0.0.1; the emulator sees that address.
+ */
+import { ProviderFixture, changes } from "../helpers/provider-fixture";
+import { connect, destroy } from "../helpers/emulator";
+import { after, before, describe } from "node:test";
+import * as assert from "node:assert/strict";
+import { steps } from "../helpers/steps";
+import { createTestStack, type TestStack } from "../helpers/pulumi";
+import { NetworkPolicy, NetworkPolicyAttachment } from "../../sdk/index";
+
+const { fx, measured } = ProviderFixture.forFile("network policy attachment", "CREATE USER SVC_NP PASSWORD = 'np-pw-1'");
+
+const writes = (xs: string[]) => xs.filter((x) => /^(ALTER ACCOUNT|ALTER USER|CREATE|DROP|ALTER NETWORK)/.test(x));
+const param = async (where: string): Promise<string> => {
+  const r = await fx.emu.execAsAdmin(`SHOW PARAMETERS LIKE 'NETWORK_POLICY' IN ${where}`);
+  const names = r.columns.map((c: { name: string }) => c.name);
+  const row = r.rows.map((x: unknown[]) => Object.fromEntries(names.map((n: string, i: number) => [n, x[i]])))[0] as Record<
+    string,
+    unknown
+  >;
+  return where.startsWith("USER") && row.level !== "USER" ? "" : String(row.value ?? "");
+};
+/** Does SVC_NP log in (from 127.0.0.1) through snowflake-sdk? Its own policy governs it. */
+const svcLogsIn = async (): Promise<boolean> => {
+  try {
+    await destroy(await connect(fx.emu, { username: "SVC_NP", password: "np-pw-1" }));
+    return true;
+  } catch (e) {
+    assert.match(String((e as Error).message), /is not allowed to access Snowflake/);
+    return false;
+  }
+};
+const fails = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: Error) => String(e),
+  );
+
+describe("NetworkPolicyAttachment: account and user, with the lockout guard", { timeout: 600_000 }, () => {
+  const decl = {
+    officeIps: ["127.0.0.1", "10.0.0.0/8"],
+    account: "office" as "office" | "elsewhere",
+    allowLockout: false,
+  };
+  const program = async () => {
+    const office = new NetworkPolicy("office", { name: "office", allowedIpList: decl.officeIps });
+    const elsewhere = new NetworkPolicy("elsewhere", { name: "elsewhere", allowedIpList: ["203.0.113.0/24"] });
+    const acct = new NetworkPolicyAttachment("account", {
+      networkPolicy: (decl.account === "office" ? office : elsewhere).name,
+      allowLockout: decl.allowLockout,
+    });
+    const svc = new NetworkPolicyAttachment("svc", { networkPolicy: elsewhere.name, user: "svc_np" });
+    return { acct: acct.policyName, svc: svc.target };
+  };
+  let s: TestStack;
+  before(async () => {
+    s = await createTestStack({ name: "np-attachment", target: fx.target(), program });
+  });
+  after(async () => {
+    await fx.admin("ALTER ACCOUNT UNSET NETWORK_POLICY").catch(() => undefined);
+    await s?.dispose();
+  });
+  const step = steps();
+
+  step("create: the policies, then one ALTER per target; Snowflake now refuses SVC_NP from 127.0.0.1", async () => {
+    assert.ok(await svcLogsIn(), "before: no policy, SVC_NP logs in");
+    const c = await fx.measure(() => s.up(program));
+    measured.record("create", c.t);
+    assert.deepEqual(changes(c.r.summary), { create: 5 });
+    assert.deepEqual(
+      writes(c.t.statements)
+        .filter((x) => x.startsWith("ALTER"))
+        .sort(),
+      ["ALTER ACCOUNT SET NETWORK_POLICY = OFFICE", "ALTER USER SVC_NP SET NETWORK_POLICY = ELSEWHERE"],
+    );
+    assert.equal(await param("ACCOUNT"), "OFFICE");
+    assert.equal(await param("USER SVC_NP"), "ELSEWHERE");
+    assert.equal(c.r.outputs.acct.value, "OFFICE");
+    assert.equal(c.r.outputs.svc.value, "SVC_NP");
+    assert.equal(await svcLogsIn(), false, "the user's policy governs SVC_NP (it overrides the account's)");
+  });
+
+  step("no-op: reads only, nothing written", async () => {
+    const n = await fx.measure(() => s.up(program));
+    measured.record("no-op", n.t);
+    assert.deepEqual(changes(n.r.summary), { same: 5 });
+    assert.deepEqual(writes(n.t.statements), []);
+  });
+
+  step("drift: the account policy unset by hand shows at preview and is set again by up", async () => {
+    await fx.admin("ALTER ACCOUNT UNSET NETWORK_POLICY");
+    const p = await fx.measure(() => s.preview(program));
+    assert.equal(p.r.changeSummary?.update, 1);
+    const out = p.r.stdout + p.r.stderr;
+    assert.match(out, /NetworkPolicyAttachment ACCOUNT: drifted in Snowflake: networkPolicy \(NETWORK_POLICY is unset\)/);
+    assert.match(out, /NetworkPolicyAttachment ACCOUNT: up will send: ALTER ACCOUNT SET NETWORK_POLICY = OFFICE/);
+    assert.deepEqual(writes(p.t.statements), [], "preview writes nothing");
+    const u = await fx.measure(() => s.up(program));
+    assert.deepEqual(writes(u.t.statements), ["ALTER ACCOUNT SET NETWORK_POLICY = OFFICE"]);
+    assert.equal(await param("ACCOUNT"), "OFFICE");
+  });
+
+  step("guard: activating a policy that excludes 127.0.0.1 for the account fails at preview, naming why", async () => {
+    decl.account = "elsewhere";
+    const m = fx.mark();
+    const err = await fails(s.preview(program));
+    assert.ok(err, "preview fails");
+    assert.match(err, /networkPolicy: Activating network policy ELSEWHERE for the account would lock out the provider's own connection/);
+    assert.match(err, /connecting from 127\.0\.0\.1/);
+    assert.match(err, /127\.0\.0\.1 is not in its ALLOWED_IP_LIST/);
+    assert.match(err, /allowLockout: true/);
+    assert.deepEqual(writes(fx.since(m).statements), []);
+    assert.equal(await param("ACCOUNT"), "OFFICE");
+    decl.account = "office";
+  });
+
+  step("guard: changing the policy in force so it excludes 127.0.0.1 fails at preview; so does an empty allowed list", async () => {
+    for (const ips of [["198.51.100.7"], []]) {
+      decl.officeIps = ips;
+      const m = fx.mark();
+      const err = await fails(s.preview(program));
+      assert.ok(err, `preview fails for ${JSON.stringify(ips)}`);
+      assert.match(err, /Changing network policy OFFICE, which is in force for this connection, would lock out/);
+      assert.match(err, ips.length ? /not in its ALLOWED_IP_LIST/ : /allows no IPv4 address/);
+      assert.deepEqual(writes(fx.since(m).statements), []);
+    }
+    decl.officeIps = ["127.0.0.1", "10.0.0.0/8"];
+    assert.deepEqual(changes((await s.up(program)).summary), { same: 5 });
+  });
+
+  step("allowLockout: the activation goes through, and the next up really cannot log in (390422)", async () => {
+    decl.account = "elsewhere";
+    decl.allowLockout = true;
+    const u = await fx.measure(() => s.up(program));
+    assert.deepEqual(writes(u.t.statements), ["ALTER ACCOUNT SET NETWORK_POLICY = ELSEWHERE"]);
+    const err = await fails(s.up(program));
+    assert.ok(err, "locked out");
+    assert.match(err, /is not allowed to access Snowflake/);
+    // Recovery as the docs describe it: an administrator unsets the account policy from an admitted place.
+    await fx.admin("ALTER ACCOUNT UNSET NETWORK_POLICY");
+    decl.account = "office";
+    decl.allowLockout = false;
+    const r = await fx.measure(() => s.up(program));
+    assert.deepEqual(writes(r.t.statements), ["ALTER ACCOUNT SET NETWORK_POLICY = OFFICE"]);
+  });
+
+  step("destroy: unsets what the stack set; a user policy changed by hand is left, with a warning", async () => {
+    await fx.admin("CREATE NETWORK POLICY HANDMADE ALLOWED_IP_LIST = ('127.0.0.1')", "ALTER USER SVC_NP SET NETWORK_POLICY = HANDMADE");
+    const d = await fx.measure(() => s.destroy());
+    assert.ok(d.t.statements.includes("ALTER ACCOUNT UNSET NETWORK_POLICY"));
+    assert.ok(!d.t.statements.some((x) => x.startsWith("ALTER USER SVC_NP UNSET")), "SVC_NP's policy was not ours any more");
+    assert.match(d.r.stdout + d.r.stderr, /NetworkPolicyAttachment USER SVC_NP: left in place: NETWORK_POLICY is HANDMADE/);
+    assert.equal(await param("ACCOUNT"), "");
+    assert.equal(await param("USER SVC_NP"), "HANDMADE");
+    await fx.admin("ALTER USER SVC_NP UNSET NETWORK_POLICY", "DROP NETWORK POLICY HANDMADE");
+  });
+});
