@@ -6,6 +6,8 @@ import { EXTERNAL_OAUTH_INTEGRATION } from "./externalOAuth";
 import { KEY_PAIR } from "./keyPair";
 import { NETWORK_POLICY_RESOURCE } from "./networkPolicy";
 import { NETWORK_POLICY_ATTACHMENT } from "./networkPolicyAttachment";
+import { OAUTH_ACCOUNT_PARAMETERS } from "./oauthAccountParameters";
+import { INTEGRATION_GRANT } from "./integrationGrant";
 import { OAUTH_INTEGRATION } from "./oauthCustom";
 import { PARTNER_OAUTH_INTEGRATION } from "./oauthPartner";
 import { typeToken, type ProviderKind, type ResourceModel } from "./resource";
@@ -20,6 +22,8 @@ export const RESOURCES: readonly ResourceModel[] = [
   EXTERNAL_OAUTH_INTEGRATION,
   NETWORK_POLICY_RESOURCE,
   NETWORK_POLICY_ATTACHMENT,
+  OAUTH_ACCOUNT_PARAMETERS,
+  INTEGRATION_GRANT,
   USER_RSA_KEYS,
   USER_KEY_PAIR,
   ROTATING_KEY_PAIR,

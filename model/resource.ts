@@ -17,7 +17,9 @@ export type ProviderKind =
   | "userRsaKeys"
   | "userKeyPair"
   | "rotatingKeyPair"
-  | "networkPolicyAttachment";
+  | "networkPolicyAttachment"
+  | "oauthAccountParameters"
+  | "integrationGrant";
 
 /** The module of every type token: `pulumi-nodejs:dynamic/<module>:<type>`. */
 export const TOKEN_MODULE = "snowflake";

@@ -20,6 +20,8 @@ import * as userRsaKeysImpl from "./keys/user-rsa-keys-provider";
 import * as userKeyPairImpl from "./keys/user-key-pair-provider";
 import * as rotatingImpl from "./keys/rotating-key-pair-provider";
 import * as attachmentImpl from "./network/attachment-provider";
+import * as oauthParamsImpl from "./account/oauth-parameters-provider";
+import * as grantImpl from "./grants/integration-grant-provider";
 import { declarePolicy } from "./network/policy-content";
 import { guardPolicyChange } from "./network/lockout-guard";
 import { sessionRunner } from "./connection/runner";
@@ -96,6 +98,28 @@ export const networkPolicyAttachment = {
   update: (id: string, olds: attachmentImpl.AttachmentOutputs, news: attachmentImpl.AttachmentInputs) =>
     attachmentImpl.update(id, olds, news),
   delete: (id: string, props: attachmentImpl.AttachmentOutputs) => attachmentImpl.remove(id, props),
+};
+
+/** `OAuthAccountParameters`: the privileged-role account parameters. */
+export const oauthAccountParameters = {
+  check: oauthParamsImpl.check,
+  diff: (id: string, olds: oauthParamsImpl.OAuthParametersOutputs, news: oauthParamsImpl.OAuthParametersInputs) =>
+    oauthParamsImpl.diff(id, olds, news),
+  create: (inputs: oauthParamsImpl.OAuthParametersInputs) => oauthParamsImpl.create(inputs),
+  read: (id: string, props: oauthParamsImpl.OAuthParametersOutputs) => oauthParamsImpl.read(id, props),
+  update: (id: string, olds: oauthParamsImpl.OAuthParametersOutputs, news: oauthParamsImpl.OAuthParametersInputs) =>
+    oauthParamsImpl.update(id, olds, news),
+  delete: (id: string, props: oauthParamsImpl.OAuthParametersOutputs) => oauthParamsImpl.remove(id, props),
+};
+
+/** `IntegrationGrant`: USAGE / USE_ANY_ROLE on an integration to a role. */
+export const integrationGrant = {
+  check: grantImpl.check,
+  diff: (id: string, olds: grantImpl.GrantOutputs, news: grantImpl.GrantInputs) => grantImpl.diff(id, olds, news),
+  create: (inputs: grantImpl.GrantInputs) => grantImpl.create(inputs),
+  read: (id: string, props: grantImpl.GrantOutputs) => grantImpl.read(id, props),
+  update: (id: string, olds: grantImpl.GrantOutputs, news: grantImpl.GrantInputs) => grantImpl.update(id, olds, news),
+  delete: (id: string, props: grantImpl.GrantOutputs) => grantImpl.remove(id, props),
 };
 
 export { session };

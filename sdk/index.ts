@@ -8,6 +8,8 @@ export { PartnerOAuthIntegration, PartnerOAuthIntegrationArgs } from "./partnerO
 export { ExternalOAuthIntegration, ExternalOAuthIntegrationArgs } from "./externalOAuthIntegration";
 export { NetworkPolicy, NetworkPolicyArgs } from "./networkPolicy";
 export { NetworkPolicyAttachment, NetworkPolicyAttachmentArgs } from "./networkPolicyAttachment";
+export { OAuthAccountParameters, OAuthAccountParametersArgs } from "./oauthAccountParameters";
+export { IntegrationGrant, IntegrationGrantArgs } from "./integrationGrant";
 export { KeyPair, KeyPairArgs } from "./keyPair";
 export { UserRsaKeys, UserRsaKeysArgs } from "./userRsaKeys";
 export { UserKeyPair, UserKeyPairArgs } from "./userKeyPair";

@@ -322,6 +322,17 @@ export function accountBooleanParameter(name: string): Promise<boolean> {
 }
 
 /**
+ * The value this deployment gives an account parameter (an `OAuthAccountParameters` resource): every later
+ * {@link accountBooleanParameter} read in this process answers with it, so the integrations judge their blocked role
+ * lists by the managed value, not by the one the account holds before this `up`.
+ */
+export function declareAccountParameter(name: string, value: boolean): void {
+  const s = state();
+  s.params.set(name, Promise.resolve(value));
+  s.known.set(name, value);
+}
+
+/**
  * The stored names of every object of `kind` the provider's role can see, read with one `SHOW ROLES` /
  * `SHOW NETWORK POLICIES` (https://docs.snowflake.com/en/sql-reference/sql/show-roles,
  * https://docs.snowflake.com/en/sql-reference/sql/show-network-policies; both print a `name` column) and cached for

@@ -17,7 +17,9 @@ export type ProviderKind =
   | "userRsaKeys"
   | "userKeyPair"
   | "rotatingKeyPair"
-  | "networkPolicyAttachment";
+  | "networkPolicyAttachment"
+  | "oauthAccountParameters"
+  | "integrationGrant";
 
 /** One thin provider per kind; create each once (Pulumi caches the serialized text per provider object). */
 export function shim(kind: ProviderKind): pulumi.dynamic.ResourceProvider {
