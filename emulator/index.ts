@@ -101,7 +101,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     expireSessionTokens: () => server.expireSessionTokens(),
     advanceClock: (ms: number) => engine.advanceClock(ms),
     async execAsAdmin(sql: string): Promise<ResultSet> {
-      const session: Session = { id: adminSessionId++, user: adminUser, role: "ACCOUNTADMIN", secondaryRoles: "ALL" };
+      const session: Session = {
+        id: adminSessionId++,
+        user: adminUser,
+        role: "ACCOUNTADMIN",
+        secondaryRoles: "ALL",
+        clientIp: "127.0.0.1",
+      };
       const outcomes = engine.runSql(session, sql, { statementCount: 0 });
       const last = outcomes[outcomes.length - 1];
       if (last.error) throw last.error;

@@ -8,6 +8,7 @@ import { NETWORK_POLICY_RESOURCE } from "./networkPolicy";
 import { NETWORK_POLICY_ATTACHMENT } from "./networkPolicyAttachment";
 import { OAUTH_ACCOUNT_PARAMETERS } from "./oauthAccountParameters";
 import { INTEGRATION_GRANT } from "./integrationGrant";
+import { NETWORK_RULE } from "./networkRule";
 import { OAUTH_INTEGRATION } from "./oauthCustom";
 import { PARTNER_OAUTH_INTEGRATION } from "./oauthPartner";
 import { typeToken, type ProviderKind, type ResourceModel } from "./resource";
@@ -21,6 +22,7 @@ export const RESOURCES: readonly ResourceModel[] = [
   PARTNER_OAUTH_INTEGRATION,
   EXTERNAL_OAUTH_INTEGRATION,
   NETWORK_POLICY_RESOURCE,
+  NETWORK_RULE,
   NETWORK_POLICY_ATTACHMENT,
   OAUTH_ACCOUNT_PARAMETERS,
   INTEGRATION_GRANT,

@@ -19,7 +19,8 @@ export type ProviderKind =
   | "rotatingKeyPair"
   | "networkPolicyAttachment"
   | "oauthAccountParameters"
-  | "integrationGrant";
+  | "integrationGrant"
+  | "networkRule";
 
 /** The module of every type token: `pulumi-nodejs:dynamic/<module>:<type>`. */
 export const TOKEN_MODULE = "snowflake";

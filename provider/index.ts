@@ -22,6 +22,7 @@ import * as rotatingImpl from "./keys/rotating-key-pair-provider";
 import * as attachmentImpl from "./network/attachment-provider";
 import * as oauthParamsImpl from "./account/oauth-parameters-provider";
 import * as grantImpl from "./grants/integration-grant-provider";
+import * as ruleImpl from "./network/rule-provider";
 import { declarePolicy } from "./network/policy-content";
 import { guardPolicyChange } from "./network/lockout-guard";
 import { sessionRunner } from "./connection/runner";
@@ -120,6 +121,16 @@ export const integrationGrant = {
   read: (id: string, props: grantImpl.GrantOutputs) => grantImpl.read(id, props),
   update: (id: string, olds: grantImpl.GrantOutputs, news: grantImpl.GrantInputs) => grantImpl.update(id, olds, news),
   delete: (id: string, props: grantImpl.GrantOutputs) => grantImpl.remove(id, props),
+};
+
+/** `NetworkRule`: a schema-level rule that network policies allow or block. */
+export const networkRule = {
+  check: ruleImpl.check,
+  diff: (id: string, olds: ruleImpl.RuleOutputs, news: ruleImpl.RuleInputs) => ruleImpl.diff(id, olds, news),
+  create: (inputs: ruleImpl.RuleInputs) => ruleImpl.create(inputs),
+  read: (id: string, props: ruleImpl.RuleOutputs) => ruleImpl.read(id, props),
+  update: (id: string, olds: ruleImpl.RuleOutputs, news: ruleImpl.RuleInputs) => ruleImpl.update(id, olds, news),
+  delete: (id: string, props: ruleImpl.RuleOutputs) => ruleImpl.remove(id, props),
 };
 
 export { session };

@@ -7,6 +7,7 @@ export { OAuthIntegration, OAuthIntegrationArgs } from "./oauthIntegration";
 export { PartnerOAuthIntegration, PartnerOAuthIntegrationArgs } from "./partnerOAuthIntegration";
 export { ExternalOAuthIntegration, ExternalOAuthIntegrationArgs } from "./externalOAuthIntegration";
 export { NetworkPolicy, NetworkPolicyArgs } from "./networkPolicy";
+export { NetworkRule, NetworkRuleArgs } from "./networkRule";
 export { NetworkPolicyAttachment, NetworkPolicyAttachmentArgs } from "./networkPolicyAttachment";
 export { OAuthAccountParameters, OAuthAccountParametersArgs } from "./oauthAccountParameters";
 export { IntegrationGrant, IntegrationGrantArgs } from "./integrationGrant";

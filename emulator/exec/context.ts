@@ -49,6 +49,8 @@ export interface Session {
   warehouse?: string;
   /** Session parameters set with ALTER SESSION (name → text value). */
   params?: Record<string, string>;
+  /** The address the session connected from, as the policy evaluator saw it (`CURRENT_IP_ADDRESS()`). */
+  readonly clientIp?: string;
 }
 
 /** Minimal logger; the emulator is quiet unless a logger is passed to startEmulator. */

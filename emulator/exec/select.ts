@@ -95,6 +95,9 @@ function evalCall(ctx: ExecContext, name: string, args: readonly Expr[]): Val {
       return niladic(text("9.0.0"));
     case "CURRENT_CLIENT":
       return niladic(text("Snowflake emulator"));
+    case "CURRENT_IP_ADDRESS":
+      // https://docs.snowflake.com/en/sql-reference/functions/current_ip_address: the client's IP address.
+      return niladic(text(s.clientIp ?? null));
     case "CURRENT_SESSION":
       return niladic(text(String(s.id)));
     case "CURRENT_DATABASE":

@@ -117,7 +117,7 @@ export function login(ctx: HttpContext, req: IncomingMessage, res: ServerRespons
       headers: null,
     });
   }
-  openSession(ctx, res, url, d, who, role, authenticator);
+  openSession(ctx, res, url, d, who, role, authenticator, ip);
 }
 
 function openSession(
@@ -128,6 +128,7 @@ function openSession(
   who: Identity,
   role: string,
   authenticator: string,
+  clientIp: string,
 ): void {
   const user = ctx.engine.catalog().users[who.user];
   const opt = (k: string): string | undefined => {
@@ -142,6 +143,7 @@ function openSession(
     database: opt("databaseName"),
     schema: opt("schemaName"),
     warehouse: opt("warehouse"),
+    clientIp,
   };
   const st = ctx.sessions.open(session);
   ctx.engine.transact((draft) => {

@@ -130,6 +130,7 @@ export function submit(ctx: HttpContext, req: IncomingMessage, res: ServerRespon
     database: j.database ? resolveNameString(j.database) : undefined,
     schema: j.schema ? resolveNameString(j.schema) : undefined,
     warehouse: j.warehouse ? resolveNameString(j.warehouse) : undefined,
+    clientIp: clientIp(req, ctx.engine.trustForwardedFor),
   };
   const { status, handle, resp } = execute(ctx, session, j.statement, j, requestId);
   const answer: { status: number; body: unknown } =

@@ -19,7 +19,8 @@ export type ProviderKind =
   | "rotatingKeyPair"
   | "networkPolicyAttachment"
   | "oauthAccountParameters"
-  | "integrationGrant";
+  | "integrationGrant"
+  | "networkRule";
 
 /** One thin provider per kind; create each once (Pulumi caches the serialized text per provider object). */
 export function shim(kind: ProviderKind): pulumi.dynamic.ResourceProvider {
