@@ -16,6 +16,7 @@ import { ExecContext, ResultSet, STATEMENT_TYPE, statusResult } from "./context"
 import { ParameterRow, showParametersResult } from "../shapes/show-parameters";
 import { hasAccountPrivilege, isOwner } from "../catalog/privileges";
 import { PARAMETERS, ParamSpec, parameterSpec } from "./parameter-table";
+import { policyAllows } from "../auth/network";
 
 export { PARAMETERS } from "./parameter-table";
 
@@ -53,6 +54,24 @@ export function parseParamValue(ctx: ExecContext, a: Assignment, spec: ParamSpec
   }
 }
 
+/**
+ * "your current IP address or private endpoint identifier must be included in the allowed list in the policy.
+ * Otherwise, when you activate the policy, Snowflake returns an error. In addition, your current identifier cannot be
+ * included in the blocked list." (https://docs.snowflake.com/en/user-guide/network-policies "Activate a network policy
+ * for your account"). Message as Snowflake printed it in public output (FIDELITY.md); the code is unsourced.
+ */
+function refuseSelfExclusion(ctx: ExecContext, policy: string): void {
+  const ip = ctx.session.clientIp;
+  if (ip === undefined || policyAllows(ctx.catalog.networkPolicies, policy, ip)) return;
+  throw new SnowflakeError(
+    "001422",
+    "22023",
+    `Network policy ${policy} cannot be activated. Requestor IP address/Token, ${ip}, must be included in the allowed_ip_list or allowed network rules. ` +
+      `To add the specific IP, execute command "ALTER NETWORK POLICY ${policy} SET ALLOWED_IP_LIST=('${ip}');". ` +
+      "Similarly, a CIDR block of IP addresses can be added instead of the specific IP address.",
+  );
+}
+
 export function executeAccountStatement(
   ctx: ExecContext,
   st: Extract<Statement, { kind: "alterAccount" | "alterSession" | "showParameters" }>,
@@ -65,7 +84,9 @@ export function executeAccountStatement(
         for (const a of st.action.props.values()) {
           const spec = parameterSpec(a.name);
           if (!spec) throw unknownParameter(a.name);
-          params[a.name] = parseParamValue(ctx, a, spec);
+          const value = parseParamValue(ctx, a, spec);
+          if (a.name === "NETWORK_POLICY") refuseSelfExclusion(ctx, value);
+          params[a.name] = value;
         }
       } else {
         for (const t of st.action.names) {

@@ -2,7 +2,8 @@
  * NetworkPolicyAttachment through the real Pulumi engine against the emulator, which enforces the active policy at
  * every login: account and user attachments → no-op → drift by hand shown at preview and repaired → the lockout guard
  * refuses at preview (an activation that excludes the provider's address, a change of the policy in force, an empty
- * allowed list) and sends nothing → `allowLockout` lets one through and the next `up` really cannot log in → recovery
+ * allowed list, the user's own policy) and sends nothing → `allowLockout` at account level meets Snowflake's own
+ * refusal; at user level it goes through and the next `up` really cannot log in → recovery
  * → destroy unsets only what the stack set. The provider connects from 127.0.0.1; the emulator sees that address.
  */
 import { ProviderFixture, changes } from "../helpers/provider-fixture";
@@ -46,6 +47,9 @@ describe("NetworkPolicyAttachment: account and user, with the lockout guard", { 
     officeIps: ["127.0.0.1", "10.0.0.0/8"],
     account: "office" as "office" | "elsewhere",
     allowLockout: false,
+    /** Attach ELSEWHERE to the provider's own user (ADMIN). */
+    self: false,
+    selfLockout: false,
   };
   const program = async () => {
     const office = new NetworkPolicy("office", { name: "office", allowedIpList: decl.officeIps });
@@ -55,6 +59,7 @@ describe("NetworkPolicyAttachment: account and user, with the lockout guard", { 
       allowLockout: decl.allowLockout,
     });
     const svc = new NetworkPolicyAttachment("svc", { networkPolicy: elsewhere.name, user: "svc_np" });
+    if (decl.self) new NetworkPolicyAttachment("self", { networkPolicy: elsewhere.name, user: "admin", allowLockout: decl.selfLockout });
     return { acct: acct.policyName, svc: svc.target };
   };
   let s: TestStack;
@@ -63,6 +68,7 @@ describe("NetworkPolicyAttachment: account and user, with the lockout guard", { 
   });
   after(async () => {
     await fx.admin("ALTER ACCOUNT UNSET NETWORK_POLICY").catch(() => undefined);
+    await fx.admin("ALTER USER ADMIN UNSET NETWORK_POLICY").catch(() => undefined);
     await s?.dispose();
   });
   const step = steps();
@@ -110,7 +116,10 @@ describe("NetworkPolicyAttachment: account and user, with the lockout guard", { 
     const m = fx.mark();
     const err = await fails(s.preview(program));
     assert.ok(err, "preview fails");
-    assert.match(err, /networkPolicy: Activating network policy ELSEWHERE for the account would lock out the provider's own connection/);
+    assert.match(
+      err,
+      /property networkPolicy value \{elsewhere\} has a problem: Activating network policy ELSEWHERE for the account would lock out the provider's own connection/,
+    );
     assert.match(err, /connecting from 127\.0\.0\.1/);
     assert.match(err, /127\.0\.0\.1 is not in its ALLOWED_IP_LIST/);
     assert.match(err, /allowLockout: true/);
@@ -133,20 +142,44 @@ describe("NetworkPolicyAttachment: account and user, with the lockout guard", { 
     assert.deepEqual(changes((await s.up(program)).summary), { same: 5 });
   });
 
-  step("allowLockout: the activation goes through, and the next up really cannot log in (390422)", async () => {
+  step("allowLockout at account level: the guard lets it through, and Snowflake itself refuses the activation", async () => {
     decl.account = "elsewhere";
     decl.allowLockout = true;
-    const u = await fx.measure(() => s.up(program));
-    assert.deepEqual(writes(u.t.statements), ["ALTER ACCOUNT SET NETWORK_POLICY = ELSEWHERE"]);
+    const m = fx.mark();
     const err = await fails(s.up(program));
-    assert.ok(err, "locked out");
-    assert.match(err, /is not allowed to access Snowflake/);
-    // Recovery as the docs describe it: an administrator unsets the account policy from an admitted place.
-    await fx.admin("ALTER ACCOUNT UNSET NETWORK_POLICY");
+    assert.ok(err, "Snowflake refuses an account policy that excludes the caller");
+    assert.match(err, /Network policy ELSEWHERE cannot be activated\. Requestor IP address\/Token, 127\.0\.0\.1, must be included/);
+    assert.deepEqual(writes(fx.since(m).statements), ["ALTER ACCOUNT SET NETWORK_POLICY = ELSEWHERE"]);
+    assert.equal(await param("ACCOUNT"), "OFFICE", "nothing changed");
     decl.account = "office";
     decl.allowLockout = false;
+    assert.deepEqual(changes((await s.up(program)).summary), { same: 5 });
+  });
+
+  step("guard: the connecting user's own policy takes precedence, so activating one that excludes it fails at preview", async () => {
+    decl.self = true;
+    const m = fx.mark();
+    const err = await fails(s.preview(program));
+    assert.ok(err, "preview fails");
+    assert.match(err, /Activating network policy ELSEWHERE for user ADMIN would lock out the provider's own connection/);
+    assert.deepEqual(writes(fx.since(m).statements), []);
+    assert.equal(await param("USER ADMIN"), "");
+  });
+
+  step("allowLockout at user level: the activation goes through, and the next up really cannot log in (390422)", async () => {
+    decl.selfLockout = true;
+    const u = await fx.measure(() => s.up(program));
+    assert.deepEqual(writes(u.t.statements), ["ALTER USER ADMIN SET NETWORK_POLICY = ELSEWHERE"]);
+    const err = await fails(s.up(program));
+    assert.ok(err, "locked out");
+    assert.match(err, /Incoming request with IP\/Token 127\.0\.0\.1 is not allowed to access Snowflake/);
+    // Recovery as the docs describe it: an administrator unsets the policy from an admitted place.
+    await fx.admin("ALTER USER ADMIN UNSET NETWORK_POLICY");
+    decl.self = false;
+    decl.selfLockout = false;
     const r = await fx.measure(() => s.up(program));
-    assert.deepEqual(writes(r.t.statements), ["ALTER ACCOUNT SET NETWORK_POLICY = OFFICE"]);
+    assert.deepEqual(changes(r.r.summary), { same: 5, delete: 1 });
+    assert.deepEqual(writes(r.t.statements), [], "the policy is no longer set: nothing to unset");
   });
 
   step("destroy: unsets what the stack set; a user policy changed by hand is left, with a warning", async () => {
