@@ -19,6 +19,7 @@ export const TYPES = {
   externalOAuth: TYPE_TOKENS.externalOAuthIntegration,
   networkPolicy: TYPE_TOKENS.networkPolicy,
   userRsaKeys: TYPE_TOKENS.userRsaKeys,
+  networkPolicyAttachment: TYPE_TOKENS.networkPolicyAttachment,
 } as const;
 export { PRIVILEGED_ROLES };
 
@@ -165,6 +166,17 @@ export const keyRotationKeepsAKey: ResourceValidationPolicy = {
   }),
 };
 
+export const noLockoutOptOut: ResourceValidationPolicy = {
+  name: "snowflake-network-policy-lockout-guard",
+  description:
+    "Network policies keep the provider's lockout guard: allowLockout (applying a policy that refuses the provider's own address) needs a reviewed exception.",
+  enforcementLevel: "mandatory",
+  severity: "high",
+  validateResource: forTypes([TYPES.networkPolicy, TYPES.networkPolicyAttachment], (p, _args, report) => {
+    if (p.allowLockout === true) report("allowLockout is true: the policy may refuse the address this stack is applied from.");
+  }),
+};
+
 export const clientSecretsStaySecret: ResourceValidationPolicy = {
   name: "snowflake-oauth-client-secrets-secret",
   description: "OAuth client secrets are stored as Pulumi secrets.",
@@ -219,6 +231,7 @@ export const allPolicies: (ResourceValidationPolicy | StackValidationPolicy)[] =
   externalOAuthAudience,
   networkPolicyNotOpen,
   keyRotationKeepsAKey,
+  noLockoutOptOut,
   clientSecretsStaySecret,
   noIntegrationDrops,
 ];

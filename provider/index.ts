@@ -27,6 +27,9 @@ import { declarePolicy } from "./network/policy-content";
 import { guardPolicyChange } from "./network/lockout-guard";
 import { sessionRunner } from "./connection/runner";
 
+/** The NetworkPolicy inputs that decide who is admitted. */
+const POLICY_LISTS: readonly string[] = ["allowedIpList", "blockedIpList", "allowedNetworkRuleList", "blockedNetworkRuleList"];
+
 /** `configure` of every dynamic provider: remembers the stack config for the shared session (no login). */
 export async function configure(req: { config: { get(key: string): string | undefined } }): Promise<void> {
   session.configure(req.config);
@@ -41,8 +44,10 @@ export const externalOAuthIntegration = makeProvider(hooksFor(EXTERNAL_OAUTH_INT
 export const networkPolicy = makeProvider({
   ...hooksFor(NETWORK_POLICY_RESOURCE, describeNetworkPolicy(NETWORK_POLICY)),
   declare: declarePolicy,
-  guardChange: (storedName, news) =>
-    news.allowLockout === true ? Promise.resolve(undefined) : guardPolicyChange(sessionRunner(), storedName, news),
+  guardChange: (storedName, news, changed) =>
+    news.allowLockout === true || !changed.some((p) => POLICY_LISTS.includes(p))
+      ? Promise.resolve(undefined) // a comment, tag or rename cannot change who is admitted
+      : guardPolicyChange(sessionRunner(), storedName, news),
 });
 
 /** `KeyPair`: no Snowflake connection; keys are generated in this process. */

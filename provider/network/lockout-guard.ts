@@ -10,7 +10,7 @@
 import { Ident } from "../sql/quote";
 import { admits, type PolicyContent } from "./admission";
 import { connection, type Connection, type Target } from "./attachments";
-import { contentOfInputs, liveContent, policyContent, type SqlRunner } from "./policy-content";
+import { contentOfInputs, policyContent, type SqlRunner } from "./policy-content";
 
 const OPT_OUT = "Change the policy so it admits this address, or set allowLockout: true to apply it anyway.";
 
@@ -40,22 +40,14 @@ export async function guardActivation(runner: SqlRunner, target: Target, policy:
   return judge(runner, c, policy, `Activating network policy ${Ident.stored(policy).toSql()} for user ${c.user.toSql()}`);
 }
 
-/** Changing the lists of `policy` (stored name) to `inputs` (a NetworkPolicy's declared inputs). */
+/**
+ * Changing the lists of `policy` (stored name) to `inputs` (a NetworkPolicy's declared inputs). The caller calls it
+ * only when the plan sets or unsets a list (a comment, tag or rename cannot change who is admitted).
+ */
 export async function guardPolicyChange(runner: SqlRunner, policy: string, inputs: Record<string, unknown>): Promise<string | undefined> {
   const c = await connection(runner);
   const governing = c.userPolicy !== "" ? c.userPolicy : c.accountPolicy;
   if (governing !== policy) return undefined;
   const next = await contentOfInputs(runner, policy, inputs);
-  // Lists unchanged (a comment or tag change): the connection is admitted today, so it stays admitted.
-  const now = await liveContent(runner, policy);
-  if (next !== "unknown" && now !== undefined && now !== "unknown" && sameLists(now, next)) return undefined;
   return judge(runner, c, policy, `Changing network policy ${Ident.stored(policy).toSql()}, which is in force for this connection,`, next);
-}
-
-function sameLists(a: PolicyContent, b: PolicyContent): boolean {
-  const key = (p: PolicyContent) =>
-    JSON.stringify(
-      [p.allowedIpList, p.blockedIpList, p.allowedRules, p.blockedRules].map((l) => [...l].map((x) => JSON.stringify(x)).sort()),
-    );
-  return key(a) === key(b);
 }

@@ -105,7 +105,7 @@ export async function policyContent(runner: SqlRunner, storedName: string): Prom
 }
 
 /** Content of a policy as Snowflake shows it now. */
-export async function liveContent(runner: SqlRunner, storedName: string): Promise<PolicyContent | "unknown" | undefined> {
+async function liveContent(runner: SqlRunner, storedName: string): Promise<PolicyContent | "unknown" | undefined> {
   let rows: Record<string, unknown>[];
   try {
     rows = await runner.run(`DESCRIBE NETWORK POLICY ${Ident.stored(storedName).toSql()}`, true);

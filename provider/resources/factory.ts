@@ -144,8 +144,9 @@ export function makeProvider(hooks: KindHooks) {
       const r = await planWithParameters(requestFor(hooks, news, olds, observed, storedName));
       if (r.kind === "error") throw new Error(`${spec.resource} ${storedName}: ${r.message}`);
       if (r.kind !== "plan") throw new Error("unreachable");
-      if (r.steps.length > 0 && hooks.guardChange) {
-        const why = await hooks.guardChange(storedName, news);
+      const changed = r.steps.flatMap((x) => (x.op === "set" || x.op === "unset" ? x.props : []));
+      if (changed.length > 0 && hooks.guardChange) {
+        const why = await hooks.guardChange(storedName, news, changed);
         if (why) throw new Error(`${spec.resource} ${storedName}: ${why}`);
       }
       const createSql = r.steps.some((x) => x.op === "replace") ? await plannedCreateSql(hooks, news) : undefined;

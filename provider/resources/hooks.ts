@@ -29,8 +29,8 @@ export interface KindHooks {
   readonly metaInputs: readonly string[];
   /** Called with valid checked inputs whose name is known: what this deployment declares (network policies). */
   readonly declare?: (storedName: string, news: Inputs) => void;
-  /** Before a change is planned for an existing object: the refusal text, or undefined (the lockout guard). */
-  readonly guardChange?: (storedName: string, news: Inputs) => Promise<string | undefined>;
+  /** Before an ALTER SET/UNSET of an existing object (`changed`: the inputs it sets or unsets): the refusal text, or undefined (the lockout guard). */
+  readonly guardChange?: (storedName: string, news: Inputs, changed: readonly string[]) => Promise<string | undefined>;
   /** Read the object; undefined when it does not exist. */
   readonly describe: (nameSql: string, storedName: string) => Promise<Map<string, DescribedProperty> | undefined>;
 }

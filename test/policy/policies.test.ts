@@ -108,6 +108,11 @@ test("unknown values during preview are skipped, not reported", () => {
 test("key rotation opt-out and secret outputs are reviewed", () => {
   assert.match(run(p.keyRotationKeepsAKey, p.TYPES.userRsaKeys, { allowReplacingAllKeys: true })[0], /old key/);
   assert.deepEqual(run(p.keyRotationKeepsAKey, p.TYPES.userRsaKeys, {}), []);
+  for (const t of [p.TYPES.networkPolicy, p.TYPES.networkPolicyAttachment]) {
+    assert.match(run(p.noLockoutOptOut, t, { networkPolicy: "OFFICE", allowLockout: true })[0], /allowLockout is true/);
+    assert.deepEqual(run(p.noLockoutOptOut, t, { networkPolicy: "OFFICE", allowLockout: false }), []);
+  }
+  assert.deepEqual(run(p.noLockoutOptOut, p.TYPES.userRsaKeys, { allowLockout: true }), [], "other kinds are not matched");
   assert.equal(run(p.clientSecretsStaySecret, custom, okCustom).length, 2);
   assert.deepEqual(run(p.clientSecretsStaySecret, custom, okCustom, { secretOutputs: ["clientSecret", "clientSecret2"] }), []);
 });

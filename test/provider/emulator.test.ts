@@ -311,6 +311,10 @@ test("partner, External OAuth and network policy: create / no-op / update / dele
   assert.deepEqual(sent(m5), [
     "DESCRIBE NETWORK POLICY NP1",
     "SHOW NETWORK POLICIES LIKE 'NP1'",
+    // The lockout guard (a list changes): who and where the provider is, and the policies in force (none here).
+    "SELECT CURRENT_USER() AS U, CURRENT_IP_ADDRESS() AS IP",
+    "SHOW PARAMETERS LIKE 'NETWORK_POLICY' IN USER ADMIN",
+    "SHOW PARAMETERS LIKE 'NETWORK_POLICY' IN ACCOUNT",
     "ALTER NETWORK POLICY NP1 RENAME TO NP2",
     "ALTER NETWORK POLICY NP2 SET ALLOWED_IP_LIST = ('10.0.0.0/8')",
     "ALTER NETWORK POLICY NP2 UNSET COMMENT",
