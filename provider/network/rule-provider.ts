@@ -13,7 +13,7 @@ import type { Failure } from "../../model/types";
 import { checkMetaInputs, presentFailures } from "../engine/meta-check";
 import { parseCommaList } from "../engine/values";
 import { sessionRunner, type SqlRunner } from "../connection/runner";
-import { isAlreadyExists, isNotFound } from "../sql/errors";
+import { isAlreadyExists, isNotFound, isStillAttached } from "../sql/errors";
 import { Ident, identifierProblem, qualifiedToSql, stringLiteral } from "../sql/quote";
 import { declareRule } from "./policy-content";
 
@@ -254,5 +254,15 @@ export async function read(id: string, props: RuleOutputs, runner: SqlRunner = s
 }
 
 export async function remove(id: string, props: RuleOutputs, runner: SqlRunner = sessionRunner()): Promise<void> {
-  await runner.run(`DROP NETWORK RULE IF EXISTS ${props?.qualifiedName ?? id}`, true);
+  const q = props?.qualifiedName ?? id;
+  try {
+    await runner.run(`DROP NETWORK RULE IF EXISTS ${q}`, true);
+  } catch (e) {
+    if (!isStillAttached(e)) throw e;
+    // Snowflake refused the DROP as a whole: the rule and the resource stay, for the next up.
+    throw new Error(
+      `NetworkRule ${q}: not deleted, a network policy still names it: ${(e as Error).message.replace(/^SQL compilation error:\s*/, "")} ` +
+        "Remove it from the policy's rule lists first, then run pulumi up again.",
+    );
+  }
 }

@@ -18,6 +18,7 @@ import { Ident } from "../sql/quote";
 import * as session from "../connection/session";
 import { logToEngine } from "../connection/engine-log";
 import type { KindHooks, Outputs } from "./hooks";
+import { isStillAttached } from "../sql/errors";
 
 const g = globalThis as unknown as { __snowflakeOAuthCreated?: Map<string, Outputs> };
 function created(): Map<string, Outputs> {
@@ -52,6 +53,15 @@ export async function dropUnlessCreatedHere(hooks: KindHooks, storedName: string
     );
     return;
   }
-  await session.execute({ sql: `DROP ${hooks.spec.describeNoun} IF EXISTS ${nameSql}`, idempotent: true });
+  try {
+    await session.execute({ sql: `DROP ${hooks.spec.describeNoun} IF EXISTS ${nameSql}`, idempotent: true });
+  } catch (e) {
+    if (!isStillAttached(e)) throw e;
+    // Snowflake refused the whole DROP: nothing changed, and the resource stays in state for the next up.
+    throw new Error(
+      `${hooks.spec.resource} ${nameSql}: not deleted, it is still in force: ${(e as Error).message.replace(/^SQL compilation error:\s*/, "")} ` +
+        "Delete its NetworkPolicyAttachment (or the integration's networkPolicy) first, or unset it where it was set by hand, then run pulumi up again.",
+    );
+  }
   created().delete(keyOf(hooks, storedName));
 }

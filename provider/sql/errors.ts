@@ -7,6 +7,12 @@
  */
 export const NOT_FOUND = "002003";
 export const ALREADY_EXISTS = "002002";
+/**
+ * A DROP of an object still in use: "001492 (42601): SQL compilation error: Cannot perform Drop operation on network
+ * policy … The policy is attached to INTEGRATION with name … Unset the network policy from INTEGRATION and try the Drop
+ * operation again." (live transcript: snowflakedb/terraform-provider-snowflake `docs/guides/unassigning_policies.md`).
+ */
+export const STILL_ATTACHED = "001492";
 
 function codeOf(e: unknown): string | undefined {
   const c = (e as { code?: unknown } | null)?.code;
@@ -21,4 +27,9 @@ export function isNotFound(e: unknown): boolean {
 /** True for "already exists" (002002). */
 export function isAlreadyExists(e: unknown): boolean {
   return codeOf(e) === ALREADY_EXISTS;
+}
+
+/** True for "cannot perform Drop operation … attached to …" (001492). */
+export function isStillAttached(e: unknown): boolean {
+  return codeOf(e) === STILL_ATTACHED;
 }

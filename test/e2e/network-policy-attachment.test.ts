@@ -4,7 +4,8 @@
  * refuses at preview (an activation that excludes the provider's address, a change of the policy in force, an empty
  * allowed list, the user's own policy) and sends nothing → `allowLockout` at account level meets Snowflake's own
  * refusal; at user level it goes through and the next `up` really cannot log in → recovery
- * → destroy unsets only what the stack set. The provider connects from 127.0.0.1; the emulator sees that address.
+ * → a policy still in force elsewhere is not dropped (Snowflake's reason, nothing changed) → destroy unsets only
+ * what the stack set. The provider connects from 127.0.0.1; the emulator sees that address.
  */
 import { ProviderFixture, changes } from "../helpers/provider-fixture";
 import { connect, destroy } from "../helpers/emulator";
@@ -50,6 +51,8 @@ describe("NetworkPolicyAttachment: account and user, with the lockout guard", { 
     /** Attach ELSEWHERE to the provider's own user (ADMIN). */
     self: false,
     selfLockout: false,
+    /** Declare a policy TEMP (admits 127.0.0.1). */
+    temp: false,
   };
   const program = async () => {
     const office = new NetworkPolicy("office", { name: "office", allowedIpList: decl.officeIps });
@@ -59,6 +62,7 @@ describe("NetworkPolicyAttachment: account and user, with the lockout guard", { 
       allowLockout: decl.allowLockout,
     });
     const svc = new NetworkPolicyAttachment("svc", { networkPolicy: elsewhere.name, user: "svc_np" });
+    if (decl.temp) new NetworkPolicy("temp", { name: "temp", allowedIpList: ["127.0.0.1"] });
     if (decl.self) new NetworkPolicyAttachment("self", { networkPolicy: elsewhere.name, user: "admin", allowLockout: decl.selfLockout });
     return { acct: acct.policyName, svc: svc.target };
   };
@@ -181,6 +185,30 @@ describe("NetworkPolicyAttachment: account and user, with the lockout guard", { 
     assert.deepEqual(changes(r.r.summary), { same: 5, delete: 1 });
     assert.deepEqual(writes(r.t.statements), [], "the policy is no longer set: nothing to unset");
   });
+
+  step(
+    "a policy in force elsewhere is not dropped: the delete fails with Snowflake's reason, and succeeds once it is detached",
+    async () => {
+      decl.temp = true;
+      assert.deepEqual(changes((await s.up(program)).summary), { same: 5, create: 1 });
+      await fx.admin("ALTER USER ADMIN SET NETWORK_POLICY = TEMP");
+      decl.temp = false;
+      const err = await fails(s.up(program));
+      assert.ok(err, "the delete fails");
+      assert.match(
+        err,
+        /NetworkPolicy TEMP: not deleted, it is still in force: Cannot perform Drop operation on network policy TEMP\. The policy is attached to USER with name ADMIN/,
+      );
+      assert.match(err, /Delete its NetworkPolicyAttachment/);
+      const still = await fx.emu.execAsAdmin("SHOW NETWORK POLICIES LIKE 'TEMP'");
+      assert.equal(still.rows.length, 1, "nothing half-applied: the policy is still there");
+      assert.equal(await param("USER ADMIN"), "TEMP");
+      await fx.admin("ALTER USER ADMIN UNSET NETWORK_POLICY");
+      const d = await fx.measure(() => s.up(program));
+      assert.deepEqual(changes(d.r.summary), { same: 5, delete: 1 });
+      assert.ok(d.t.statements.includes("DROP NETWORK POLICY IF EXISTS TEMP"));
+    },
+  );
 
   step("destroy: unsets what the stack set; a user policy changed by hand is left, with a warning", async () => {
     await fx.admin("CREATE NETWORK POLICY HANDMADE ALLOWED_IP_LIST = ('127.0.0.1')", "ALTER USER SVC_NP SET NETWORK_POLICY = HANDMADE");
