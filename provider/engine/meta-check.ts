@@ -11,9 +11,20 @@ import { isUnknown } from "../../model/unknown";
 /** Inputs the engine or the SDK add that are not the user's. */
 const ENGINE_INPUTS = new Set(["__provider", "kind", "__secretInputs"]);
 
-export function checkMetaInputs(model: ResourceModel, news: Readonly<Record<string, unknown>>): Failure[] {
+/**
+ * `required`: also report a missing required meta input (the providers of account-level objects, whose inputs are all
+ * meta inputs; the others check their required inputs with a message of their own).
+ */
+export function checkMetaInputs(
+  model: ResourceModel,
+  news: Readonly<Record<string, unknown>>,
+  opts: { required?: boolean } = {},
+): Failure[] {
   const failures: Failure[] = [];
   const meta = metaInputs(model);
+  if (opts.required)
+    for (const [k, input] of Object.entries(meta))
+      if (input.required && (news[k] === undefined || news[k] === null)) failures.push({ property: k, reason: `${k} is required.` });
   const table = model.object?.table ?? {};
   if (news.kind !== undefined && !isUnknown(news.kind) && news.kind !== model.kind) {
     failures.push({ property: "kind", reason: `must be '${model.kind}' for ${model.className}` });

@@ -54,10 +54,10 @@ async function granted(runner: SqlRunner, p: ReturnType<typeof parts>): Promise<
 }
 
 export async function check(_olds: unknown, news: GrantInputs): Promise<pulumi.dynamic.CheckResult> {
-  const failures: Failure[] = checkMetaInputs(MODEL, news as unknown as Record<string, unknown>);
+  const failures: Failure[] = checkMetaInputs(MODEL, news as unknown as Record<string, unknown>, { required: true });
   for (const f of ["integration", "role"] as const) {
     const v = news[f];
-    if (typeof v !== "string" || isUnknown(v)) continue;
+    if (typeof v !== "string" || isUnknown(v) || failures.some((x) => x.property === f)) continue;
     const why = identifierProblem(v);
     if (why) failures.push({ property: f, reason: `${f} ${why}.` });
   }

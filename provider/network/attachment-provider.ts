@@ -72,10 +72,10 @@ export async function check(
   news: AttachmentInputs,
   runner: SqlRunner = sessionRunner(),
 ): Promise<pulumi.dynamic.CheckResult> {
-  const failures: Failure[] = checkMetaInputs(MODEL, news as unknown as Record<string, unknown>);
+  const failures: Failure[] = checkMetaInputs(MODEL, news as unknown as Record<string, unknown>, { required: true });
   for (const f of ["networkPolicy", "user"] as const) {
     const v = news[f];
-    if (typeof v !== "string" || isUnknown(v)) continue;
+    if (typeof v !== "string" || isUnknown(v) || failures.some((x) => x.property === f)) continue;
     const why = identifierProblem(v);
     if (why) failures.push({ property: f, reason: `${f} ${why}.` });
   }

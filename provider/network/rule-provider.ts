@@ -75,22 +75,22 @@ function ruleFailures(i: RuleInputs): Failure[] {
   const types = NETWORK_RULE_MODE_TYPES[mode];
   if (types && !types.includes(type))
     out.push({ property: "type", reason: `MODE = ${mode} needs TYPE = ${types.join(" or ")} (CREATE NETWORK RULE page), got ${type}.` });
-  if (!Array.isArray(i.valueList)) return [...out, { property: "valueList", reason: "valueList must be a list of strings." }];
+  if (!Array.isArray(i.valueList)) return [...out, { property: "valueList", reason: "must be a list of strings." }];
   if (type === "PRIVATE_HOST_PORT" && i.valueList.length !== 1)
     out.push({ property: "valueList", reason: "a PRIVATE_HOST_PORT rule takes one domain (CREATE NETWORK RULE page)." });
   i.valueList.forEach((v, n) => {
     if (isUnknown(v)) return;
     const why = typeof v === "string" ? valueProblem(type, v) : "must be a string";
-    if (why) out.push({ property: `valueList[${n}]`, reason: `${why}.` });
+    if (why) out.push({ property: "valueList", reason: `entry ${n + 1}: ${why}.` });
   });
   return out;
 }
 
 export async function check(_olds: unknown, news: RuleInputs): Promise<pulumi.dynamic.CheckResult> {
-  const failures: Failure[] = checkMetaInputs(MODEL, news as unknown as Record<string, unknown>);
+  const failures: Failure[] = checkMetaInputs(MODEL, news as unknown as Record<string, unknown>, { required: true });
   for (const f of ["database", "schema", "name"] as const) {
     const v = news[f];
-    if (typeof v !== "string" || isUnknown(v)) continue;
+    if (typeof v !== "string" || isUnknown(v) || failures.some((x) => x.property === f)) continue;
     const why = identifierProblem(v);
     if (why) failures.push({ property: f, reason: `${f} ${why}.` });
   }
