@@ -419,9 +419,9 @@ describe("network policies", () => {
     await exec(admin, "CREATE USER np_victim PASSWORD = 'pw'");
     await exec(admin, "ALTER USER np_victim SET NETWORK_POLICY = np_user");
     const inUse =
-      "SQL execution error:\nCannot drop network policy 'NP_USER' because it is currently assigned to the account, a security integration or a user.";
-    await expectError("DROP NETWORK POLICY np_user", "002012", inUse, "55006");
-    await expectError("CREATE OR REPLACE NETWORK POLICY np_user", "002012", inUse, "55006");
+      "SQL compilation error:\nCannot perform Drop operation on network policy NP_USER. The policy is attached to USER with name NP_VICTIM. Unset the network policy from USER and try the Drop operation again.";
+    await expectError("DROP NETWORK POLICY np_user", "001492", inUse, "42601");
+    await expectError("CREATE OR REPLACE NETWORK POLICY np_user", "001492", inUse, "42601");
     await assert.rejects(connect(emu, { username: "np_victim", password: "pw" }), (e: any) => e.code === "390422");
     await expectError(
       "ALTER USER np_victim SET NETWORK_POLICY = nope",
@@ -573,7 +573,12 @@ describe("cross-object behaviour", () => {
       admin,
       "CREATE SECURITY INTEGRATION np_oauth TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' OAUTH_REDIRECT_URI = 'https://example.com/cb' NETWORK_POLICY = 'np_int'",
     );
-    assert.equal((await execError(admin, "DROP NETWORK POLICY np_int")).code, "002012");
+    await expectError(
+      "DROP NETWORK POLICY np_int",
+      "001492",
+      "SQL compilation error:\nCannot perform Drop operation on network policy NP_INT. The policy is attached to INTEGRATION with name NP_OAUTH. Unset the network policy from INTEGRATION and try the Drop operation again.",
+      "42601",
+    );
     await exec(admin, "DROP INTEGRATION np_oauth");
     await exec(admin, "DROP NETWORK POLICY np_int");
   });
