@@ -363,6 +363,9 @@ describe("network policies", () => {
   it("empty policy has zero DESC rows; network rules are JSON", async () => {
     await exec(admin, "CREATE NETWORK POLICY np_empty");
     assert.deepEqual(await exec(admin, "DESCRIBE NETWORK POLICY np_empty"), []);
+    await exec(admin, "CREATE DATABASE db1");
+    await exec(admin, "CREATE SCHEMA db1.sc1");
+    for (const r of ["nr1", "nr2", "nr3"]) await exec(admin, `CREATE NETWORK RULE db1.sc1.${r} TYPE = IPV4 VALUE_LIST = ()`);
     await exec(admin, "CREATE NETWORK POLICY np_rules ALLOWED_NETWORK_RULE_LIST = ('db1.sc1.nr1', db1.sc1.nr2)");
     assert.deepEqual(await exec(admin, "DESC NETWORK POLICY np_rules"), [
       { name: "ALLOWED_NETWORK_RULE_LIST", value: '[{"fullyQualifiedRuleName":"DB1.SC1.NR1"},{"fullyQualifiedRuleName":"DB1.SC1.NR2"}]' },
