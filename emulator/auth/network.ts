@@ -7,11 +7,23 @@
  * specified with an empty list, no IPv4 addresses are allowed": CREATE NETWORK POLICY page).
  * Entries are IPv4 addresses with an optional CIDR mask `/0`–`/32`:
  * https://docs.snowflake.com/en/sql-reference/sql/create-network-policy
- * Network rules (and so IPv6) are not evaluated (FIDELITY.md).
+ *
+ * Network rules, resolved from the catalog here (https://docs.snowflake.com/en/user-guide/network-policies):
+ * "The network policy evaluation considers any network rule properties before the ALLOWED_IP_LIST and BLOCKED_IP_LIST";
+ * the blocked-first rule "also applies to the ALLOWED_NETWORK_RULE_LIST and the BLOCKED_NETWORK_RULE_LIST"; "if you add
+ * an IPv4 network rule with a single IP address to the allowed list, all other IPv4 addresses are blocked". Only
+ * `TYPE = IPV4`, `MODE = INGRESS` rules govern logins: clients here are IPv4 (IPv6 rules never match them), private
+ * endpoint rules "ha[ve] no effect on requests coming from the public network", INTERNAL_STAGE / POSTGRES_* / EGRESS
+ * rules restrict other traffic. A policy with allowed IPv4 rules and a non-empty ALLOWED_IP_LIST admits either (the
+ * guide advises against mixing them and does not say: unsourced).
  * @internal
  */
 import type { IncomingMessage } from "node:http";
-import type { NetworkPolicyRecord } from "../catalog/state";
+import type { Catalog, NetworkPolicyRecord, NetworkRuleRecord } from "../catalog/state";
+import { ruleByQualifiedName } from "../catalog/network-rules";
+
+/** A rule as the evaluator needs it. */
+export type RuleLookup = (qualifiedName: string) => Pick<NetworkRuleRecord, "type" | "mode" | "valueList"> | undefined;
 
 /** `::ffff:127.0.0.1` → `127.0.0.1`; `::1` → `127.0.0.1` (the emulator listens on 127.0.0.1 only). */
 export function normalizeIp(ip: string | undefined): string {
@@ -42,24 +54,32 @@ export function ipMatches(entry: string, ip: string): boolean {
   return (a & mask) >>> 0 === (b & mask) >>> 0;
 }
 
-/** Is `ip` allowed by the policy's IP lists? */
+/** Is `ip` allowed by the policy's rules (looked up with `rules`) and IP lists? */
 export function ipAllowedByPolicy(
   policy: Pick<NetworkPolicyRecord, "allowedIpList" | "blockedIpList"> &
-    Partial<Pick<NetworkPolicyRecord, "allowedIpListSpecified" | "allowedNetworkRuleList">>,
+    Partial<Pick<NetworkPolicyRecord, "allowedIpListSpecified" | "allowedNetworkRuleList" | "blockedNetworkRuleList">>,
   ip: string,
+  rules: RuleLookup = () => undefined,
 ): boolean {
+  const loginRules = (names: readonly string[] | undefined) =>
+    (names ?? []).map(rules).filter((r) => r !== undefined && r.type === "IPV4" && r.mode === "INGRESS") as { valueList: string[] }[];
+  const inRules = (rs: { valueList: string[] }[]) => rs.some((r) => r.valueList.some((e) => ipMatches(e, ip)));
+  if (inRules(loginRules(policy.blockedNetworkRuleList))) return false;
   if (policy.blockedIpList.some((e) => ipMatches(e, ip))) return false;
+  const allowedRules = loginRules(policy.allowedNetworkRuleList);
+  if (allowedRules.length > 0) return inRules(allowedRules) || policy.allowedIpList.some((e) => ipMatches(e, ip));
   if (policy.allowedIpList.length === 0) {
-    // Explicitly empty and no allowed network rules: no IPv4 address is allowed. (Rules themselves are not evaluated.)
+    // Explicitly empty and no allowed network rules: no IPv4 address is allowed.
     return !(policy.allowedIpListSpecified === true && (policy.allowedNetworkRuleList ?? []).length === 0);
   }
   return policy.allowedIpList.some((e) => ipMatches(e, ip));
 }
 
-/** Is `ip` allowed by the named policy of `policies`? No policy, or an unknown name, allows. */
-export function policyAllows(policies: Readonly<Record<string, NetworkPolicyRecord>>, policyName: string | undefined, ip: string): boolean {
-  const policy = policyName ? policies[policyName] : undefined;
-  return !policy || ipAllowedByPolicy(policy, ip);
+/** Is `ip` allowed by the named policy of the catalog? No policy, or an unknown name, allows. */
+export function policyAllows(cat: Pick<Catalog, "networkPolicies" | "databases">, policyName: string | undefined, ip: string): boolean {
+  const policies = cat.networkPolicies;
+  const policy = policyName && Object.prototype.hasOwnProperty.call(policies, policyName) ? policies[policyName] : undefined;
+  return !policy || ipAllowedByPolicy(policy, ip, (fqn) => ruleByQualifiedName(cat, fqn));
 }
 
 /**

@@ -153,12 +153,28 @@ export interface TagRecord {
   allowedValues?: string[];
 }
 
+/**
+ * `CREATE NETWORK RULE` in a schema (https://docs.snowflake.com/en/sql-reference/sql/create-network-rule).
+ * TYPE and MODE never change after creation; values are kept as given (trimmed), in order.
+ */
+export interface NetworkRuleRecord {
+  name: string;
+  owner: string;
+  createdOn: string;
+  comment?: string;
+  type: string;
+  mode: string;
+  valueList: string[];
+}
+
 export interface SchemaRecord {
   name: string;
   owner: string;
   createdOn: string;
   comment?: string;
   tags: Record<string, TagRecord>;
+  /** Absent in catalogs written before network rules existed (= none). */
+  networkRules?: Record<string, NetworkRuleRecord>;
 }
 
 /** `CREATE DATABASE` (minimal: enough to hold schemas and tags). */

@@ -15,6 +15,7 @@ import { executeSelect } from "./select";
 import { executeUserStatement } from "./users";
 import { executeTagStatement } from "./tags";
 import { executeKeyPairStatement } from "./key-pairs";
+import { executeNetworkRuleStatement } from "./network-rules";
 
 export function execute(ctx: ExecContext, stmt: Statement): ResultSet {
   switch (stmt.kind) {
@@ -57,6 +58,14 @@ export function execute(ctx: ExecContext, stmt: Statement): ResultSet {
     case "showTags":
     case "tagAssociation":
       return executeTagStatement(ctx, stmt);
+    case "createNetworkRule":
+    case "alterNetworkRule":
+    case "dropNetworkRule":
+    case "describeNetworkRule":
+    case "showNetworkRules":
+    case "useDatabase":
+    case "useSchema":
+      return executeNetworkRuleStatement(ctx, stmt);
     case "addKeyPair":
     case "modifyKeyPair":
     case "rotateKeyPair":

@@ -11,11 +11,13 @@
  */
 import { doesNotExist, insufficientPrivileges, invalidProperty, invalidValue, objectExists, SnowflakeError } from "../errors";
 import { isOwner, requireAccountPrivilege, hasAccountPrivilege } from "../catalog/privileges";
-import { renameTagged } from "./tags";
+import { namesIn, renameTagged } from "./tags";
+import { findRule, ruleParts } from "./network-rules";
+import { qualifiedRuleName } from "../catalog/network-rules";
 import { Catalog, NetworkPolicyRecord } from "../catalog/state";
 import { Assignment, Value } from "../sql/cursor";
 import { Props, Statement } from "../sql/ast";
-import { likeMatcher, resolveNameString, STATUS, stringOf } from "./common";
+import { likeMatcher, STATUS, stringOf } from "./common";
 import { ExecContext, ResultSet, statusResult } from "./context";
 import { describeNetworkPolicyResult } from "../shapes/describe-network-policy";
 import { showNetworkPoliciesResult } from "../shapes/show-network-policies";
@@ -44,16 +46,38 @@ function ipItem(v: Value, prop: string): string {
   return ip;
 }
 
-/** Network rules: `'db.schema.rule'` (resolved like unquoted identifiers, part by part) or an identifier `db.schema.rule`. */
+/** Network rules are resolved by `ruleRefs` (they need the session); this only checks the item's form. */
 function ruleItem(v: Value, prop: string): string {
-  if (v.kind === "ident") return v.value;
-  if (v.kind === "string") {
-    return v.value
-      .split(".")
-      .map((p) => resolveNameString(p))
-      .join(".");
-  }
+  if (v.kind === "ident" || v.kind === "string") return v.value;
   throw invalidValue("", prop);
+}
+
+/**
+ * A rule list's entries as stored (`DB.SCHEMA.RULE`): `'db.schema.rule'` or an identifier, partly qualified names
+ * against the session's database and schema (the guide's examples name rules unqualified:
+ * https://docs.snowflake.com/en/user-guide/network-policies). SET and ADD need the rule to exist (002003, kind wording
+ * unsourced) and be usable by a policy: "The mode of a network rule that will be used by a network policy must be
+ * INGRESS or INTERNAL STAGE" (same guide); POSTGRES_INGRESS rules too (TF testint
+ * `postgres_instances_gen_integration_test.go`); other rules are refused (unsourced code and text).
+ */
+function ruleRefs(ctx: ExecContext, a: Assignment, mustExist: boolean, verb: string): string[] {
+  const items = a.value.kind === "list" ? a.value.items : [a.value];
+  return items.map((v) => {
+    ruleItem(v, a.name);
+    const parts = v.kind === "ident" ? v.parts : namesIn(v.kind === "string" ? v.value : "");
+    if (!mustExist) {
+      const [d, s, n] = ruleParts(ctx, parts, verb);
+      return qualifiedRuleName(d, s, n);
+    }
+    const f = findRule(ctx, parts, verb);
+    if (f.rule.mode === "EGRESS" || f.rule.mode === "POSTGRES_EGRESS")
+      throw new SnowflakeError(
+        "001422",
+        "22023",
+        `SQL compilation error:\nNetwork rule ${f.fqn} with MODE ${f.rule.mode} cannot be used in a network policy.`,
+      );
+    return f.fqn;
+  });
 }
 
 function listOf(a: Assignment): string[] {
@@ -80,7 +104,7 @@ function ipListTooLong(): SnowflakeError {
   );
 }
 
-function applySet(p: NetworkPolicyRecord, props: Props): void {
+function applySet(ctx: ExecContext, p: NetworkPolicyRecord, props: Props, verb: string): void {
   for (const a of props.values()) {
     if (a.name === "COMMENT") {
       p.comment = stringOf(a);
@@ -89,7 +113,7 @@ function applySet(p: NetworkPolicyRecord, props: Props): void {
     const spec = Object.prototype.hasOwnProperty.call(LISTS, a.name) ? LISTS[a.name] : undefined;
     if (!spec) throw invalidProperty(a.name, "NETWORK POLICY");
     if (a.value.kind !== "list") throw invalidValue(a.value.kind === "string" ? a.value.value : "", a.name);
-    const items = listOf(a);
+    const items = spec.item === ruleItem ? ruleRefs(ctx, a, true, verb) : listOf(a);
     if (a.name === "ALLOWED_IP_LIST") {
       if (items.join(",").length > ALLOWED_IP_LIST_MAX_CHARS) throw ipListTooLong();
       p.allowedIpListSpecified = true;
@@ -102,19 +126,30 @@ function lookup(cat: Catalog, name: string): NetworkPolicyRecord | undefined {
   return Object.prototype.hasOwnProperty.call(cat.networkPolicies, name) ? cat.networkPolicies[name] : undefined;
 }
 
-/** Where a policy is assigned (users, integrations, account), for DROP / CREATE OR REPLACE. */
-export function policyInUse(cat: Catalog, name: string): boolean {
-  if (Object.values(cat.users).some((u) => u.networkPolicy === name)) return true;
-  if (Object.values(cat.integrations).some((i) => (i as { networkPolicy?: unknown }).networkPolicy === name)) return true;
-  return cat.accountParameters["NETWORK_POLICY"] === name;
+/** Where a policy is attached (integrations, users, the account), for DROP / CREATE OR REPLACE; undefined = nowhere. */
+export function policyAttachment(cat: Catalog, name: string): { kind: "INTEGRATION" | "USER" | "ACCOUNT"; name: string } | undefined {
+  const integ = Object.values(cat.integrations).find((i) => (i as { networkPolicy?: unknown }).networkPolicy === name);
+  if (integ) return { kind: "INTEGRATION", name: integ.name };
+  const user = Object.values(cat.users).find((u) => u.networkPolicy === name);
+  if (user) return { kind: "USER", name: user.name };
+  return cat.accountParameters["NETWORK_POLICY"] === name ? { kind: "ACCOUNT", name: cat.account } : undefined;
 }
 
-/** Unsourced code and text (FIDELITY.md); SQLSTATE 55006 = object in use. */
-function inUse(name: string): SnowflakeError {
+export function policyInUse(cat: Catalog, name: string): boolean {
+  return policyAttachment(cat, name) !== undefined;
+}
+
+/**
+ * Live text for a policy attached to an integration: snowflakedb/terraform-provider-snowflake
+ * `docs/guides/unassigning_policies.md` ("001492 (42601): SQL compilation error: Cannot perform Drop operation on network
+ * policy EXAMPLE. The policy is attached to INTEGRATION with name EXAMPLE. Unset the network policy from INTEGRATION and
+ * try the Drop operation again."). USER / ACCOUNT and CREATE OR REPLACE use the same text (unsourced).
+ */
+function inUse(name: string, at: { kind: string; name: string }): SnowflakeError {
   return new SnowflakeError(
-    "002012",
-    "55006",
-    `SQL execution error:\nCannot drop network policy '${name}' because it is currently assigned to the account, a security integration or a user.`,
+    "001492",
+    "42601",
+    `SQL compilation error:\nCannot perform Drop operation on network policy ${name}. The policy is attached to ${at.kind} with name ${at.name}. Unset the network policy from ${at.kind} and try the Drop operation again.`,
   );
 }
 
@@ -135,7 +170,8 @@ export function executeNetworkPolicyStatement(ctx: ExecContext, st: NpStatement)
         if (st.ifNotExists) return statusResult(STATUS.alreadyExists(name));
         if (!st.orReplace) throw objectExists("NETWORK POLICY", name);
         requireManage(ctx, existing);
-        if (policyInUse(cat, name)) throw inUse(name);
+        const at = policyAttachment(cat, name);
+        if (at) throw inUse(name, at);
       }
       const p: NetworkPolicyRecord = {
         name,
@@ -146,7 +182,7 @@ export function executeNetworkPolicyStatement(ctx: ExecContext, st: NpStatement)
         allowedNetworkRuleList: [],
         blockedNetworkRuleList: [],
       };
-      applySet(p, st.props);
+      applySet(ctx, p, st.props, "CREATE NETWORK POLICY");
       cat.networkPolicies[name] = p;
       return statusResult(STATUS.created("Network policy", name));
     }
@@ -160,7 +196,7 @@ export function executeNetworkPolicyStatement(ctx: ExecContext, st: NpStatement)
       const a = st.action;
       switch (a.type) {
         case "set":
-          applySet(p, a.props);
+          applySet(ctx, p, a.props, "ALTER NETWORK POLICY");
           break;
         case "unset":
           for (const t of a.names) {
@@ -177,7 +213,7 @@ export function executeNetworkPolicyStatement(ctx: ExecContext, st: NpStatement)
             if (as.name !== "ALLOWED_NETWORK_RULE_LIST" && as.name !== "BLOCKED_NETWORK_RULE_LIST")
               throw invalidProperty(as.name, "NETWORK POLICY");
             const field = LISTS[as.name].field;
-            const items = listOf(as);
+            const items = ruleRefs(ctx, as, a.type === "add", "ALTER NETWORK POLICY");
             if (a.type === "add") p[field] = [...p[field], ...items.filter((i) => !p[field].includes(i))];
             else p[field] = p[field].filter((i) => !items.includes(i));
           }
@@ -217,7 +253,8 @@ export function executeNetworkPolicyStatement(ctx: ExecContext, st: NpStatement)
         throw doesNotExist("Network policy", st.name.name);
       }
       requireManage(ctx, p);
-      if (policyInUse(cat, p.name)) throw inUse(p.name);
+      const at = policyAttachment(cat, p.name);
+      if (at) throw inUse(p.name, at);
       delete cat.networkPolicies[p.name];
       cat.grants.privilegeGrants = cat.grants.privilegeGrants.filter((g) => !(g.onType === "NETWORK POLICY" && g.onName === p.name));
       return statusResult(STATUS.dropped(p.name));

@@ -22,16 +22,17 @@ const MAX_TAGS = 50;
 const MAX_VALUE = 256;
 
 const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
-const sqlName = (n: string) => (/^[A-Z_][A-Z0-9_$]*$/.test(n) ? n : `"${n.replace(/"/g, '""')}"`);
+export const sqlName = (n: string) => (/^[A-Z_][A-Z0-9_$]*$/.test(n) ? n : `"${n.replace(/"/g, '""')}"`);
 
-function databases(cat: Catalog): Record<string, DatabaseRecord> {
+export function databases(cat: Catalog): Record<string, DatabaseRecord> {
   return (cat.databases ??= {});
 }
 
-function current(ctx: ExecContext, what: "database" | "schema", verb: string): string {
+export function current(ctx: ExecContext, what: "database" | "schema", verb: string): string {
   const v = what === "database" ? ctx.session.database : ctx.session.schema;
   if (v) return v;
-  // Unsourced code and text (FIDELITY.md).
+  // 090105 (22000) "Cannot perform <verb>. This session does not have a current database. Call 'USE DATABASE', or use a
+  // qualified name.": driver transcripts in public repositories (FIDELITY.md); the schema variant is unsourced.
   throw new SnowflakeError(
     "090105",
     "22000",
@@ -39,14 +40,14 @@ function current(ctx: ExecContext, what: "database" | "schema", verb: string): s
   );
 }
 
-function database(cat: Catalog, name: string): DatabaseRecord {
+export function database(cat: Catalog, name: string): DatabaseRecord {
   const db = databases(cat)[name];
   if (!db) throw doesNotExist("Database", sqlName(name));
   return db;
 }
 
 /** The schema `d`.`s` (stored names), or 002003 naming it. */
-function schemaNamed(cat: Catalog, d: string, s: string): SchemaRecord {
+export function schemaNamed(cat: Catalog, d: string, s: string): SchemaRecord {
   const db = database(cat, d);
   const schema = has(db.schemas, s) ? db.schemas[s] : undefined;
   if (!schema) throw doesNotExist("Schema", `${sqlName(d)}.${sqlName(s)}`);
@@ -278,7 +279,7 @@ export function setTags(
 }
 
 /** A name given as a string argument (`'DB.S."t"'`), parsed as identifiers are. */
-function namesIn(text: string): Ident[] {
+export function namesIn(text: string): Ident[] {
   const c = new Cursor(tokenize(text), text);
   const parts = c.qualifiedName();
   c.expectEnd();

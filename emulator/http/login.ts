@@ -85,7 +85,7 @@ export function login(ctx: HttpContext, req: IncomingMessage, res: ServerRespons
     const cat = ctx.engine.catalog();
     const user = cat.users[who.user];
     if (user.disabled) throw new SnowflakeError("390007", "08004", "User access disabled. Contact your local system administrator.");
-    if (!policyAllows(cat.networkPolicies, user.networkPolicy ?? cat.accountParameters["NETWORK_POLICY"], ip)) {
+    if (!policyAllows(cat, user.networkPolicy ?? cat.accountParameters["NETWORK_POLICY"], ip)) {
       throw new SnowflakeError("390422", "08004", networkPolicyDeniedMessage(ip));
     }
     role = sessionRole(cat, who.user, who.role, url.searchParams.get("roleName"));

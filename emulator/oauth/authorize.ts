@@ -47,8 +47,7 @@ export function authorize(req: IncomingMessage, q: URLSearchParams, emu: Emulato
   const user = authenticateUser(req, q, catalog.users);
   // The browser leg is governed by the user's (else the account's) network policy, not the integration's (docs).
   const ip = clientIp(req, emu.trustForwardedFor);
-  if (!policyAllows(catalog.networkPolicies, user.networkPolicy ?? catalog.accountParameters.NETWORK_POLICY, ip))
-    throw networkPolicyDenied(ip);
+  if (!policyAllows(catalog, user.networkPolicy ?? catalog.accountParameters.NETWORK_POLICY, ip)) throw networkPolicyDenied(ip);
   const role = scope.role ?? user.defaultRole ?? "PUBLIC";
   const env = envOf(catalog, emu.url());
   if (!catalog.roles[role] || !userCanUseRole(catalog, user.name, role)) {

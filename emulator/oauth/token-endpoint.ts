@@ -32,7 +32,7 @@ export function tokenRequest(req: IncomingMessage, body: Buffer, emu: EmulatorSe
   const integ = authenticateClient(req, form, emu);
   const ip = clientIp(req, emu.trustForwardedFor);
   const policyName = integ.networkPolicy ?? catalog.accountParameters.NETWORK_POLICY;
-  if (!policyAllows(catalog.networkPolicies, policyName, ip)) throw networkPolicyDenied(ip);
+  if (!policyAllows(catalog, policyName, ip)) throw networkPolicyDenied(ip);
   if (grantType === "") throw invalidRequest("Missing grant_type.");
   if (grantType === "authorization_code") return { ...codeGrant(form, integ, emu), logText };
   if (grantType === "refresh_token") return { ...refreshGrant(form, integ, emu), logText };

@@ -59,8 +59,7 @@ export function validateAccessToken(emu: EmulatorServices, token: string, opts: 
   if (!user || user.disabled || !userCanUseRole(catalog, rec.user, rec.role)) throw invalidAccessToken();
   if (opts.ip !== undefined) {
     const policyName = integ.networkPolicy ?? catalog.accountParameters.NETWORK_POLICY;
-    if (!policyAllows(catalog.networkPolicies, policyName, opts.ip))
-      throw new SnowflakeError("390422", "08004", networkPolicyDeniedMessage(opts.ip));
+    if (!policyAllows(catalog, policyName, opts.ip)) throw new SnowflakeError("390422", "08004", networkPolicyDeniedMessage(opts.ip));
   }
   return { user: rec.user, role: rec.role, secondaryRoles: setting(integ, "OAUTH_USE_SECONDARY_ROLES") === "IMPLICIT" ? "ALL" : "NONE" };
 }

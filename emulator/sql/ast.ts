@@ -51,6 +51,7 @@ export type ShowGrantsTarget =
 
 export type Statement =
   | TagStatement
+  | NetworkRuleStatement
   | KeyPairStatement
   | { readonly kind: "integration"; readonly stmt: IntegrationStatement }
   | { readonly kind: "select"; readonly items: readonly SelectItem[] }
@@ -170,6 +171,31 @@ export type TagStatement =
       readonly name: Ident;
       readonly action: TagAction;
     };
+
+/** SHOW NETWORK RULES scope; `default` = no IN clause. */
+export type NetworkRuleScope =
+  { readonly type: "default" | "account" } | { readonly type: "database" | "schema"; readonly name?: readonly Ident[] };
+
+/** Network rules and USE DATABASE / SCHEMA (`network-rule-grammar.ts`). */
+export type NetworkRuleStatement =
+  | {
+      readonly kind: "createNetworkRule";
+      readonly orReplace: boolean;
+      readonly ifNotExists: boolean;
+      readonly name: readonly Ident[];
+      readonly props: Props;
+    }
+  | {
+      readonly kind: "alterNetworkRule";
+      readonly ifExists: boolean;
+      readonly name: readonly Ident[];
+      readonly action: { readonly type: "set"; readonly props: Props } | { readonly type: "unset"; readonly names: readonly Token[] };
+    }
+  | { readonly kind: "dropNetworkRule"; readonly ifExists: boolean; readonly name: readonly Ident[] }
+  | { readonly kind: "describeNetworkRule"; readonly name: readonly Ident[] }
+  | { readonly kind: "showNetworkRules"; readonly like?: string; readonly scope: NetworkRuleScope }
+  | { readonly kind: "useDatabase"; readonly name: Ident }
+  | { readonly kind: "useSchema"; readonly name: readonly Ident[] };
 
 /** A typed option value with the token it came from (for error positions). */
 export interface KeyPairOption<T> {

@@ -11,6 +11,7 @@ import { parseIntegrationStatement } from "./integration-grammar";
 import { parseSelect } from "./select-parser";
 import { parseTagStatement, tagAssignments } from "./tag-grammar";
 import { parseKeyPairStatement } from "./key-pair-grammar";
+import { parseNetworkRuleStatement } from "./network-rule-grammar";
 import { NetworkPolicyAction, ObjectType, ShowGrantsTarget, Statement, UserAction } from "./ast";
 import { splitStatements, tokenize } from "./lexer";
 
@@ -108,6 +109,11 @@ export function parseStatement(c: Cursor): Statement {
   if (keyPair !== undefined) {
     c.expectEnd();
     return keyPair;
+  }
+  const rule = parseNetworkRuleStatement(c);
+  if (rule !== undefined) {
+    c.expectEnd();
+    return rule;
   }
   const tagged = parseTagStatement(c);
   if (tagged !== undefined) {
@@ -448,7 +454,7 @@ function parseUse(c: Cursor): Statement {
     return { kind: "useSecondaryRoles", value: v as "ALL" | "NONE" };
   }
   if (c.acceptWord("ROLE")) return { kind: "useRole", role: c.identifier() };
-  if (c.peekWord("DATABASE") || c.peekWord("SCHEMA") || c.peekWord("WAREHOUSE")) throw new NotSupported(`USE ${c.current.value}`);
+  if (c.peekWord("WAREHOUSE")) throw new NotSupported(`USE ${c.current.value}`);
   throw c.error();
 }
 

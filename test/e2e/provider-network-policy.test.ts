@@ -12,9 +12,14 @@ import * as assert from "node:assert/strict";
 import { createTestStack, type TestStack } from "../helpers/pulumi";
 import { NetworkPolicy, OAuthIntegration } from "../../sdk/index";
 
+// The rules the policies name must exist (CREATE NETWORK POLICY refuses unknown rules, as Snowflake does).
 const { fx, measured } = ProviderFixture.forFile(
   "NetworkPolicy",
   "CREATE NETWORK POLICY ADOPTED ALLOWED_IP_LIST = ('1.1.1.1') BLOCKED_IP_LIST = ('1.1.1.2') COMMENT = 'by hand'",
+  "CREATE DATABASE DB",
+  "CREATE SCHEMA DB.SCH",
+  "CREATE NETWORK RULE DB.SCH.RULE_A TYPE = IPV4 VALUE_LIST = ('10.0.0.0/8')",
+  `CREATE NETWORK RULE DB.SCH."Rule B" TYPE = IPV4 VALUE_LIST = ('10.0.0.99')`,
 );
 
 const SHOW_PARAM = "SHOW PARAMETERS LIKE 'OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST' IN ACCOUNT";

@@ -894,7 +894,7 @@ describe("persistence", () => {
             const port = (u: string[]): string[] => u.map((x) => x.replace(/127\.0\.0\.1:\d+|localhost:\d+/g, "HOST"));
             assert.deepEqual(after.map(port), before.map(port));
             assert.equal(String(Object.values((await exec(c, "SELECT SYSTEM$SHOW_OAUTH_CLIENT_SECRETS('KEEP')"))[0])[0]), secretsBefore);
-            await expectError("DROP NETWORK POLICY np_keep", "002012", /currently assigned/, c);
+            await expectError("DROP NETWORK POLICY np_keep", "001492", /The policy is attached to INTEGRATION with name KEEP/, c);
           } finally {
             await destroy(c);
           }

@@ -363,6 +363,9 @@ describe("network policies", () => {
   it("empty policy has zero DESC rows; network rules are JSON", async () => {
     await exec(admin, "CREATE NETWORK POLICY np_empty");
     assert.deepEqual(await exec(admin, "DESCRIBE NETWORK POLICY np_empty"), []);
+    await exec(admin, "CREATE DATABASE db1");
+    await exec(admin, "CREATE SCHEMA db1.sc1");
+    for (const r of ["nr1", "nr2", "nr3"]) await exec(admin, `CREATE NETWORK RULE db1.sc1.${r} TYPE = IPV4 VALUE_LIST = ()`);
     await exec(admin, "CREATE NETWORK POLICY np_rules ALLOWED_NETWORK_RULE_LIST = ('db1.sc1.nr1', db1.sc1.nr2)");
     assert.deepEqual(await exec(admin, "DESC NETWORK POLICY np_rules"), [
       { name: "ALLOWED_NETWORK_RULE_LIST", value: '[{"fullyQualifiedRuleName":"DB1.SC1.NR1"},{"fullyQualifiedRuleName":"DB1.SC1.NR2"}]' },
@@ -419,9 +422,9 @@ describe("network policies", () => {
     await exec(admin, "CREATE USER np_victim PASSWORD = 'pw'");
     await exec(admin, "ALTER USER np_victim SET NETWORK_POLICY = np_user");
     const inUse =
-      "SQL execution error:\nCannot drop network policy 'NP_USER' because it is currently assigned to the account, a security integration or a user.";
-    await expectError("DROP NETWORK POLICY np_user", "002012", inUse, "55006");
-    await expectError("CREATE OR REPLACE NETWORK POLICY np_user", "002012", inUse, "55006");
+      "SQL compilation error:\nCannot perform Drop operation on network policy NP_USER. The policy is attached to USER with name NP_VICTIM. Unset the network policy from USER and try the Drop operation again.";
+    await expectError("DROP NETWORK POLICY np_user", "001492", inUse, "42601");
+    await expectError("CREATE OR REPLACE NETWORK POLICY np_user", "001492", inUse, "42601");
     await assert.rejects(connect(emu, { username: "np_victim", password: "pw" }), (e: any) => e.code === "390422");
     await expectError(
       "ALTER USER np_victim SET NETWORK_POLICY = nope",
@@ -573,7 +576,12 @@ describe("cross-object behaviour", () => {
       admin,
       "CREATE SECURITY INTEGRATION np_oauth TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' OAUTH_REDIRECT_URI = 'https://example.com/cb' NETWORK_POLICY = 'np_int'",
     );
-    assert.equal((await execError(admin, "DROP NETWORK POLICY np_int")).code, "002012");
+    await expectError(
+      "DROP NETWORK POLICY np_int",
+      "001492",
+      "SQL compilation error:\nCannot perform Drop operation on network policy NP_INT. The policy is attached to INTEGRATION with name NP_OAUTH. Unset the network policy from INTEGRATION and try the Drop operation again.",
+      "42601",
+    );
     await exec(admin, "DROP INTEGRATION np_oauth");
     await exec(admin, "DROP NETWORK POLICY np_int");
   });
