@@ -106,7 +106,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         user: adminUser,
         role: "ACCOUNTADMIN",
         secondaryRoles: "ALL",
-        clientIp: "127.0.0.1",
+        // No client address: the harness stands for an administrator elsewhere (FIDELITY.md, CURRENT_IP_ADDRESS()).
       };
       const outcomes = engine.runSql(session, sql, { statementCount: 0 });
       const last = outcomes[outcomes.length - 1];

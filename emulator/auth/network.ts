@@ -70,7 +70,15 @@ export function ipAllowedByPolicy(
   if (allowedRules.length > 0) return inRules(allowedRules) || policy.allowedIpList.some((e) => ipMatches(e, ip));
   if (policy.allowedIpList.length === 0) {
     // Explicitly empty and no allowed network rules: no IPv4 address is allowed.
-    return !(policy.allowedIpListSpecified === true && (policy.allowedNetworkRuleList ?? []).length === 0);
+    if (policy.allowedIpListSpecified === true && (policy.allowedNetworkRuleList ?? []).length === 0) return false;
+    // "If you try to create an empty network policy, no IPv4 addresses are allowed" (network-policies guide): a policy
+    // with nothing in any list. One with only blocked entries, or only non-IPv4 allowed rules, restricts IPv4 by its
+    // blocked entries alone (the guide's private-endpoint example needs a blocked 0.0.0.0/0 rule to shut public IPv4).
+    const empty =
+      policy.blockedIpList.length === 0 &&
+      (policy.allowedNetworkRuleList ?? []).length === 0 &&
+      (policy.blockedNetworkRuleList ?? []).length === 0;
+    return !empty;
   }
   return policy.allowedIpList.some((e) => ipMatches(e, ip));
 }

@@ -62,7 +62,7 @@ export function parseParamValue(ctx: ExecContext, a: Assignment, spec: ParamSpec
  */
 function refuseSelfExclusion(ctx: ExecContext, policy: string): void {
   const ip = ctx.session.clientIp;
-  if (ip === undefined || policyAllows(ctx.catalog.networkPolicies, policy, ip)) return;
+  if (ip === undefined || policyAllows(ctx.catalog, policy, ip)) return;
   throw new SnowflakeError(
     "001422",
     "22023",

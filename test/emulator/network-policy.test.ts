@@ -72,7 +72,7 @@ async function driverLogin(emu: Emulator, username: string, password: string): P
   }
 }
 
-test("ALLOWED_IP_LIST = () with no network rules admits no IPv4 address; never set (or UNSET) admits all (CREATE NETWORK POLICY page)", async () => {
+test("ALLOWED_IP_LIST = () with no network rules, or an empty policy, admits no IPv4 address; a blocked-only policy admits the rest (CREATE NETWORK POLICY page, network-policies guide)", async () => {
   await withEmulator(async (emu) => {
     const admin = await connect(emu);
     try {
@@ -85,7 +85,9 @@ test("ALLOWED_IP_LIST = () with no network rules admits no IPv4 address; never s
       // DESCRIBE/SHOW cannot tell the two apart (no row, count 0: TF testint network_policies "Alter - set empty allowed ip list").
       assert.deepEqual(await exec(admin, "DESC NETWORK POLICY np_empty"), []);
       await exec(admin, "ALTER NETWORK POLICY np_empty UNSET ALLOWED_IP_LIST");
-      assert.equal(await driverLogin(emu, "ne_u", "pw-ne-1"), null, "UNSET: back to never set");
+      assert.equal(await driverLogin(emu, "ne_u", "pw-ne-1"), "390422", "UNSET: the policy is now empty, which allows no IPv4 address");
+      await exec(admin, "ALTER NETWORK POLICY np_empty SET BLOCKED_IP_LIST = ('10.0.0.1')");
+      assert.equal(await driverLogin(emu, "ne_u", "pw-ne-1"), null, "never set, with a blocked entry: the rest is admitted");
       await exec(admin, "ALTER NETWORK POLICY np_empty SET ALLOWED_IP_LIST = ()");
       assert.equal(await driverLogin(emu, "ne_u", "pw-ne-1"), "390422", "ALTER SET = (): refused again");
       await exec(admin, "ALTER NETWORK POLICY np_empty SET ALLOWED_IP_LIST = ('127.0.0.1')");

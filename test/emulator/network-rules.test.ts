@@ -196,7 +196,10 @@ test("login: rule-based account policy refuses, a user policy overrides it, bloc
       await exec(admin, "CREATE NETWORK POLICY acct ALLOWED_NETWORK_RULE_LIST = ('sec.rules.elsewhere')");
       await exec(admin, "CREATE NETWORK POLICY admin_ok ALLOWED_NETWORK_RULE_LIST = ('sec.rules.local')");
       await exec(admin, "ALTER USER admin SET NETWORK_POLICY = admin_ok");
-      await exec(admin, "ALTER ACCOUNT SET NETWORK_POLICY = acct");
+      // Snowflake refuses an account policy that excludes the caller's own address (network-policies guide)…
+      await assert.rejects(exec(admin, "ALTER ACCOUNT SET NETWORK_POLICY = acct"), /Network policy ACCT cannot be activated/);
+      // …so an administrator elsewhere activates it (the harness's in-process session has no client address).
+      await emu.execAsAdmin("ALTER ACCOUNT SET NETWORK_POLICY = acct");
       await exec(admin, "CREATE USER u PASSWORD = 'pw'");
       // An allowed IPv4 rule admits only its addresses (guide: "all other IPv4 addresses are blocked").
       assert.equal(await driverLogin(emu, "u", "pw"), "390422");
