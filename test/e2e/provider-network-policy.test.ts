@@ -28,6 +28,12 @@ const READ = (sql: string, stored = sql) => [`DESCRIBE NETWORK POLICY ${sql}`, `
 const policyOnly = (xs: string[]) => xs.filter((x) => /NETWORK POLIC/.test(x) && !/SECURITY INTEGRATION/.test(x));
 const sorted = (xs: string[]) => [...xs].sort();
 
+const GUARD_READS = [
+  "SELECT CURRENT_USER() AS U, CURRENT_IP_ADDRESS() AS IP",
+  "SHOW PARAMETERS LIKE 'NETWORK_POLICY' IN USER ADMIN",
+  "SHOW PARAMETERS LIKE 'NETWORK_POLICY' IN ACCOUNT",
+];
+
 describe(
   "NetworkPolicy: create, adopt, attach by reference, no-op, update, drift, refresh, repair, rename, drop, validation, delete through the engine",
   { timeout: 600_000 },
@@ -116,7 +122,8 @@ describe(
         'ALTER NETWORK POLICY "corp_np" UNSET COMMENT',
         ...READ('"corp_np"', "corp_np"),
       ]);
-      assert.equal(u.t.statements.length, 11);
+      // + the lockout guard's 3 reads (who and where the provider is, the policies in force): a list changes.
+      assert.equal(u.t.statements.length, 14);
       assert.equal(u.t.logins, 1);
     });
 
@@ -134,7 +141,15 @@ describe(
       assert.equal(r.t.logins, 1);
       assert.deepEqual(
         sorted(r.t.statements),
-        sorted([...READ('"corp_np"', "corp_np"), ...READ("EDGE"), ...READ("ADOPTED"), "DESCRIBE INTEGRATION NP_APP", SHOW_PARAM]),
+        sorted([
+          ...READ('"corp_np"', "corp_np"),
+          ...READ("EDGE"),
+          ...READ("ADOPTED"),
+          "DESCRIBE INTEGRATION NP_APP",
+          SHOW_PARAM,
+          // The engine diffs after each refresh read: the lockout guard reads for the two policies whose lists drifted.
+          ...[1, 2].flatMap(() => GUARD_READS),
+        ]),
       );
       const corpState = (await s.exportDeployment()).deployment.resources.find((x: any) => x.urn.endsWith("::corp"));
       assert.deepEqual(corpState.outputs.allowedIpList, ["9.9.9.9"]);
@@ -160,7 +175,8 @@ describe(
         "ALTER SECURITY INTEGRATION NP_APP SET NETWORK_POLICY = '\"corp_np\"'",
         "DESCRIBE INTEGRATION NP_APP",
       ]);
-      assert.equal(rep.t.statements.length, 16);
+      // + the lockout guard's 3 reads for each of the two policies whose lists change.
+      assert.equal(rep.t.statements.length, 22);
       const n2 = await fx.measure(() => s.up(program));
       assert.deepEqual(changes(n2.r.summary), { same: 5 });
       assert.equal(n2.t.statements.length, 7);
