@@ -32,6 +32,8 @@ export const STATEMENT_TYPE = {
   DESCRIBE: 17664,
   USE: 17152,
   ALTER_SESSION: 16640,
+  /** BEGIN/COMMIT/ROLLBACK (0x5000; fakesnow `statement_type.py`, after snowflake-jdbc SFStatementType). */
+  TCL: 20480,
   DDL: 24576,
   MULTI: 40960,
 } as const;

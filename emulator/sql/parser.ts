@@ -11,6 +11,7 @@ import { parseIntegrationStatement } from "./integration-grammar";
 import { parseSelect } from "./select-parser";
 import { parseTagStatement, tagAssignments } from "./tag-grammar";
 import { parseKeyPairStatement } from "./key-pair-grammar";
+import { parseTransactionStatement } from "./transaction-grammar";
 import { NetworkPolicyAction, ObjectType, ShowGrantsTarget, Statement, UserAction } from "./ast";
 import { splitStatements, tokenize } from "./lexer";
 
@@ -83,10 +84,6 @@ const KNOWN_UNSUPPORTED = new Set([
   "REMOVE",
   "CALL",
   "EXECUTE",
-  "BEGIN",
-  "COMMIT",
-  "ROLLBACK",
-  "START",
   "EXPLAIN",
   "UNDROP",
   "COMMENT",
@@ -113,6 +110,11 @@ export function parseStatement(c: Cursor): Statement {
   if (tagged !== undefined) {
     c.expectEnd();
     return tagged;
+  }
+  const txn = parseTransactionStatement(c);
+  if (txn !== undefined) {
+    c.expectEnd();
+    return txn;
   }
   const integ = parseIntegrationStatement(c);
   if (integ !== undefined) {
