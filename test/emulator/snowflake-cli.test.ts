@@ -6,7 +6,7 @@
 // the proxy variables point at a closed local port and config.toml sets `air_gapped` (no PyPI version check).
 import { generateRsaKey, tempDir, withEmulator } from "../helpers/emulator";
 import { snowCli, run, Run } from "../helpers/external-clients";
-import { callPaths, offlineEnv, recordingProxy } from "../helpers/recording-proxy";
+import { callPaths, offlineEnv, recordingProxy, unexpectedPaths } from "../helpers/recording-proxy";
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -95,14 +95,14 @@ test("Snowflake CLI: connection test, sql, object list/describe, errors, key pai
       ]);
 
       // Custom OAuth integration through `snow sql`, then `snow object list / describe integration`.
-      const created = await snowJson([
+      const oauth = await snowJson([
         "sql",
         "-q",
         "CREATE SECURITY INTEGRATION cli_oauth TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' " +
-          "OAUTH_REDIRECT_URI = 'https://example.com/cb' ENABLED = TRUE COMMENT = 'cli'",
+          "OAUTH_REDIRECT_URI = 'https://example.com/cb' ENABLED = TRUE COMMENT = 'cli'; SHOW SECURITY INTEGRATIONS LIKE 'CLI_OAUTH'",
       ]);
-      assert.deepEqual(created, [{ status: "Integration CLI_OAUTH successfully created." }]);
-      const show = await snowJson(["sql", "-q", "SHOW SECURITY INTEGRATIONS LIKE 'CLI_OAUTH'"]);
+      assert.deepEqual(oauth[0], [{ status: "Integration CLI_OAUTH successfully created." }]);
+      const show = oauth[1];
       assert.equal(show.length, 1);
       assert.deepEqual(
         [show[0].name, show[0].type, show[0].category, show[0].enabled, show[0].comment],
@@ -158,19 +158,10 @@ test("Snowflake CLI: connection test, sql, object list/describe, errors, key pai
 
       // What went over the wire (all of it to the emulator, through the proxy).
       const paths = callPaths(proxy.calls);
-      const known = new Set([
-        "POST /session/v1/login-request",
-        "POST /queries/v1/query-request",
-        "POST /session",
-        "POST /telemetry/send",
-        "POST /session/heartbeat",
-      ]);
-      assert.deepEqual(
-        [...new Set(paths)].filter((p) => !known.has(p) && !/^GET \/queries\/[^/]+\/result$/.test(p)),
-        [],
-        `unexpected calls: ${paths.join(", ")}`,
-      );
+      assert.deepEqual(unexpectedPaths(proxy.calls), [], `unexpected calls: ${paths.join(", ")}`);
       assert.equal(paths.filter((p) => p === "POST /session/v1/login-request").length, runs, "one login per snow command");
+      const logouts = proxy.calls.filter((x) => x.method === "POST" && x.path.startsWith("/session?") && /[?&]delete=true/.test(x.path));
+      assert.equal(logouts.length, runs, "every snow command logs out");
       const agents = [...new Set(proxy.calls.map((x) => x.userAgent))];
       assert.ok(
         agents.every((a) => /^PythonConnector\//.test(a)),

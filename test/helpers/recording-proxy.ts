@@ -86,7 +86,22 @@ export async function offlineEnv(extra: NodeJS.ProcessEnv = {}): Promise<NodeJS.
   };
 }
 
-/** "METHOD /path" of each call, query string dropped. */
+/** "METHOD /path" of each call, query string dropped, query ids in result paths as `{id}`. */
 export function callPaths(calls: Call[]): string[] {
-  return calls.map((x) => `${x.method} ${x.path.split("?")[0]}`);
+  return calls.map((x) => `${x.method} ${x.path.split("?")[0].replace(/^\/queries\/[^/]+\/result$/, "/queries/{id}/result")}`);
+}
+
+/** The driver endpoints (snowflake-sdk, Python connector, gosnowflake): login, query, result, logout, telemetry. */
+export const DRIVER_PATHS: ReadonlySet<string> = new Set([
+  "POST /session/v1/login-request",
+  "POST /queries/v1/query-request",
+  "GET /queries/{id}/result",
+  "POST /session",
+  "POST /telemetry/send",
+  "POST /session/heartbeat",
+]);
+
+/** The distinct call paths outside DRIVER_PATHS (what a test asserts is empty). */
+export function unexpectedPaths(calls: Call[]): string[] {
+  return [...new Set(callPaths(calls))].filter((p) => !DRIVER_PATHS.has(p));
 }
