@@ -79,6 +79,13 @@ export class SessionStore {
     for (const s of this.byToken.values()) s.tokenExpires = 0;
   }
 
+  /** The live session of a session token; "expired" past its validity; undefined when unknown. */
+  find(token: string): SessionState | "expired" | undefined {
+    const st = this.byToken.get(token);
+    if (!st) return undefined;
+    return st.tokenExpires < this.nowMs() ? "expired" : st;
+  }
+
   /** Session for the request's token, or answers the error and returns undefined. */
   authenticate(req: IncomingMessage, res: ServerResponse): SessionState | undefined {
     const t = tokenFromHeader(req);
