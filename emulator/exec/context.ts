@@ -80,6 +80,8 @@ export interface EmulatorServices {
    * nothing changes. Synchronous, so transactions never interleave.
    */
   transact<T>(fn: (draft: Catalog) => T): T;
+  /** The user of a live driver session by id (SYSTEM$CANCEL_ALL_QUERIES); undefined when no such session is open. */
+  sessionUser(id: number): string | undefined;
   /** Honour X-Forwarded-For as the client address (OAuth network-policy tests). Default false. */
   readonly trustForwardedFor?: boolean;
 }

@@ -7,6 +7,9 @@
  */
 import { after, before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { connect, destroy, exec, execError } from "../helpers/emulator";
 import { startEmulator, type Emulator } from "../../emulator/index";
 
@@ -149,5 +152,90 @@ describe("BEGIN / COMMIT / ROLLBACK around DDL", () => {
     assert.deepEqual(results[0], OK);
     assert.deepEqual(results[2], OK);
     assert.deepEqual(await names("SHOW ROLES LIKE 'TXN_MULTI'"), ["TXN_MULTI"]);
+  });
+});
+
+describe("SYSTEM$CANCEL_ALL_QUERIES (Snowpark Session.close)", () => {
+  const cancel = async (conn: any, id: string): Promise<string> =>
+    Object.values((await exec(conn, `select system$cancel_all_queries(${id})`))[0] as Record<string, string>)[0];
+  const sessionId = async (conn: any): Promise<string> => (await exec(conn, "SELECT CURRENT_SESSION() AS S"))[0].S;
+
+  it("the caller's own session and another session of the same user: nothing is running, so 0 cancelled", async () => {
+    assert.equal(await cancel(admin, await sessionId(admin)), "0 cancelled.");
+    const second = await connect(emu);
+    try {
+      assert.equal(await cancel(admin, await sessionId(second)), "0 cancelled.");
+    } finally {
+      await destroy(second);
+    }
+  });
+
+  it("another user's session needs OWNERSHIP of that user; unknown and closed sessions are refused", async () => {
+    await exec(admin, "CREATE USER cancel_u PASSWORD = 'pw'");
+    const other = await connect(emu, { username: "cancel_u", password: "pw" });
+    const otherId = await sessionId(other);
+    try {
+      assert.equal(await cancel(admin, otherId), "0 cancelled.", "ADMIN's role owns CANCEL_U");
+      const e = await execError(other, `select system$cancel_all_queries(${await sessionId(admin)})`);
+      assert.equal(e.code, "002003");
+      assert.equal(await cancel(other, otherId), "0 cancelled.");
+    } finally {
+      await destroy(other);
+    }
+    assert.equal((await execError(admin, `select system$cancel_all_queries(${otherId})`)).code, "002003", "logged out");
+    assert.equal((await execError(admin, "select system$cancel_all_queries(987654321)")).code, "002003");
+    assert.equal((await execError(admin, "select system$cancel_all_queries('x')")).code, "001044");
+  });
+});
+
+describe("SYSTEM$CLIENT_VERSION_INFO()", () => {
+  it("a JSON array of clients with the docs' fields", async () => {
+    const v = JSON.parse((await exec(admin, "SELECT SYSTEM$CLIENT_VERSION_INFO() AS V"))[0].V);
+    assert.ok(Array.isArray(v));
+    assert.deepEqual(
+      v.map((c: any) => c.clientId),
+      ["DOTNETDriver", "GO", "JDBC", "JSDriver", "ODBC", "PHP_PDO", "PythonConnector", "SnowSQL", "SQLAPI"],
+    );
+    for (const c of v) {
+      assert.deepEqual(Object.keys(c), [
+        "clientId",
+        "clientAppId",
+        "minimumSupportedVersion",
+        "minimumNearingEndOfSupportVersion",
+        "recommendedVersion",
+        "deprecatedVersions",
+        "_customSupportedVersions_",
+      ]);
+    }
+    assert.equal(v.find((c: any) => c.clientId === "JSDriver").clientAppId, "JavaScript");
+    assert.equal((await execError(admin, "SELECT SYSTEM$CLIENT_VERSION_INFO(1)")).code, "000938");
+  });
+});
+
+describe("the same through the Python connector (what snowflake-sqlalchemy, the CLI and Snowpark send)", () => {
+  it("autocommit=False login, SQLAlchemy's connect queries, ROLLBACK/COMMIT, IDENTIFIER, cancel_all_queries", async (t) => {
+    const root = path.resolve(__dirname, "..", "..", "..");
+    const python = path.join(root, ".work", "pyenv", "bin", "python");
+    if (!fs.existsSync(path.join(root, ".work", "pyenv", ".install-stamp"))) {
+      t.skip(".work/pyenv is missing (scripts/bootstrap.sh)");
+      return;
+    }
+    await exec(
+      admin,
+      "CREATE SECURITY INTEGRATION py_app TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' OAUTH_REDIRECT_URI = 'https://a/cb'",
+    );
+    const mark = emu.log.mark();
+    const script = path.join(root, "test", "python", "client_statements.py");
+    const out = await new Promise<string>((resolve) =>
+      execFile(python, [script, emu.url, emu.account, "ADMIN", "admin", "py_app"], { timeout: 120_000 }, (_e, so) => resolve(so)),
+    );
+    const r = JSON.parse(out.trim().split("\n").pop() ?? "{}");
+    assert.equal(r.ok, true, JSON.stringify(r));
+    assert.deepEqual(r.steps.db_schema, [null, null]);
+    assert.ok(r.steps.describe_rows > 5);
+    assert.equal(r.steps.cancel_all, "0 cancelled.");
+    const sent = emu.log.statements({ since: mark }).map((e: any) => `${e.text} ${e.outcome}`);
+    for (const s of ["ROLLBACK ok", "COMMIT ok", "describe integration IDENTIFIER('py_app') ok"])
+      assert.ok(sent.includes(s), sent.join("\n"));
   });
 });
