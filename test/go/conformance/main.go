@@ -46,8 +46,10 @@ func config(user string) sf.Config {
 		Port:              target.port,
 		Protocol:          "http",
 		DisableOCSPChecks: true,
-		LoginTimeout:      30 * time.Second,
-		RequestTimeout:    30 * time.Second,
+		// CRL checks (off by default; https only) stay off: they would fetch distribution points (crl.go).
+		CertRevocationCheckMode: sf.CertRevocationCheckDisabled,
+		LoginTimeout:            30 * time.Second,
+		RequestTimeout:          30 * time.Second,
 	}
 }
 
@@ -284,6 +286,9 @@ func main() {
 		fmt.Fprintf(os.Stderr, "refusing %q: the emulator listens on 127.0.0.1 only\n", os.Args[1])
 		os.Exit(2)
 	}
+	// The driver reads this when the first connection is built (connection.go → initPlatformDetection), so setting
+	// it here is early enough: no cloud-metadata probes, which bypass any proxy (platform_detection.go).
+	os.Setenv("SNOWFLAKE_DISABLE_PLATFORM_DETECTION", "true")
 	target.host = u.Hostname()
 	target.port, _ = strconv.Atoi(u.Port())
 	target.account, target.user, target.password = os.Args[2], os.Args[3], os.Args[4]
