@@ -144,6 +144,9 @@ test("Snowflake CLI: connection test, sql, object list/describe, errors, key pai
 
       // Key pair: a user with the public key, then the `emu_kp` connection (SNOWFLAKE_JWT, private_key_file).
       await snowJson(["sql", "-q", `CREATE USER cli_kp DEFAULT_ROLE = PUBLIC RSA_PUBLIC_KEY = '${key.publicBody}'`]);
+      const kpUser = await snowJson(["object", "describe", "user", "cli_kp"]);
+      assert.deepEqual(Object.keys(kpUser[0]), ["property", "value", "default", "description"]);
+      assert.equal(kpUser.find((r: any) => r.property === "RSA_PUBLIC_KEY_FP")?.value, key.fingerprint);
       const kpConn = await snowJson(["connection", "test"], "emu_kp");
       assert.deepEqual([kpConn.Status, kpConn.User, kpConn.Role], ["OK", "CLI_KP", "PUBLIC"]);
       const who = await snowJson(["sql", "-q", "SELECT CURRENT_USER(), CURRENT_ROLE()"], "emu_kp");
