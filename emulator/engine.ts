@@ -59,6 +59,7 @@ export class Engine implements EmulatorServices {
   /** Requests that ran SQL (see LogEntry.request). */
   private requests = 0;
   private lockFile?: string;
+  private sessionLookup: (id: number) => string | undefined = () => undefined;
 
   constructor(o: EngineOptions) {
     this.account = o.account.toUpperCase();
@@ -87,6 +88,15 @@ export class Engine implements EmulatorServices {
       }
       this.lockFile = undefined;
     }
+  }
+
+  /** Set by the HTTP server: who owns a live session (the sessions live there, not in the catalog). */
+  setSessionLookup(fn: (id: number) => string | undefined): void {
+    this.sessionLookup = fn;
+  }
+
+  sessionUser(id: number): string | undefined {
+    return this.sessionLookup(id);
   }
 
   setUrl(url: string): void {

@@ -32,6 +32,8 @@ export const STATEMENT_TYPE = {
   DESCRIBE: 17664,
   USE: 17152,
   ALTER_SESSION: 16640,
+  /** BEGIN/COMMIT/ROLLBACK (0x5000; fakesnow `statement_type.py`, after snowflake-jdbc SFStatementType). */
+  TCL: 20480,
   DDL: 24576,
   MULTI: 40960,
 } as const;
@@ -78,6 +80,8 @@ export interface EmulatorServices {
    * nothing changes. Synchronous, so transactions never interleave.
    */
   transact<T>(fn: (draft: Catalog) => T): T;
+  /** The user of a live driver session by id (SYSTEM$CANCEL_ALL_QUERIES); undefined when no such session is open. */
+  sessionUser(id: number): string | undefined;
   /** Honour X-Forwarded-For as the client address (OAuth network-policy tests). Default false. */
   readonly trustForwardedFor?: boolean;
 }

@@ -16,9 +16,12 @@ import { executeUserStatement } from "./users";
 import { executeTagStatement } from "./tags";
 import { executeKeyPairStatement } from "./key-pairs";
 import { executeNetworkRuleStatement } from "./network-rules";
+import { executeTransactionStatement } from "./transactions";
 
 export function execute(ctx: ExecContext, stmt: Statement): ResultSet {
   switch (stmt.kind) {
+    case "transaction":
+      return executeTransactionStatement(ctx, stmt);
     case "integration":
       return executeIntegrationStatement(ctx, stmt.stmt);
     case "select":

@@ -1,6 +1,7 @@
 /**
  * SELECT without FROM: literals, context functions and a few scalar functions.
  * - Context functions https://docs.snowflake.com/en/sql-reference/functions-context
+ * - SYSTEM$CANCEL_ALL_QUERIES, SYSTEM$CLIENT_VERSION_INFO (`system-functions.ts`)
  * - SYSTEM$SHOW_OAUTH_CLIENT_SECRETS https://docs.snowflake.com/en/sql-reference/functions/system_show_oauth_client_secrets
  *   (evaluated by the integrations module)
  * @internal
@@ -10,6 +11,7 @@ import { currentRoleHierarchy, rolesGrantedToUser } from "../catalog/privileges"
 import { Expr, Statement } from "../sql/ast";
 import { showOAuthClientSecrets } from "./integrations";
 import { getTag } from "./tags";
+import { cancelAllQueries, clientVersionInfo } from "./system-functions";
 import { Column, ColumnType, ExecContext, ResultSet, STATEMENT_TYPE } from "./context";
 
 type Val = { type: ColumnType | "null"; value: string | null; json?: unknown };
@@ -140,6 +142,11 @@ function evalCall(ctx: ExecContext, name: string, args: readonly Expr[]): Val {
         );
       return text(showOAuthClientSecrets(ctx, a.value));
     }
+    case "SYSTEM$CANCEL_ALL_QUERIES":
+      argCount(name, args, 1);
+      return text(cancelAllQueries(ctx, evalExpr(ctx, args[0])));
+    case "SYSTEM$CLIENT_VERSION_INFO":
+      return niladic(text(clientVersionInfo()));
     case "SYSTEM$GET_TAG": {
       argCount(name, args, 3);
       const [t, o, d] = args.map((a) => evalExpr(ctx, a));

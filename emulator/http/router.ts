@@ -1,6 +1,7 @@
 /**
  * Which handler answers which request. Paths: the driver wire protocol (snowflake-sdk, gosnowflake,
- * snowflake-connector-python), the SQL API v2, the OAuth endpoints and the control endpoints.
+ * snowflake-connector-python), the SQL API v2, the REST resource API for network policies, the OAuth endpoints and
+ * the control endpoints.
  * @internal
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -11,6 +12,7 @@ import { logout, renew } from "./session-endpoints";
 import { monitoring, queryRequest, queryResult } from "./queries";
 import { cancel, getStatement, submit } from "./sql-api";
 import { handleControl } from "./control";
+import { networkPolicies } from "./rest-network-policies";
 import type { HttpContext } from "./context";
 
 type Handler = (ctx: HttpContext, req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer, id: string) => void | Promise<void>;
@@ -38,6 +40,9 @@ const ROUTES: readonly [string, RegExp, Handler][] = [
   ["POST", /^\/api\/v2\/statements$/, (ctx, req, res, url, body) => submit(ctx, req, res, url, body)],
   ["GET", /^\/api\/v2\/statements\/([^/]+)$/, (ctx, req, res, _url, _body, id) => getStatement(ctx, req, res, id)],
   ["POST", /^\/api\/v2\/statements\/([^/]+)\/cancel$/, (ctx, req, res, _url, _body, id) => cancel(ctx, req, res, id)],
+  // REST resource API (network policies only; `{name}:set-tags` and the like are not implemented → 404).
+  ...(["GET", "POST"] as const).map((m): [string, RegExp, Handler] => [m, /^\/api\/v2\/network-policies()$/, networkPolicies]),
+  ...(["GET", "DELETE"] as const).map((m): [string, RegExp, Handler] => [m, /^\/api\/v2\/network-policies\/([^/:]+)$/, networkPolicies]),
 ];
 
 export async function route(ctx: HttpContext, req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<void> {

@@ -48,6 +48,8 @@ export class EmulatorServer {
   constructor(readonly engine: Engine) {
     const nowMs = (): number => engine.now().getTime();
     this.ctx = { engine, sessions: new SessionStore(nowMs), queries: new QueryStore(), replay: new RequestReplay(nowMs) };
+    const sessions = this.ctx.sessions;
+    engine.setSessionLookup((id) => sessions.userOf(id));
     this.server = http.createServer((req, res) => {
       void this.handle(req, res);
     });

@@ -68,9 +68,22 @@ export class SessionStore {
     this.byMaster.delete(st.masterToken);
   }
 
+  /** The user of the open session with this id (closed by logout: gone). SQL API requests hold no open session. */
+  userOf(id: number): string | undefined {
+    for (const st of this.byMaster.values()) if (st.session.id === id) return st.session.user;
+    return undefined;
+  }
+
   /** Mark every session token as expired (tests of the renew path). */
   expireAll(): void {
     for (const s of this.byToken.values()) s.tokenExpires = 0;
+  }
+
+  /** The live session of a session token; "expired" past its validity; undefined when unknown. */
+  find(token: string): SessionState | "expired" | undefined {
+    const st = this.byToken.get(token);
+    if (!st) return undefined;
+    return st.tokenExpires < this.nowMs() ? "expired" : st;
   }
 
   /** Session for the request's token, or answers the error and returns undefined. */

@@ -19,7 +19,7 @@ import { statementCount } from "./queries";
 import { checkRoleRestriction, sessionRole } from "./session-role";
 import type { HttpContext } from "./context";
 
-interface Caller {
+export interface Caller {
   user: string;
   role?: string;
   secondaryRoles?: "ALL" | "NONE";
@@ -44,8 +44,8 @@ function looksLikeKeypairJwt(token: string): boolean {
   return typeof iss === "string" && iss.includes(".SHA256:");
 }
 
-/** Authenticate a SQL API request; answers 401 and returns undefined on failure. */
-function authenticate(ctx: HttpContext, req: IncomingMessage, res: ServerResponse): Caller | undefined {
+/** Authenticate a bearer request (SQL API, REST resource API); answers 401 and returns undefined on failure. */
+export function authenticate(ctx: HttpContext, req: IncomingMessage, res: ServerResponse): Caller | undefined {
   const m = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? "");
   const fail = (code: string, message: string, detail?: string): undefined => {
     ctx.engine.log.append({

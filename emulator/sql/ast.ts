@@ -50,6 +50,7 @@ export type ShowGrantsTarget =
   | { readonly type: "current" };
 
 export type Statement =
+  | TransactionStatement
   | TagStatement
   | NetworkRuleStatement
   | KeyPairStatement
@@ -242,5 +243,8 @@ export type KeyPairStatement =
     }
   | { readonly kind: "removeKeyPair"; readonly ifExists: boolean; readonly user?: Ident; readonly name: Ident }
   | { readonly kind: "showKeyPairs"; readonly user?: Ident };
+
+/** BEGIN / START TRANSACTION / COMMIT / ROLLBACK (`transaction-grammar.ts`). */
+export type TransactionStatement = { readonly kind: "transaction"; readonly op: "begin" | "commit" | "rollback"; readonly name?: Ident };
 
 export type StatementKind = Statement["kind"];

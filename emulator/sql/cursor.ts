@@ -6,8 +6,8 @@
  * `acceptOneOf("SET", "UNSET")` picks one of several alternatives.
  * @internal
  */
-import { SnowflakeError, syntaxError } from "../errors";
-import { Token } from "./lexer";
+import { NotSupported, SnowflakeError, syntaxError } from "../errors";
+import { Token, tokenize } from "./lexer";
 
 /** An identifier as written: `name` is the resolved value (unquoted → upper case; quoted → as written). */
 export interface Ident {
@@ -155,22 +155,61 @@ export class Cursor {
     return k === "word" || k === "quoted";
   }
 
-  /** One identifier (unquoted word or "quoted"). */
+  /** How many tokens the identifier at current + k spans: 4 for `IDENTIFIER ( '…' )`, 1 for a word or "quoted", else 0. */
+  identifierWidth(k = 0): number {
+    if (this.isIdentifierCall(k)) return 4;
+    const kind = this.peek(k).kind;
+    return kind === "word" || kind === "quoted" ? 1 : 0;
+  }
+
+  /** `IDENTIFIER(` at current + k: the word is a name only when no `(` follows. */
+  private isIdentifierCall(k = 0): boolean {
+    const t = this.peek(k);
+    const p = this.peek(k + 1);
+    return t.kind === "word" && t.value === "IDENTIFIER" && p.kind === "symbol" && p.value === "(";
+  }
+
+  /** One identifier (unquoted word, "quoted", or `IDENTIFIER('name')` naming one part). */
   identifier(): Ident {
+    if (this.isIdentifierCall()) {
+      const parts = this.identifierLiteral();
+      // A dotted literal where the grammar wants one part (users, roles, integrations…): unsourced, FIDELITY.md.
+      if (parts.length !== 1) throw this.error(this.tokens[this.pos - 2]);
+      return parts[0];
+    }
     const t = this.current;
     if (t.kind !== "word" && t.kind !== "quoted") throw this.error();
     this.pos++;
     return { name: t.value, quoted: t.kind === "quoted", token: t };
   }
 
-  /** A possibly dotted name `a.b.c`; returns its parts. */
+  /** A possibly dotted name `a.b.c` (or `IDENTIFIER('a.b.c')`); returns its parts. */
   qualifiedName(): Ident[] {
+    if (this.isIdentifierCall()) return this.identifierLiteral();
     const parts = [this.identifier()];
     while (this.peekSymbol(".") && (this.peek(1).kind === "word" || this.peek(1).kind === "quoted")) {
       this.pos++;
       parts.push(this.identifier());
     }
     return parts;
+  }
+
+  /**
+   * `IDENTIFIER( 'string literal' )` (https://docs.snowflake.com/en/sql-reference/identifier-literal): the literal
+   * holds a name as SQL writes it — unquoted parts fold to upper case, "quoted" parts keep case, and it may be fully
+   * qualified (`'db.sch.obj'`). Each part's token is the string literal, so errors point at it. Binds (`IDENTIFIER(?)`)
+   * arrive here as literals; session and scripting variables are not implemented.
+   */
+  private identifierLiteral(): Ident[] {
+    this.pos += 2;
+    const lit = this.current;
+    if (lit.kind === "symbol" && (lit.value === "$" || lit.value === ":")) throw new NotSupported("IDENTIFIER with a variable");
+    if (lit.kind !== "string") throw this.error();
+    this.pos++;
+    this.expectSymbol(")");
+    const parts = parseNameText(lit.value);
+    if (!parts) throw invalidIdentifierLiteral(lit);
+    return parts.map((p) => ({ name: p.value, quoted: p.kind === "quoted", token: lit }));
   }
 
   /** A string literal's value. */
@@ -318,4 +357,38 @@ export function valueText(v: Value): string {
     case "props":
       return "(" + [...v.props.values()].map((a) => `${a.name} = ${valueText(a.value)}`).join(" ") + ")";
   }
+}
+
+/**
+ * The parts of a name written as SQL text (`a`, `"A b"`, `db.sch.obj`), or undefined when it is not one. Parts and dots
+ * must touch: whitespace or comments inside the literal make it no name (unsourced, FIDELITY.md).
+ */
+function parseNameText(text: string): Token[] | undefined {
+  let toks: Token[];
+  try {
+    toks = tokenize(text);
+  } catch {
+    return undefined;
+  }
+  const parts: Token[] = [];
+  let end = 0;
+  for (let i = 0; ; i += 2) {
+    const t = toks[i];
+    if ((t.kind !== "word" && t.kind !== "quoted") || t.offset !== end || (t.kind === "quoted" && t.value === "")) return undefined;
+    parts.push(t);
+    end = t.offset + t.text.length;
+    const sep = toks[i + 1];
+    if (sep.kind === "eof") return sep.offset === end ? parts : undefined;
+    if (sep.kind !== "symbol" || sep.value !== "." || sep.offset !== end) return undefined;
+    end++;
+  }
+}
+
+/** A literal that is not a name: the text is unsourced (FIDELITY.md); 000904 as for any invalid identifier. */
+function invalidIdentifierLiteral(lit: Token): SnowflakeError {
+  return new SnowflakeError(
+    "000904",
+    "42000",
+    `SQL compilation error: error line ${lit.line} at position ${lit.col}\ninvalid identifier '${lit.value}'`,
+  );
 }

@@ -50,7 +50,7 @@ function attempt(c: Cursor): KeyPairStatement | undefined {
   let user: Ident | undefined;
   let verb = verbAt(c, 0);
   if (!verb && c.peekIdentifier()) {
-    verb = verbAt(c, 1);
+    verb = verbAt(c, c.identifierWidth());
     if (verb) user = c.identifier();
   }
   if (!verb) return undefined;

@@ -12,6 +12,7 @@ import { parseSelect } from "./select-parser";
 import { parseTagStatement, tagAssignments } from "./tag-grammar";
 import { parseKeyPairStatement } from "./key-pair-grammar";
 import { parseNetworkRuleStatement } from "./network-rule-grammar";
+import { parseTransactionStatement } from "./transaction-grammar";
 import { NetworkPolicyAction, ObjectType, ShowGrantsTarget, Statement, UserAction } from "./ast";
 import { splitStatements, tokenize } from "./lexer";
 
@@ -84,10 +85,6 @@ const KNOWN_UNSUPPORTED = new Set([
   "REMOVE",
   "CALL",
   "EXECUTE",
-  "BEGIN",
-  "COMMIT",
-  "ROLLBACK",
-  "START",
   "EXPLAIN",
   "UNDROP",
   "COMMENT",
@@ -119,6 +116,11 @@ export function parseStatement(c: Cursor): Statement {
   if (tagged !== undefined) {
     c.expectEnd();
     return tagged;
+  }
+  const txn = parseTransactionStatement(c);
+  if (txn !== undefined) {
+    c.expectEnd();
+    return txn;
   }
   const integ = parseIntegrationStatement(c);
   if (integ !== undefined) {

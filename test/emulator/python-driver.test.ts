@@ -5,12 +5,11 @@
 // the test also sees every HTTP call it made; HTTP(S)_PROXY point at a closed local port so any call to another
 // host would fail instead of leaving the machine.
 import { withEmulator } from "../helpers/emulator";
+import { callPaths, offlineEnv, recordingProxy, unexpectedPaths } from "../helpers/recording-proxy";
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
-import * as http from "node:http";
-import { AddressInfo } from "node:net";
 import * as path from "node:path";
 
 const root = path.resolve(__dirname, "..", "..", "..");
@@ -29,59 +28,6 @@ function unavailable(): string | undefined {
   return `${path.relative(root, pyenv)} is missing or incomplete (run scripts/bootstrap.sh)`;
 }
 
-interface Call {
-  method: string;
-  path: string;
-  gzipBody: boolean;
-  contentEncoding: string;
-  userAgent: string;
-}
-
-/** A pass-through HTTP proxy in front of the emulator that records each request. */
-async function recordingProxy(targetPort: number): Promise<{ url: string; calls: Call[]; close: () => Promise<void> }> {
-  const calls: Call[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const body = Buffer.concat(chunks);
-      calls.push({
-        method: req.method ?? "",
-        path: req.url ?? "",
-        gzipBody: body.length >= 2 && body[0] === 0x1f && body[1] === 0x8b,
-        contentEncoding: String(req.headers["content-encoding"] ?? ""),
-        userAgent: String(req.headers["user-agent"] ?? ""),
-      });
-      const up = http.request({ host: "127.0.0.1", port: targetPort, method: req.method, path: req.url, headers: req.headers }, (ur) => {
-        res.writeHead(ur.statusCode ?? 502, ur.headers);
-        ur.pipe(res);
-      });
-      up.on("error", () => res.destroy());
-      up.end(body);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    calls,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-/** A local port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const s = http.createServer();
-  await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
-}
-
 test("official Python connector: logins, DDL, errors, multi-statement, logout", { timeout: 180_000 }, async (t) => {
   const why = unavailable();
   if (why) {
@@ -92,18 +38,7 @@ test("official Python connector: logins, DDL, errors, multi-statement, logout", 
   await withEmulator(async (emu) => {
     const proxy = await recordingProxy(emu.port);
     try {
-      const dead = `http://127.0.0.1:${await closedPort()}`;
-      const env: NodeJS.ProcessEnv = {
-        ...process.env,
-        SNOWFLAKE_DISABLE_PLATFORM_DETECTION: "true",
-        HTTP_PROXY: dead,
-        HTTPS_PROXY: dead,
-        http_proxy: dead,
-        https_proxy: dead,
-        NO_PROXY: "127.0.0.1,localhost",
-        no_proxy: "127.0.0.1,localhost",
-        PYTHONDONTWRITEBYTECODE: "1",
-      };
+      const env = await offlineEnv({ PYTHONDONTWRITEBYTECODE: "1" });
       const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
         execFile(
           python,
@@ -148,19 +83,8 @@ test("official Python connector: logins, DDL, errors, multi-statement, logout", 
       assert.deepEqual(c.multi_statement.results, [[[1]], [["two"]], [[true]]]);
 
       // What went over the wire (all of it to the emulator, through the proxy).
-      const paths = proxy.calls.map((x) => `${x.method} ${x.path.split("?")[0]}`);
-      const known = new Set([
-        "POST /session/v1/login-request",
-        "POST /queries/v1/query-request",
-        "POST /session",
-        "POST /telemetry/send",
-        "POST /session/heartbeat",
-      ]);
-      assert.deepEqual(
-        [...new Set(paths)].filter((p) => !known.has(p) && !/^GET \/queries\/[^/]+\/result$/.test(p)),
-        [],
-        `unexpected calls: ${paths.join(", ")}`,
-      );
+      const paths = callPaths(proxy.calls);
+      assert.deepEqual(unexpectedPaths(proxy.calls), [], `unexpected calls: ${paths.join(", ")}`);
       assert.equal(paths.filter((p) => p === "POST /session/v1/login-request").length, 2, "password and key-pair logins");
       const logouts = proxy.calls.filter((x) => x.method === "POST" && x.path.startsWith("/session?") && /[?&]delete=true/.test(x.path));
       assert.equal(logouts.length, 2, "both connections log out on close()");
