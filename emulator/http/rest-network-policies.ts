@@ -20,7 +20,7 @@ import { ResultSet, Session } from "../exec/context";
 import { resolveNameString } from "../exec/common";
 import { clientIp } from "../auth/network";
 import { parseJsonBody, tokenFromHeader } from "./io";
-import { authenticate as authenticateBearer } from "./sql-api";
+import { authenticate as authenticateBearer, recordKeyPairUse } from "./sql-api";
 import { checkRoleRestriction, sessionRole } from "./session-role";
 import type { HttpContext } from "./context";
 
@@ -87,6 +87,7 @@ function sessionFor(ctx: HttpContext, req: IncomingMessage, res: ServerResponse,
   try {
     const role = sessionRole(ctx.engine.catalog(), who.user, who.role, undefined);
     checkRoleRestriction(ctx.engine.catalog(), who.user, role, who.roleRestriction);
+    recordKeyPairUse(ctx, who);
     return {
       id: ctx.sessions.newSessionId(),
       user: who.user,

@@ -84,6 +84,15 @@ export function authenticate(ctx: HttpContext, req: IncomingMessage, res: Server
   }
 }
 
+/** SHOW USER KEY PAIRS `last_used_on`: each bearer request authenticates (https://docs.snowflake.com/sql-reference/sql/show-user-key-pairs). */
+export function recordKeyPairUse(ctx: HttpContext, who: Caller): void {
+  if (who.keyPair === undefined) return;
+  ctx.engine.transact((draft) => {
+    const k = draft.users[who.user]?.keyPairs?.find((x) => x.name === who.keyPair);
+    if (k) k.lastUsedOn = ctx.engine.now().toISOString();
+  });
+}
+
 export function submit(ctx: HttpContext, req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): void {
   const who = authenticate(ctx, req, res);
   if (!who) return;
@@ -115,13 +124,7 @@ export function submit(ctx: HttpContext, req: IncomingMessage, res: ServerRespon
       requestId,
     });
   }
-  if (who.keyPair !== undefined) {
-    // SHOW USER KEY PAIRS `last_used_on`: each SQL API request authenticates (https://docs.snowflake.com/sql-reference/sql/show-user-key-pairs).
-    ctx.engine.transact((draft) => {
-      const k = draft.users[who.user]?.keyPairs?.find((x) => x.name === who.keyPair);
-      if (k) k.lastUsedOn = ctx.engine.now().toISOString();
-    });
-  }
+  recordKeyPairUse(ctx, who);
   const session: Session = {
     id: ctx.sessions.newSessionId(),
     user: who.user,
