@@ -74,6 +74,8 @@ export const OAUTH_PARTNER: ObjectSpec = {
   rules: [absoluteUri("oauthRedirectUri"), secondaryRolesWithAllowed("allowedRolesList", "oauthUseSecondaryRoles")],
   docs: OAUTH_CREATE_DOCS,
   namesAreUnique: true,
+  onePerSubKind:
+    'live: snowflakedb/terraform-provider-snowflake pkg/testacc/resource_oauth_integration_for_partner_applications_acceptance_test.go ("only one integration of this type can exist in the account"), pkg/sdk/testint/security_integrations_gen_integration_test.go Show OauthPartner ("more than one oauth partner integration is not allowed")',
   tags: INTEGRATION_TAGS,
   secretRotation: true,
 };

@@ -179,6 +179,11 @@ export interface ObjectSpec {
   readonly namesAreUnique: boolean;
   /** `ALTER ... RENAME TO` exists: a name change renames in place. */
   readonly renameInPlace?: boolean;
+  /**
+   * Snowflake allows one object per sub-kind in the account (the source): a replacement that keeps the sub-kind must
+   * delete the old object first, whatever the name.
+   */
+  readonly onePerSubKind?: string;
   /** Client secrets read back as outputs (`SYSTEM$SHOW_OAUTH_CLIENT_SECRETS`): custom OAuth clients. */
   readonly clientSecrets?: boolean;
   /** `ALTER ... REFRESH OAUTH_CLIENT_SECRET[_2]` exists: custom clients and partner applications (ALTER page). */

@@ -281,7 +281,11 @@ export function plan(req: PlanRequest): PlanResult {
 
   if (replaceProps.length) {
     const sameName = !replaceProps.includes("name");
-    return { kind: "plan", steps: [{ op: "replace", props: replaceProps, deleteBeforeReplace: sameName && !!req.namesAreUnique }] };
+    // One object per sub-kind (partner applications): the new one cannot exist beside the old one of its sub-kind.
+    const sub = req.spec.subKindArg;
+    const oneAtATime = req.spec.onePerSubKind !== undefined && !(sub !== undefined && replaceProps.includes(sub));
+    const deleteBeforeReplace = (sameName && !!req.namesAreUnique) || oneAtATime;
+    return { kind: "plan", steps: [{ op: "replace", props: replaceProps, deleteBeforeReplace }] };
   }
 
   if (sets.length) steps.push({ op: "set", sql: `ALTER ${spec.alterNoun} ${target} SET ${sets.join(", ")}`, props: setProps });

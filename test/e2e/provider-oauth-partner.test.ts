@@ -180,7 +180,8 @@ describe(
     });
 
     step("Replace", async () => {
-      // Replace: OAUTH_CLIENT cannot be altered (same name → drop first); a new name → create first, then drop.
+      // Replace: OAUTH_CLIENT cannot be altered (same name → drop first); a new name of the same client → drop first
+      // too (Snowflake allows one partner integration of a client per account: TF live tests, model/oauthPartner.ts).
       v = 4;
       const x = await fx.measure(() => s.up(program));
       measured.record("replace (client change + rename)", x.t);
@@ -194,9 +195,9 @@ describe(
       ]);
       assert.deepEqual(about(x.t.statements, "LOOKER", "LOOKER_V2"), [
         DESC("LOOKER"),
+        "DROP INTEGRATION IF EXISTS LOOKER",
         "CREATE SECURITY INTEGRATION LOOKER_V2 TYPE = OAUTH OAUTH_CLIENT = LOOKER OAUTH_REDIRECT_URI = 'https://looker.example.com/cb2'",
         DESC("LOOKER_V2"),
-        "DROP INTEGRATION IF EXISTS LOOKER",
       ]);
       assert.deepEqual(parameterReads(x.t.statements), [SHOW_PARAM], "a created object learns the parameter once per process");
       assert.deepEqual(unaccounted(x.t.statements, ...OBJECTS), []);
