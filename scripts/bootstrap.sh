@@ -49,11 +49,14 @@ python_env() {
   fi
   exec 8>&-
 }
-python_env pyenv test/python/requirements.txt "Python connector"
-python_env coreenv test/python/requirements-core.txt "snowflake-core"
-# Two more official clients for the emulator's conformance tests, each cached outside the repo and never fatal
-# (a failure leaves a reason in .work/*.unavailable and that test skips naming it).
-bash scripts/install-snowcli.sh >&2 || echo "bootstrap: notice: scripts/install-snowcli.sh exited $?" >&2
-bash scripts/build-gosnowflake.sh >&2 || echo "bootstrap: notice: scripts/build-gosnowflake.sh exited $?" >&2
+# The test clients are for the tests only: the demo (BOOTSTRAP_FOR=demo, scripts/demo.sh) needs none of them.
+if [[ "${BOOTSTRAP_FOR:-test}" != "demo" ]]; then
+  python_env pyenv test/python/requirements.txt "Python connector"
+  python_env coreenv test/python/requirements-core.txt "snowflake-core"
+  # Two more official clients for the emulator's conformance tests, each cached outside the repo and never fatal
+  # (a failure leaves a reason in .work/*.unavailable and that test skips naming it).
+  bash scripts/install-snowcli.sh >&2 || echo "bootstrap: notice: scripts/install-snowcli.sh exited $?" >&2
+  bash scripts/build-gosnowflake.sh >&2 || echo "bootstrap: notice: scripts/build-gosnowflake.sh exited $?" >&2
+fi
 node scripts/link-self.js
 bash scripts/build-pulumi-cli.sh

@@ -5,6 +5,6 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 export SNOWFLAKE_DISABLE_PLATFORM_DETECTION=true
-PULUMI_CLI_DIR="$(bash scripts/bootstrap.sh | tail -n 1)"
+PULUMI_CLI_DIR="$(BOOTSTRAP_FOR=demo bash scripts/bootstrap.sh | tail -n 1)"
 export PULUMI_CLI_DIR
 exec npm run demo -- "$@"
