@@ -67,6 +67,10 @@ export const INTEGRATION_GRANT: ResourceModel = {
   outputs: {
     integrationName: { tsType: "string", doc: "Stored integration name." },
     roleName: { tsType: "string", doc: "Stored role name." },
+    preExisting: {
+      tsType: "boolean",
+      doc: "The grant already existed when this resource was created: delete leaves it (the resource granted nothing).",
+    },
   },
   replaceOnChanges: ["integration", "privilege", "role"],
   echoedInputs: ["integration", "privilege", "role"],

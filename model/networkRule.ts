@@ -55,7 +55,8 @@ export const NETWORK_RULE: ResourceModel = {
     "or comment changed by hand shows at preview and is repaired by `pulumi up` (`ALTER NETWORK RULE … SET`); a TYPE " +
     "or MODE change replaces the rule (Snowflake cannot alter them). Pass `qualifiedName` to a `NetworkPolicy`'s " +
     "`allowedNetworkRuleList` / `blockedNetworkRuleList`; IPv6 addresses can only be allowed through rules. The " +
-    "lockout guard of `NetworkPolicyAttachment` reads rules declared in the same program as declared.",
+    "lockout guard of `NetworkPolicyAttachment` reads rules declared in the same program as declared, and a value-list " +
+    "change of a rule that the policy in force for the provider's connection names is judged by it before it is sent.",
   example: [
     "```ts",
     'const office = new snowflake.NetworkRule("office", { database: "SECURITY", schema: "RULES", type: "IPV4", valueList: ["203.0.113.0/24"] });',
@@ -111,6 +112,15 @@ export const NETWORK_RULE: ResourceModel = {
       doc: "`COMMENT`.",
       defaultDoc: "Default: no comment.",
       validate: (v) => (typeof v === "string" ? undefined : "comment must be a string."),
+    },
+    allowLockout: {
+      tsType: "boolean",
+      doc:
+        "Skip the lockout guard for this rule's value changes. While a network policy in force for the provider's own " +
+        "connection names the rule, a value-list change that would make that policy refuse the address Snowflake " +
+        "sees for the connection fails at preview; see `NetworkPolicyAttachment`.",
+      defaultDoc: "Default value is `false`.",
+      validate: (v) => (typeof v === "boolean" ? undefined : "allowLockout must be a boolean."),
     },
   },
   outputs: {

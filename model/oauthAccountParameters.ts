@@ -36,10 +36,11 @@ export const OAUTH_ACCOUNT_PARAMETERS: ResourceModel = {
   summary:
     "The account parameters `OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST` and " +
     "`EXTERNAL_OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST` (`ALTER ACCOUNT SET …`). Drift is read from `SHOW " +
-    "PARAMETERS … IN ACCOUNT`. Integrations that list privileged roles in a blocked list are checked against the " +
-    "value declared here when they depend on this resource (`dependsOn`), instead of the value the account holds before " +
-    "the `up`. Delete unsets (back to Snowflake's default, TRUE) only a parameter that still holds the declared value. " +
-    "One per account.",
+    "PARAMETERS … IN ACCOUNT`. Once this resource has been checked, the integrations checked after it in the same " +
+    "`up` judge a blocked list that names privileged roles by the value declared here, not by the value the account " +
+    "holds before the `up`; give those integrations `dependsOn` on this resource so the value is set before they " +
+    "are applied. Delete unsets (back to Snowflake's default, TRUE) only a parameter that still holds the declared " +
+    "value and that this resource set (one already set to it by hand before is left). One per account.",
   example: [
     "```ts",
     'const params = new snowflake.OAuthAccountParameters("oauth-params", { oauthAddPrivilegedRolesToBlockedList: false });',
@@ -65,5 +66,9 @@ export const OAUTH_ACCOUNT_PARAMETERS: ResourceModel = {
   },
   outputs: {
     managed: { tsType: "string[]", doc: "The parameters this resource manages (SQL names)." },
+    alreadySet: {
+      tsType: "string[]",
+      doc: "Managed parameters that already held the declared value at the account level when they came under management: delete leaves them.",
+    },
   },
 };

@@ -54,6 +54,8 @@ export class IntegrationGrant extends pulumi.dynamic.Resource {
   declare readonly integrationName: pulumi.Output<string>;
   /** Stored role name. */
   declare readonly roleName: pulumi.Output<string>;
+  /** The grant already existed when this resource was created: delete leaves it (the resource granted nothing). */
+  declare readonly preExisting: pulumi.Output<boolean>;
 
   constructor(name: string, args: IntegrationGrantArgs, opts?: pulumi.CustomResourceOptions) {
     super(

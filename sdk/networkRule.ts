@@ -33,6 +33,12 @@ export interface NetworkRuleArgs {
   valueList: pulumi.Input<pulumi.Input<string>[]>;
   /** `COMMENT`. Default: no comment. */
   comment?: pulumi.Input<string>;
+  /**
+   * Skip the lockout guard for this rule's value changes. While a network policy in force for the provider's own
+   * connection names the rule, a value-list change that would make that policy refuse the address Snowflake sees for
+   * the connection fails at preview; see `NetworkPolicyAttachment`. Default value is `false`.
+   */
+  allowLockout?: pulumi.Input<boolean>;
 }
 
 /**
@@ -40,7 +46,8 @@ export interface NetworkRuleArgs {
  * or comment changed by hand shows at preview and is repaired by `pulumi up` (`ALTER NETWORK RULE … SET`); a TYPE or
  * MODE change replaces the rule (Snowflake cannot alter them). Pass `qualifiedName` to a `NetworkPolicy`'s
  * `allowedNetworkRuleList` / `blockedNetworkRuleList`; IPv6 addresses can only be allowed through rules. The lockout
- * guard of `NetworkPolicyAttachment` reads rules declared in the same program as declared.
+ * guard of `NetworkPolicyAttachment` reads rules declared in the same program as declared, and a value-list change of
+ * a rule that the policy in force for the provider's connection names is judged by it before it is sent.
  *
  * ## Example Usage
  *

@@ -10,11 +10,13 @@ import { isUnknown } from "../../model/unknown";
 import { checkMetaInputs, presentFailures } from "../engine/meta-check";
 import { sessionRunner, type SqlRunner } from "../connection/runner";
 import { likeLiteral } from "../sql/quote";
+import { tellEngine } from "../connection/engine-log";
 
 type Input = keyof typeof OAUTH_ACCOUNT_PARAMETER_NAMES;
 export type OAuthParametersInputs = Partial<Record<Input, boolean>>;
 export interface OAuthParametersOutputs extends OAuthParametersInputs {
   managed: string[];
+  alreadySet?: string[];
 }
 
 const MODEL = OAUTH_ACCOUNT_PARAMETERS;
@@ -47,11 +49,7 @@ async function planSet(runner: SqlRunner, i: OAuthParametersInputs): Promise<{ s
   return { sql: parts.length ? `ALTER ACCOUNT SET ${parts.join(" ")}` : undefined, drifted };
 }
 
-async function tell(lines: string[]): Promise<void> {
-  if (lines.length === 0) return;
-  const { logToEngine } = require("../connection/engine-log") as typeof import("../connection/engine-log");
-  await logToEngine("info", lines.join("\n"));
-}
+const tell = (lines: string[]) => tellEngine("info", lines);
 
 let declaredOnce: string | undefined;
 
@@ -89,17 +87,32 @@ export async function diff(
 }
 
 async function apply(runner: SqlRunner, news: OAuthParametersInputs, olds?: OAuthParametersOutputs): Promise<OAuthParametersOutputs> {
-  const { sql } = await planSet(runner, news);
+  // A parameter already holding the declared value at account level when it comes under management was set by
+  // someone else: remembered, so delete leaves it. One this resource sets (now or later) is its own.
+  const before = new Set(olds?.alreadySet ?? []);
+  const alreadySet: string[] = [];
+  for (const d of declared(news)) {
+    const wasManaged = olds !== undefined && declared(olds).some((o) => o.sql === d.sql && o.value === d.value);
+    if (wasManaged ? before.has(d.sql) : await heldByHand(runner, d)) alreadySet.push(d.sql);
+  }
+  const { sql, drifted } = await planSet(runner, news);
   if (sql) await runner.run(sql, true);
   // A parameter no longer declared goes back to unmanaged: unset it if it still holds what this resource set.
   if (olds) await unsetOurs(runner, olds, new Set(declared(news).map((d) => d.sql)));
-  return { ...news, managed: declared(news).map((d) => d.sql) };
+  const set = new Set<string>(drifted.map((k) => OAUTH_ACCOUNT_PARAMETER_NAMES[k]));
+  return { ...news, managed: declared(news).map((d) => d.sql), alreadySet: alreadySet.filter((k) => !set.has(k)) };
+}
+
+async function heldByHand(runner: SqlRunner, d: { sql: string; value: boolean }): Promise<boolean> {
+  const l = await live(runner, d.sql);
+  return l.set && l.value === d.value;
 }
 
 async function unsetOurs(runner: SqlRunner, props: OAuthParametersOutputs, keep: ReadonlySet<string>): Promise<void> {
   const names: string[] = [];
+  const notOurs = new Set(props.alreadySet ?? []);
   for (const d of declared(props)) {
-    if (keep.has(d.sql)) continue;
+    if (keep.has(d.sql) || notOurs.has(d.sql)) continue;
     const l = await live(runner, d.sql);
     if (l.set && l.value === d.value) names.push(d.sql);
   }

@@ -53,3 +53,8 @@ export function logToEngine(severity: Severity, message: string): Promise<void> 
     return new Promise<void>((resolve) => c.log(req, { deadline: deadline() }, () => resolve()));
   });
 }
+
+/** Several lines as one diagnostic (nothing when there are none). */
+export async function tellEngine(severity: Severity, lines: readonly string[]): Promise<void> {
+  if (lines.length > 0) await logToEngine(severity, lines.join("\n"));
+}

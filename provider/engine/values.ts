@@ -150,7 +150,7 @@ export function parseRuleJson(text: string | null | undefined): string[] {
 }
 
 /** Split a stored dotted name as DESCRIBE shows it: parts are stored names (quoted parts unescaped). */
-function storedQualified(text: string): string {
+export function storedQualified(text: string): string {
   return qualifiedToSql(splitDotted(text, false).map((p) => Ident.stored(p)));
 }
 

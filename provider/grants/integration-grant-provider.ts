@@ -13,6 +13,7 @@ import { checkMetaInputs, presentFailures } from "../engine/meta-check";
 import { sessionRunner, type SqlRunner } from "../connection/runner";
 import { isNotFound } from "../sql/errors";
 import { Ident, identifierProblem } from "../sql/quote";
+import { tellEngine } from "../connection/engine-log";
 
 export interface GrantInputs {
   integration: string;
@@ -22,6 +23,7 @@ export interface GrantInputs {
 export interface GrantOutputs extends GrantInputs {
   integrationName: string;
   roleName: string;
+  preExisting?: boolean;
 }
 
 const MODEL = INTEGRATION_GRANT;
@@ -86,23 +88,27 @@ export async function diff(
   ];
   if (replaces.length) return { changes: true, replaces, deleteBeforeReplace: false };
   const there = await granted(runner, o);
-  if (there === false) {
-    const { logToEngine } = require("../connection/engine-log") as typeof import("../connection/engine-log");
-    await logToEngine(
-      "info",
-      `IntegrationGrant ${o.integration.toSql()}: drifted in Snowflake: the grant is missing\nIntegrationGrant ${o.integration.toSql()}: up will send: ${grantSql(o)}`,
-    );
-  }
+  if (there === false)
+    await tellEngine("info", [
+      `IntegrationGrant ${o.integration.toSql()}: drifted in Snowflake: the grant is missing`,
+      `IntegrationGrant ${o.integration.toSql()}: up will send: ${grantSql(o)}`,
+    ]);
   return { changes: there !== true };
 }
 
-async function apply(runner: SqlRunner, i: GrantInputs): Promise<GrantOutputs> {
+async function apply(runner: SqlRunner, i: GrantInputs, preExisting?: boolean): Promise<GrantOutputs> {
   const p = parts(i);
   const there = await granted(runner, p);
   if (there === undefined)
     throw new Error(`IntegrationGrant: integration ${p.integration.toSql()} does not exist or is not visible to the provider's role.`);
   if (!there) await runner.run(grantSql(p), true);
-  return { ...i, privilege: p.privilege, integrationName: p.integration.name, roleName: p.role.name };
+  return {
+    ...i,
+    privilege: p.privilege,
+    integrationName: p.integration.name,
+    roleName: p.role.name,
+    preExisting: preExisting ?? there,
+  };
 }
 
 export async function create(inputs: GrantInputs, runner: SqlRunner = sessionRunner()): Promise<pulumi.dynamic.CreateResult> {
@@ -112,11 +118,13 @@ export async function create(inputs: GrantInputs, runner: SqlRunner = sessionRun
 
 export async function update(
   _id: string,
-  _olds: GrantOutputs,
+  olds: GrantOutputs,
   news: GrantInputs,
   runner: SqlRunner = sessionRunner(),
 ): Promise<pulumi.dynamic.UpdateResult> {
-  return { outs: await apply(runner, news) };
+  // A grant revoked by hand and granted again by this resource is its own from then on.
+  const there = await granted(runner, parts(news));
+  return { outs: await apply(runner, news, there === true ? olds.preExisting === true : false) };
 }
 
 export async function read(id: string, props: GrantOutputs, runner: SqlRunner = sessionRunner()): Promise<pulumi.dynamic.ReadResult> {
@@ -125,5 +133,9 @@ export async function read(id: string, props: GrantOutputs, runner: SqlRunner = 
 
 export async function remove(_id: string, props: GrantOutputs, runner: SqlRunner = sessionRunner()): Promise<void> {
   const p = parts(props);
+  if (props.preExisting === true) {
+    await tellEngine("info", [`IntegrationGrant ${p.integration.toSql()}: left in place: the grant existed before this resource`]);
+    return;
+  }
   if (await granted(runner, p)) await runner.run(revokeSql(p), true);
 }

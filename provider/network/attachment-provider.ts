@@ -17,6 +17,7 @@ import { sessionRunner, type SqlRunner } from "../connection/runner";
 import { Ident, identifierProblem } from "../sql/quote";
 import { activePolicy, targetSql, type Target } from "./attachments";
 import { guardActivation } from "./lockout-guard";
+import { tellEngine as tell } from "../connection/engine-log";
 
 export interface AttachmentInputs {
   networkPolicy: string;
@@ -56,10 +57,10 @@ function missingUser(t: Target): Error {
   );
 }
 
-async function tell(severity: "info" | "warning", lines: string[]): Promise<void> {
-  if (lines.length === 0) return;
-  const { logToEngine } = require("../connection/engine-log") as typeof import("../connection/engine-log");
-  await logToEngine(severity, lines.join("\n"));
+/** Whether the recorded resource and a declaration name the same target (a user called ACCOUNT is not the account). */
+function sameTarget(olds: Partial<AttachmentOutputs>, t: Target): boolean {
+  if (olds.user === undefined) return t.kind === "account";
+  return t.kind === "user" && !isUnknown(olds.user) && Ident.parse(olds.user).name === t.user.name;
 }
 
 const head = (t: Target) => `NetworkPolicyAttachment ${targetSql(t)}`;
@@ -121,8 +122,7 @@ export async function diff(
   news: AttachmentInputs,
   runner: SqlRunner = sessionRunner(),
 ): Promise<pulumi.dynamic.DiffResult> {
-  if (isUnknown(news.user) || targetLabel(targetOf(news)) !== olds.target)
-    return { changes: true, replaces: ["user"], deleteBeforeReplace: true };
+  if (isUnknown(news.user) || !sameTarget(olds, targetOf(news))) return { changes: true, replaces: ["user"], deleteBeforeReplace: true };
   if (isUnknown(news.networkPolicy)) return { changes: true };
   const t = targetOf(news);
   const policy = Ident.parse(news.networkPolicy).name;
@@ -197,6 +197,11 @@ export async function remove(id: string, props: AttachmentOutputs, runner: SqlRu
       `${head(t)}: left in place: NETWORK_POLICY is ${Ident.stored(active).toSql()}, not ${Ident.stored(props.policyName).toSql()} ` +
         "which this resource activated.",
     ]);
+    return;
+  }
+  if (props.previousPolicy === props.policyName) {
+    // It was already active when this resource was created: the resource set nothing, so it unsets nothing.
+    await tell("info", [`${head(t)}: left in place: ${Ident.stored(active).toSql()} was already active before this resource`]);
     return;
   }
   if (props.allowLockout !== true) {

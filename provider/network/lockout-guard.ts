@@ -31,8 +31,19 @@ async function judge(runner: SqlRunner, c: Connection, policy: string, what: str
 export async function guardActivation(runner: SqlRunner, target: Target, policy: string): Promise<string | undefined> {
   const c = await connection(runner);
   if (target.kind === "account") {
-    if (c.userPolicy !== "") return undefined; // the user's own policy governs this connection
-    return judge(runner, c, policy, `Activating network policy ${Ident.stored(policy).toSql()} for the account`);
+    if (c.userPolicy === "") return judge(runner, c, policy, `Activating network policy ${Ident.stored(policy).toSql()} for the account`);
+    // The user's own policy governs this connection, but Snowflake still refuses an account policy that does not admit
+    // the caller ("your current IP address … must be included in the allowed list in the policy. Otherwise, when you
+    // activate the policy, Snowflake returns an error": https://docs.snowflake.com/en/user-guide/network-policies).
+    const content = await policyContent(runner, policy);
+    if (content === undefined || content === "unknown") return undefined;
+    const v = admits(content, c.ip);
+    if (v.admitted) return undefined;
+    return (
+      `Activating network policy ${Ident.stored(policy).toSql()} for the account would be refused by Snowflake, which ` +
+      `requires an account policy to admit the address activating it (${c.ip}, user ${c.user.toSql()}), but ${v.reason}. ` +
+      "Change the policy so it admits this address."
+    );
   }
   if (!target.user.equals(c.user)) return undefined;
   if (policy === "")
@@ -50,4 +61,24 @@ export async function guardPolicyChange(runner: SqlRunner, policy: string, input
   if (governing !== policy) return undefined;
   const next = await contentOfInputs(runner, policy, inputs);
   return judge(runner, c, policy, `Changing network policy ${Ident.stored(policy).toSql()}, which is in force for this connection,`, next);
+}
+
+/**
+ * Changing the values of network rule `rule` (canonical qualified SQL), whose new content the rule's check declared:
+ * judged when the policy in force for this connection names the rule.
+ */
+export async function guardRuleChange(runner: SqlRunner, rule: string): Promise<string | undefined> {
+  const c = await connection(runner);
+  const governing = c.userPolicy !== "" ? c.userPolicy : c.accountPolicy;
+  if (governing === "") return undefined;
+  const content = await policyContent(runner, governing);
+  if (content === undefined || content === "unknown") return undefined;
+  if (![...content.allowedRules, ...content.blockedRules].some((r) => r.name === rule)) return undefined;
+  return judge(
+    runner,
+    c,
+    governing,
+    `Changing network rule ${rule}, which network policy ${Ident.stored(governing).toSql()} in force for this connection names,`,
+    content,
+  );
 }

@@ -8,7 +8,7 @@
  */
 import { NETWORK_POLICY_TABLE } from "../../model/networkPolicy";
 import { isUnknown } from "../../model/unknown";
-import { normalizeDeclared, parseCommaList, parseRuleJson } from "../engine/values";
+import { normalizeDeclared, parseCommaList, parseRuleJson, storedQualified } from "../engine/values";
 import { isNotFound } from "../sql/errors";
 import { Ident, parseQualified, qualifiedToSql } from "../sql/quote";
 import type { PolicyContent, RuleContent } from "./admission";
@@ -117,8 +117,9 @@ async function liveContent(runner: SqlRunner, storedName: string): Promise<Polic
   return withRules(runner, storedName, {
     allowedIpList: parseCommaList(cell("ALLOWED_IP_LIST")),
     blockedIpList: parseCommaList(cell("BLOCKED_IP_LIST")),
-    allowedRuleNames: parseRuleJson(cell("ALLOWED_NETWORK_RULE_LIST")),
-    blockedRuleNames: parseRuleJson(cell("BLOCKED_NETWORK_RULE_LIST")),
+    // Stored names (a case-sensitive `DB.SCH.blockme` stays lower case), as the NetworkPolicy diff reads them.
+    allowedRuleNames: parseRuleJson(cell("ALLOWED_NETWORK_RULE_LIST")).map(storedQualified),
+    blockedRuleNames: parseRuleJson(cell("BLOCKED_NETWORK_RULE_LIST")).map(storedQualified),
   });
 }
 

@@ -13,9 +13,12 @@ import type { Failure } from "../../model/types";
 import { checkMetaInputs, presentFailures } from "../engine/meta-check";
 import { parseCommaList } from "../engine/values";
 import { sessionRunner, type SqlRunner } from "../connection/runner";
-import { isAlreadyExists, isNotFound, isStillAttached } from "../sql/errors";
+import { isAlreadyExists, isNotFound, isStillAttached, stillAttachedReason } from "../sql/errors";
 import { Ident, identifierProblem, qualifiedToSql, stringLiteral } from "../sql/quote";
 import { declareRule } from "./policy-content";
+import { guardRuleChange } from "./lockout-guard";
+import { tellEngine } from "../connection/engine-log";
+import { RECOVERY_WINDOW_MS, timeOf } from "../resources/evidence";
 
 export interface RuleInputs {
   database: string;
@@ -25,6 +28,7 @@ export interface RuleInputs {
   mode?: string;
   valueList: string[];
   comment?: string;
+  allowLockout?: boolean;
 }
 export interface RuleOutputs extends RuleInputs {
   qualifiedName: string;
@@ -37,6 +41,8 @@ interface Live {
   values: string[];
   comment: string;
   owner: string;
+  /** `created_on`, ms since the epoch. */
+  createdOn: number | undefined;
 }
 
 const MODEL = NETWORK_RULE;
@@ -75,6 +81,7 @@ function ruleFailures(i: RuleInputs): Failure[] {
   const types = NETWORK_RULE_MODE_TYPES[mode];
   if (types && !types.includes(type))
     out.push({ property: "type", reason: `MODE = ${mode} needs TYPE = ${types.join(" or ")} (CREATE NETWORK RULE page), got ${type}.` });
+  if (isUnknown(i.valueList)) return out; // judged at up, when it is known
   if (!Array.isArray(i.valueList)) return [...out, { property: "valueList", reason: "must be a list of strings." }];
   if (type === "PRIVATE_HOST_PORT" && i.valueList.length !== 1)
     out.push({ property: "valueList", reason: "a PRIVATE_HOST_PORT rule takes one domain (CREATE NETWORK RULE page)." });
@@ -129,6 +136,7 @@ async function describe(runner: SqlRunner, q: string): Promise<Live | undefined>
     values: sortedSet(parseCommaList(String(r.value_list ?? ""))),
     comment: r.comment == null ? "" : String(r.comment),
     owner: String(r.owner ?? ""),
+    createdOn: timeOf(r.created_on),
   };
 }
 
@@ -159,11 +167,7 @@ function alterSql(i: RuleInputs, live: Live): { statements: string[]; drifted: s
   return { statements, drifted };
 }
 
-async function tell(lines: string[]): Promise<void> {
-  if (lines.length === 0) return;
-  const { logToEngine } = require("../connection/engine-log") as typeof import("../connection/engine-log");
-  await logToEngine("info", lines.join("\n"));
-}
+const tell = (lines: string[]) => tellEngine("info", lines);
 
 export async function diff(
   _id: string,
@@ -186,8 +190,12 @@ export async function diff(
     await tell([`NetworkRule ${q}: replaced (TYPE and MODE cannot be altered): DROP NETWORK RULE IF EXISTS ${q}; ${createSql(news)}`]);
     return { changes: true, replaces: typeMode, deleteBeforeReplace: true };
   }
-  if (news.valueList.some(isUnknown) || isUnknown(news.comment)) return { changes: true };
+  if (isUnknown(news.valueList) || news.valueList.some(isUnknown) || isUnknown(news.comment)) return { changes: true };
   const { statements, drifted } = alterSql(news, live);
+  if (drifted.includes("valueList") && news.allowLockout !== true) {
+    const why = await guardRuleChange(runner, q);
+    if (why) throw new Error(`NetworkRule ${q}: ${why}`);
+  }
   const byHand = drifted.filter(
     (f) =>
       JSON.stringify((olds as unknown as Record<string, unknown>)[f] ?? "") ===
@@ -217,7 +225,8 @@ export async function create(inputs: RuleInputs, runner: SqlRunner = sessionRunn
     await runner.run(createSql(inputs), false);
   } catch (e) {
     if (!isAlreadyExists(e)) throw e;
-    // A CREATE whose response was lost, re-run: take the rule only when it is exactly the declared one.
+    // A CREATE whose response was lost, re-run: the rule is this create's only when it is exactly the declared one and
+    // was created recently (the evidence rule of provider/resources/create.ts); else it is someone else's.
     const live = await describe(runner, q);
     const same =
       live &&
@@ -225,6 +234,11 @@ export async function create(inputs: RuleInputs, runner: SqlRunner = sessionRunn
       live.mode === (inputs.mode ?? "INGRESS").toUpperCase() &&
       alterSql(inputs, live).statements.length === 0;
     if (!same) throw new Error(`NetworkRule ${q} already exists and differs from the program; drop it or change the program to match it.`);
+    if (live.createdOn === undefined || Date.now() - live.createdOn > RECOVERY_WINDOW_MS)
+      throw new Error(
+        `NetworkRule ${q} already exists (created ${live.createdOn === undefined ? "at an unknown time" : new Date(live.createdOn).toISOString()}) ` +
+          "and this deployment did not create it; drop it or give the rule another name.",
+      );
   }
   const live = await describe(runner, q);
   if (!live) throw new Error(`NetworkRule ${q} vanished right after it was created`);
@@ -261,7 +275,7 @@ export async function remove(id: string, props: RuleOutputs, runner: SqlRunner =
     if (!isStillAttached(e)) throw e;
     // Snowflake refused the DROP as a whole: the rule and the resource stay, for the next up.
     throw new Error(
-      `NetworkRule ${q}: not deleted, a network policy still names it: ${(e as Error).message.replace(/^SQL compilation error:\s*/, "")} ` +
+      `NetworkRule ${q}: not deleted, a network policy still names it: ${stillAttachedReason(e)} ` +
         "Remove it from the policy's rule lists first, then run pulumi up again.",
     );
   }

@@ -48,9 +48,9 @@ import { logToEngine } from "../connection/engine-log";
 import type { Inputs, KindHooks } from "./hooks";
 import { observationOf, planWithParameters, requestFor, runSteps } from "./steps";
 import { rememberCreated } from "./delete";
+import { RECOVERY_WINDOW_MS, timeOf } from "./evidence";
 
-/** How old (by `created_on`) an identical object may be and still count as this create's lost result. Unsourced choice. */
-export const RECOVERY_WINDOW_MS = 3600_000;
+export { RECOVERY_WINDOW_MS, timeOf } from "./evidence";
 
 /** Driver codes meaning "sent, no usable answer" (network error, timeout, HTTP failure after the driver's retries). */
 const UNKNOWN_OUTCOME: ReadonlySet<string> = new Set(["401001", "401002", "402001", "402002"]);
@@ -81,16 +81,6 @@ async function createdOn(hooks: KindHooks, storedName: string): Promise<number |
   const rows = await session.execute({ sql: `SHOW ${plural} LIKE ${likeLiteral(storedName)}`, idempotent: true });
   const row = rows.find((r) => String(r.name) === storedName);
   return row ? timeOf(row.created_on) : undefined;
-}
-
-/** A driver timestamp cell as ms since the epoch. */
-export function timeOf(v: unknown): number | undefined {
-  if (v === null || v === undefined) return undefined;
-  if (v instanceof Date) return v.getTime();
-  const o = v as { getEpochSeconds?: () => number };
-  if (typeof o.getEpochSeconds === "function") return o.getEpochSeconds() * 1000;
-  const n = Date.parse(String(v));
-  return Number.isNaN(n) ? undefined : n;
 }
 
 /** Read the truth and judge whether the object named `storedName` is the result of creating `inputs`. */

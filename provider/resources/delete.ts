@@ -18,7 +18,7 @@ import { Ident } from "../sql/quote";
 import * as session from "../connection/session";
 import { logToEngine } from "../connection/engine-log";
 import type { KindHooks, Outputs } from "./hooks";
-import { isStillAttached } from "../sql/errors";
+import { isStillAttached, stillAttachedReason } from "../sql/errors";
 
 const g = globalThis as unknown as { __snowflakeOAuthCreated?: Map<string, Outputs> };
 function created(): Map<string, Outputs> {
@@ -59,7 +59,7 @@ export async function dropUnlessCreatedHere(hooks: KindHooks, storedName: string
     if (!isStillAttached(e)) throw e;
     // Snowflake refused the whole DROP: nothing changed, and the resource stays in state for the next up.
     throw new Error(
-      `${hooks.spec.resource} ${nameSql}: not deleted, it is still in force: ${(e as Error).message.replace(/^SQL compilation error:\s*/, "")} ` +
+      `${hooks.spec.resource} ${nameSql}: not deleted, it is still in force: ${stillAttachedReason(e)} ` +
         "Delete its NetworkPolicyAttachment (or the integration's networkPolicy) first, or unset it where it was set by hand, then run pulumi up again.",
     );
   }

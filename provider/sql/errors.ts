@@ -33,3 +33,8 @@ export function isAlreadyExists(e: unknown): boolean {
 export function isStillAttached(e: unknown): boolean {
   return codeOf(e) === STILL_ATTACHED;
 }
+
+/** Snowflake's reason of a 001492 refusal, without the "SQL compilation error:" lead. */
+export function stillAttachedReason(e: unknown): string {
+  return String((e as Error).message ?? e).replace(/^SQL compilation error:\s*/, "");
+}

@@ -15,7 +15,11 @@ import { steps } from "../helpers/steps";
 import { createTestStack, type TestStack } from "../helpers/pulumi";
 import { NetworkPolicy, NetworkPolicyAttachment } from "../../sdk/index";
 
-const { fx, measured } = ProviderFixture.forFile("network policy attachment", "CREATE USER SVC_NP PASSWORD = 'np-pw-1'");
+const { fx, measured } = ProviderFixture.forFile(
+  "network policy attachment",
+  "CREATE USER SVC_NP PASSWORD = 'np-pw-1'",
+  "CREATE USER SVC_PRE PASSWORD = 'np-pw-2'",
+);
 
 const writes = (xs: string[]) => xs.filter((x) => /^(ALTER ACCOUNT|ALTER USER|CREATE|DROP|ALTER NETWORK)/.test(x));
 const param = async (where: string): Promise<string> => {
@@ -53,6 +57,8 @@ describe("NetworkPolicyAttachment: account and user, with the lockout guard", { 
     selfLockout: false,
     /** Declare a policy TEMP (admits 127.0.0.1). */
     temp: false,
+    /** Attach OFFICE to SVC_PRE (where it is already active, set by hand). */
+    pre: false,
   };
   const program = async () => {
     const office = new NetworkPolicy("office", { name: "office", allowedIpList: decl.officeIps });
@@ -62,6 +68,7 @@ describe("NetworkPolicyAttachment: account and user, with the lockout guard", { 
       allowLockout: decl.allowLockout,
     });
     const svc = new NetworkPolicyAttachment("svc", { networkPolicy: elsewhere.name, user: "svc_np" });
+    if (decl.pre) new NetworkPolicyAttachment("pre", { networkPolicy: office.name, user: "svc_pre" });
     if (decl.temp) new NetworkPolicy("temp", { name: "temp", allowedIpList: ["127.0.0.1"] });
     if (decl.self) new NetworkPolicyAttachment("self", { networkPolicy: elsewhere.name, user: "admin", allowLockout: decl.selfLockout });
     return { acct: acct.policyName, svc: svc.target };
@@ -209,6 +216,24 @@ describe("NetworkPolicyAttachment: account and user, with the lockout guard", { 
       assert.ok(d.t.statements.includes("DROP NETWORK POLICY IF EXISTS TEMP"));
     },
   );
+
+  step("an activation that was already there when the resource was created is left in place at delete", async () => {
+    await fx.admin("ALTER USER SVC_PRE SET NETWORK_POLICY = OFFICE");
+    decl.pre = true;
+    const c = await fx.measure(() => s.up(program));
+    assert.deepEqual(changes(c.r.summary), { same: 5, create: 1 });
+    assert.deepEqual(writes(c.t.statements), [], "already active: nothing to send");
+    decl.pre = false;
+    const d = await fx.measure(() => s.up(program));
+    assert.deepEqual(changes(d.r.summary), { same: 5, delete: 1 });
+    assert.deepEqual(writes(d.t.statements), [], "the resource set nothing, so it unsets nothing");
+    assert.match(
+      d.r.stdout + d.r.stderr,
+      /NetworkPolicyAttachment USER SVC_PRE: left in place: OFFICE was already active before this resource/,
+    );
+    assert.equal(await param("USER SVC_PRE"), "OFFICE");
+    await fx.admin("ALTER USER SVC_PRE UNSET NETWORK_POLICY");
+  });
 
   step("destroy: unsets what the stack set; a user policy changed by hand is left, with a warning", async () => {
     await fx.admin("CREATE NETWORK POLICY HANDMADE ALLOWED_IP_LIST = ('127.0.0.1')", "ALTER USER SVC_NP SET NETWORK_POLICY = HANDMADE");

@@ -3,7 +3,8 @@
  * create (CREATE NETWORK RULE in db.schema, a policy naming the rule by its qualified name) → no-op (reads only) →
  * drift by hand (value list, comment) shown at preview and repaired with one ALTER → a MODE change replaces the rule
  * → the lockout guard judges an account policy by its rules as declared (a rule without 127.0.0.1 fails at preview;
- * one that admits it goes through and SVC_NR, governed by the account policy, still logs in) → destroy.
+ * one that admits it goes through and SVC_NR, governed by the account policy, still logs in; the program taking the
+ * address out of the rule again fails at preview) → destroy.
  */
 import { ProviderFixture, changes } from "../helpers/provider-fixture";
 import { connect, destroy } from "../helpers/emulator";
@@ -153,18 +154,38 @@ describe("NetworkRule: create, no-op, drift repair, replace, the lockout guard b
     assert.deepEqual(writes(fx.since(m).statements), []);
   });
 
-  step("a rule that admits 127.0.0.1: the guard lets the activation through, and Snowflake admits the logins it governs", async () => {
+  step(
+    "a rule that admits 127.0.0.1: the guard lets the activation through, and the emulator evaluates the rule at each login",
+    async () => {
+      decl.officeValues = ["10.0.0.0/8", "127.0.0.1"];
+      const u = await fx.measure(() => s.up(program));
+      assert.deepEqual(writes(u.t.statements), [
+        "ALTER NETWORK RULE SEC.NET.OFFICE SET VALUE_LIST = ('10.0.0.0/8', '127.0.0.1')",
+        "ALTER ACCOUNT SET NETWORK_POLICY = BY_RULES",
+      ]);
+      assert.ok(await svcLogsIn(), "SVC_NR (no policy of its own) is governed by BY_RULES, whose rule admits 127.0.0.1");
+      // By hand (not through the program, which the guard checks: next step), taking 127.0.0.1 out of the rule while
+      // the policy is in force: the emulator now refuses SVC_NR.
+      await fx.admin("ALTER NETWORK RULE SEC.NET.OFFICE SET VALUE_LIST = ('10.0.0.0/8')");
+      assert.equal(await svcLogsIn(), false, "the rule is evaluated at login");
+      await fx.admin("ALTER NETWORK RULE SEC.NET.OFFICE SET VALUE_LIST = ('10.0.0.0/8', '127.0.0.1')");
+    },
+  );
+
+  step("guard: the program taking 127.0.0.1 out of the rule of the policy in force fails at preview, naming the rule", async () => {
+    decl.officeValues = ["10.0.0.0/8"];
+    const m = fx.mark();
+    const err = await fails(s.preview(program));
+    assert.ok(err, "preview fails");
+    assert.match(
+      err,
+      /Changing network rule SEC\.NET\.OFFICE, which network policy BY_RULES in force for this connection names, would lock out the provider's own connection/,
+    );
+    assert.match(err, /127\.0\.0\.1 is in none of its allowed IPv4 network rules \(SEC\.NET\.OFFICE\)/);
+    assert.deepEqual(writes(fx.since(m).statements), []);
+    assert.equal((await describeRule("SEC.NET.OFFICE")).value_list, "10.0.0.0/8,127.0.0.1");
     decl.officeValues = ["10.0.0.0/8", "127.0.0.1"];
-    const u = await fx.measure(() => s.up(program));
-    assert.deepEqual(writes(u.t.statements), [
-      "ALTER NETWORK RULE SEC.NET.OFFICE SET VALUE_LIST = ('10.0.0.0/8', '127.0.0.1')",
-      "ALTER ACCOUNT SET NETWORK_POLICY = BY_RULES",
-    ]);
-    assert.ok(await svcLogsIn(), "SVC_NR (no policy of its own) is governed by BY_RULES, whose rule admits 127.0.0.1");
-    // Taking 127.0.0.1 out of the rule while the policy is in force: the emulator would now refuse SVC_NR.
-    await fx.admin("ALTER NETWORK RULE SEC.NET.OFFICE SET VALUE_LIST = ('10.0.0.0/8')");
-    assert.equal(await svcLogsIn(), false, "the rule is evaluated at login");
-    await fx.admin("ALTER NETWORK RULE SEC.NET.OFFICE SET VALUE_LIST = ('10.0.0.0/8', '127.0.0.1')");
+    assert.deepEqual(changes((await s.up(program)).summary), { same: 6 });
   });
 
   step("destroy: the attachment, the policy, then the rules", async () => {

@@ -12,7 +12,7 @@ import { steps } from "../helpers/steps";
 import { createTestStack, type TestStack } from "../helpers/pulumi";
 import { IntegrationGrant, OAuthAccountParameters, OAuthIntegration } from "../../sdk/index";
 
-const { fx, measured } = ProviderFixture.forFile("oauth account parameters and grants", "CREATE ROLE ANALYST");
+const { fx, measured } = ProviderFixture.forFile("oauth account parameters and grants", "CREATE ROLE ANALYST", "CREATE ROLE AUDITOR");
 
 const PARAM = "OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST";
 const writes = (xs: string[]) => xs.filter((x) => /^(ALTER ACCOUNT|GRANT|REVOKE)/.test(x));
@@ -33,7 +33,7 @@ const grants = async (): Promise<string[]> => {
 };
 
 describe("OAuthAccountParameters and IntegrationGrant", { timeout: 600_000 }, () => {
-  const decl = { manageParam: true };
+  const decl = { manageParam: true, auditor: false };
   const program = async () => {
     const params = decl.manageParam ? new OAuthAccountParameters("params", { oauthAddPrivilegedRolesToBlockedList: false }) : undefined;
     const tool = new OAuthIntegration(
@@ -48,6 +48,7 @@ describe("OAuthAccountParameters and IntegrationGrant", { timeout: 600_000 }, ()
     );
     new IntegrationGrant("any-role", { integration: tool.name, privilege: "USE_ANY_ROLE", role: "analyst" });
     new IntegrationGrant("usage", { integration: tool.name, privilege: "USAGE", role: "analyst" });
+    if (decl.auditor) new IntegrationGrant("auditor", { integration: tool.name, privilege: "USAGE", role: "auditor" });
     return {};
   };
   let s: TestStack;
@@ -104,6 +105,23 @@ describe("OAuthAccountParameters and IntegrationGrant", { timeout: 600_000 }, ()
     );
     const u = await fx.measure(() => s.up(program));
     assert.deepEqual(writes(u.t.statements), [`ALTER ACCOUNT SET ${PARAM} = FALSE`]);
+  });
+
+  step("a grant that existed before its resource is left in place when the resource is deleted", async () => {
+    await fx.admin("GRANT USAGE ON INTEGRATION TOOL TO ROLE AUDITOR");
+    decl.auditor = true;
+    const c = await fx.measure(() => s.up(program));
+    assert.deepEqual(changes(c.r.summary), { same: 5, create: 1 });
+    assert.deepEqual(writes(c.t.statements), [], "already granted: nothing to send");
+    decl.auditor = false;
+    const d = await fx.measure(() => s.up(program));
+    assert.deepEqual(changes(d.r.summary), { same: 5, delete: 1 });
+    assert.deepEqual(writes(d.t.statements), [], "the resource granted nothing, so it revokes nothing");
+    assert.match(d.r.stdout + d.r.stderr, /IntegrationGrant TOOL: left in place: the grant existed before this resource/);
+    const r = await fx.emu.execAsAdmin("SHOW GRANTS ON INTEGRATION TOOL");
+    const names = r.columns.map((x: { name: string }) => x.name);
+    const auditor = r.rows.filter((x: unknown[]) => x[names.indexOf("grantee_name")] === "AUDITOR");
+    assert.equal(auditor.length, 1, "AUDITOR keeps USAGE");
   });
 
   step("without the parameter resource, the same list fails at preview (Snowflake's default TRUE would refuse it)", async () => {

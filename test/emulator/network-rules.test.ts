@@ -53,7 +53,10 @@ test("CREATE / SHOW / DESC / ALTER / DROP NETWORK RULE: shapes and values as the
         [s.name, s.database_name, s.schema_name, s.owner, s.comment, s.type, s.mode, s.entries_in_valuelist, s.owner_role_type],
         ["OFFICE", "SEC", "RULES", "ACCOUNTADMIN", "test comment", "IPV4", "INGRESS", 2, "ROLE"],
       );
-      assert.ok(s.created_on instanceof Date || typeof s.created_on === "object");
+      assert.ok(
+        s.created_on !== null && typeof s.created_on === "object" && !Number.isNaN(new Date(String(s.created_on)).getTime()),
+        "created_on is a timestamp",
+      );
       const d = (await exec(admin, "DESCRIBE NETWORK RULE sec.rules.office"))[0];
       assert.deepEqual(Object.keys(d), [
         "created_on",

@@ -42,7 +42,10 @@ test("0.0.0.0/0 in a blocked rule blocks every IPv4 address", () => {
   assert.equal(admits(p, "203.0.113.4").admitted, false);
 });
 
-test("rules that do not concern a public IPv4 login (IPv6, private endpoints, other modes) admit nothing by themselves", () => {
+// The guard's own stricter reading, not Snowflake's documented behaviour: the network-policies guide suggests a policy
+// whose allowed rules are only private-endpoint rules leaves public IPv4 to its blocked list (the emulator admits such
+// logins). The guard refuses what the docs do not say is admitted.
+test("guard (stricter than the docs): rules that do not concern a public IPv4 login (IPv6, private endpoints, other modes) admit nothing by themselves", () => {
   for (const r of [rule(["::/0"], "IPV6"), rule(["vpce-1"], "AWSVPCEID"), rule(["10.0.0.0/8"], "IPV4", "INTERNAL_STAGE")]) {
     assert.equal(admits({ ...empty, allowedRules: [r] }, "10.1.1.1").admitted, false, r.type + "/" + r.mode);
   }

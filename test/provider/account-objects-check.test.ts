@@ -7,6 +7,7 @@ import * as rule from "../../provider/network/rule-provider";
 import * as attachment from "../../provider/network/attachment-provider";
 import * as grant from "../../provider/grants/integration-grant-provider";
 import * as params from "../../provider/account/oauth-parameters-provider";
+import { UNKNOWN } from "../../model/unknown";
 
 type R = { failures?: { property: string; reason: string }[] };
 const reasons = (r: R) => (r.failures ?? []).map((f) => `${f.property}|${f.reason}`);
@@ -45,6 +46,17 @@ describe("NetworkRule check", () => {
     assert.match(reasons(await check({ valueList: "10.0.0.1" })).join(), /valueList: must be a list of strings/);
     assert.deepEqual(reasons(await check({ database: "" })), ["database|database must be a non-empty string."]);
     assert.match(reasons(await check({ colour: "red" })).join(), /^colour\|is not an input of NetworkRule/);
+  });
+
+  it("values unknown at preview are judged at up, not refused (the whole list, or one entry)", async () => {
+    assert.deepEqual(reasons(await check({ valueList: UNKNOWN })), []);
+    assert.deepEqual(reasons(await check({ valueList: ["10.0.0.1", UNKNOWN] })), []);
+    const described = {
+      run: async () => [{ type: "IPV4", mode: "INGRESS", value_list: "10.0.0.0/8", comment: "", owner: "ACCOUNTADMIN" }],
+    };
+    const olds = { ...base, qualifiedName: "SEC.NET.R", owner: "ACCOUNTADMIN" };
+    const d = await rule.diff("SEC.NET.R", olds as never, { ...base, valueList: UNKNOWN } as never, described);
+    assert.equal(d.changes, true);
   });
 
   it("missing required inputs are failures, not crashes", async () => {
@@ -91,5 +103,57 @@ describe("NetworkPolicyAttachment, IntegrationGrant and OAuthAccountParameters c
       reasons(await c({ externalOAuthAddPrivilegedRolesToBlockedList: 1 })).join(),
       /EXTERNAL_OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST must be a boolean/,
     );
+  });
+});
+
+describe("OAuthAccountParameters delete undoes only what the resource set", () => {
+  // An account with the two parameters, read and written as SHOW PARAMETERS / ALTER ACCOUNT do (level ACCOUNT once set).
+  const account = () => {
+    const set = new Map<string, string>();
+    const sent: string[] = [];
+    const run = async (sql: string) => {
+      sent.push(sql);
+      const show = /^SHOW PARAMETERS LIKE '(\w+)' IN ACCOUNT$/.exec(sql);
+      if (show) return [{ key: show[1], value: set.get(show[1]) ?? "true", level: set.has(show[1]) ? "ACCOUNT" : "" }];
+      const alter = /^ALTER ACCOUNT SET (.*)$/.exec(sql);
+      if (alter) for (const [, k, v] of alter[1].matchAll(/(\w+) = (TRUE|FALSE)/g)) set.set(k, v.toLowerCase());
+      const unset = /^ALTER ACCOUNT UNSET (.*)$/.exec(sql);
+      if (unset) for (const k of unset[1].split(", ")) set.delete(k);
+      return [];
+    };
+    return { set, sent, runner: { run } };
+  };
+  const P = "OAUTH_ADD_PRIVILEGED_ROLES_TO_BLOCKED_LIST";
+
+  it("a value this resource set is unset at delete", async () => {
+    const a = account();
+    const c = await params.create({ oauthAddPrivilegedRolesToBlockedList: false }, a.runner);
+    assert.deepEqual(c.outs.alreadySet, []);
+    assert.ok(a.sent.includes(`ALTER ACCOUNT SET ${P} = FALSE`));
+    await params.remove("ACCOUNT", c.outs, a.runner);
+    assert.ok(a.sent.includes(`ALTER ACCOUNT UNSET ${P}`));
+    assert.equal(a.set.has(P), false);
+  });
+
+  it("a value already set to the declared one by hand is left at delete", async () => {
+    const a = account();
+    a.set.set(P, "false");
+    const c = await params.create({ oauthAddPrivilegedRolesToBlockedList: false }, a.runner);
+    assert.deepEqual(c.outs.alreadySet, [P]);
+    assert.ok(!a.sent.some((x) => x.startsWith("ALTER")), "nothing to set");
+    await params.remove("ACCOUNT", c.outs, a.runner);
+    assert.ok(!a.sent.some((x) => x.startsWith("ALTER")), "nothing unset");
+    assert.equal(a.set.get(P), "false");
+  });
+
+  it("once the resource sets it (drift repaired), it is its own", async () => {
+    const a = account();
+    a.set.set(P, "false");
+    const c = await params.create({ oauthAddPrivilegedRolesToBlockedList: false }, a.runner);
+    a.set.set(P, "true"); // changed by hand
+    const u = await params.update("ACCOUNT", c.outs, { oauthAddPrivilegedRolesToBlockedList: false }, a.runner);
+    assert.deepEqual(u.outs!.alreadySet, []);
+    await params.remove("ACCOUNT", u.outs as never, a.runner);
+    assert.equal(a.set.has(P), false);
   });
 });
