@@ -36,5 +36,8 @@ export function isStillAttached(e: unknown): boolean {
 
 /** Snowflake's reason of a 001492 refusal, without the "SQL compilation error:" lead. */
 export function stillAttachedReason(e: unknown): string {
-  return String((e as Error).message ?? e).replace(/^SQL compilation error:\s*/, "");
+  return String((e as Error).message ?? e)
+    .replace(/^\d{6}:\s*/, "") // the shared session's "<code>: " lead
+    .replace(/^SQL compilation error:\s*/, "")
+    .replace(/\s*\[statement: [^\]]*\]\s*$/, ""); // the statement is named by the caller's message
 }

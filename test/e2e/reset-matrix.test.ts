@@ -247,6 +247,12 @@ const { fx, measured } = ProviderFixture.forFile(
   "ResetMatrix",
   ...ROLES.map((r) => `CREATE ROLE ${r}`),
   `CREATE NETWORK POLICY ${DRIFT_NP} ALLOWED_IP_LIST = ('10.0.0.0/8')`,
+  // The rules the rule-list drifts name (a policy may only name rules that exist).
+  "CREATE DATABASE RM_DB",
+  "CREATE SCHEMA RM_DB.RM_SCHEMA",
+  ...["ALLOWED", "BLOCKED"].map(
+    (l) => `CREATE NETWORK RULE RM_DB.RM_SCHEMA.RM_RULE_${l}_NETWORK_RULE_LIST TYPE = IPV4 VALUE_LIST = ('10.9.9.9')`,
+  ),
 );
 
 /** DESCRIBE rows as `{row: value}` (network policies: plus COMMENT from SHOW NETWORK POLICIES, as the model documents). */
@@ -352,6 +358,7 @@ describe("reset matrix: drift every resettable property of every kind, then up (
     for (const e of excluded) console.log(`RESET MATRIX excluded: ${e.where} ${e.arg} (${e.sql}): ${e.reason}`);
     for (const x of refused) console.log(`RESET MATRIX emulator refused a valid drift value: ${x}`);
     for (const x of notDrifted) console.log(`RESET MATRIX not drifted: ${x}`);
+    assert.deepEqual(notDrifted, [], "every planned drift was applied");
   });
   const step = steps();
 

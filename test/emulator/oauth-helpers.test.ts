@@ -24,8 +24,11 @@ for (const [entry, ip, expected] of matches) {
   test(`ipMatches(${entry}, ${ip}) = ${expected}`, () => assert.equal(ipMatches(entry, ip), expected));
 }
 
-test("blocked list first, then allowed list; a never-set allowed list allows all, an explicitly empty one none", () => {
-  assert.equal(ipAllowedByPolicy({ allowedIpList: [], blockedIpList: [] }, "1.2.3.4"), true);
+test("blocked list first, then allowed list; an empty policy and an explicitly empty allowed list allow none, a blocked-only policy the rest", () => {
+  // "If you try to create an empty network policy, no IPv4 addresses are allowed" (network-policies guide).
+  assert.equal(ipAllowedByPolicy({ allowedIpList: [], blockedIpList: [] }, "1.2.3.4"), false);
+  assert.equal(ipAllowedByPolicy({ allowedIpList: [], blockedIpList: ["10.0.0.1"] }, "1.2.3.4"), true);
+  assert.equal(ipAllowedByPolicy({ allowedIpList: [], blockedIpList: ["10.0.0.1"] }, "10.0.0.1"), false);
   assert.equal(ipAllowedByPolicy({ allowedIpList: [], blockedIpList: [], allowedIpListSpecified: true }, "1.2.3.4"), false);
   // With allowed network rules the docs' empty-list sentence does not apply; rules are not evaluated (FIDELITY.md).
   assert.equal(
