@@ -132,6 +132,21 @@ test("Snowflake CLI: connection test, sql, object list/describe, errors, key pai
         "snow object describe sent describe integration IDENTIFIER('cli_oauth')",
       );
 
+      // A network rule in a schema through `snow sql`, then `snow object list network-rule --in database`
+      // (the CLI sends `show network rules like '%%' in database …`).
+      const made = await snowJson([
+        "sql",
+        "-q",
+        "CREATE DATABASE cli_db; CREATE SCHEMA cli_db.net; " +
+          "CREATE NETWORK RULE cli_db.net.office TYPE = IPV4 VALUE_LIST = ('10.0.0.0/8', '192.168.1.0/24') MODE = INGRESS",
+      ]);
+      assert.deepEqual(made[2], [{ status: "Network rule OFFICE successfully created." }]);
+      const rules = await snowJson(["object", "list", "network-rule", "--in", "database", "cli_db"]);
+      assert.deepEqual(
+        rules.map((r: any) => [r.name, r.database_name, r.schema_name, r.type, r.mode, r.entries_in_valuelist]),
+        [["OFFICE", "CLI_DB", "NET", "IPV4", "INGRESS", 2]],
+      );
+
       // A Snowflake error: exit 1 and the connector's "<code> (<sqlstate>): <message>" in the error panel.
       runs++;
       const failed = await run(snow, ["sql", "-q", "DESC NETWORK POLICY cli_missing", "-c", "emu", "--format", "json"], env);
