@@ -7,10 +7,9 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as http from "node:http";
-import { connect, destroy, exec, execError, withEmulator } from "../helpers/emulator";
+import { connect, destroy, exec, execError, withEmulator, loginCode } from "../helpers/emulator";
 import { claimSeconds } from "../../emulator/auth/jwt";
 import { ALLOWED_IP_LIST_MAX_CHARS } from "../../emulator/exec/network-policies";
-import type { Emulator } from "../../emulator/index";
 
 function post(url: string, path: string, headers: Record<string, string>, body: string): Promise<{ status: number; json: any }> {
   const u = new URL(url);
@@ -62,16 +61,6 @@ test("CIDR masks are checked at login and at the OAuth token endpoint alike (X-F
   );
 });
 
-/** Log in with the real snowflake-sdk; resolves with the error code, or null on success. */
-async function driverLogin(emu: Emulator, username: string, password: string): Promise<string | null> {
-  try {
-    await destroy(await connect(emu, { username, password }));
-    return null;
-  } catch (e) {
-    return String((e as { code?: unknown }).code);
-  }
-}
-
 test("ALLOWED_IP_LIST = () with no network rules, or an empty policy, admits no IPv4 address; a blocked-only policy admits the rest (CREATE NETWORK POLICY page, network-policies guide)", async () => {
   await withEmulator(async (emu) => {
     const admin = await connect(emu);
@@ -80,18 +69,18 @@ test("ALLOWED_IP_LIST = () with no network rules, or an empty policy, admits no 
       await exec(admin, "CREATE NETWORK POLICY np_unset BLOCKED_IP_LIST = ('10.0.0.1')");
       await exec(admin, "CREATE USER ne_u PASSWORD = 'pw-ne-1' NETWORK_POLICY = np_empty");
       await exec(admin, "CREATE USER nu_u PASSWORD = 'pw-nu-1' NETWORK_POLICY = np_unset");
-      assert.equal(await driverLogin(emu, "ne_u", "pw-ne-1"), "390422", "explicitly empty: 127.0.0.1 is refused");
-      assert.equal(await driverLogin(emu, "nu_u", "pw-nu-1"), null, "never set: allowed");
+      assert.equal(await loginCode(emu, "ne_u", "pw-ne-1"), "390422", "explicitly empty: 127.0.0.1 is refused");
+      assert.equal(await loginCode(emu, "nu_u", "pw-nu-1"), null, "never set: allowed");
       // DESCRIBE/SHOW cannot tell the two apart (no row, count 0: TF testint network_policies "Alter - set empty allowed ip list").
       assert.deepEqual(await exec(admin, "DESC NETWORK POLICY np_empty"), []);
       await exec(admin, "ALTER NETWORK POLICY np_empty UNSET ALLOWED_IP_LIST");
-      assert.equal(await driverLogin(emu, "ne_u", "pw-ne-1"), "390422", "UNSET: the policy is now empty, which allows no IPv4 address");
+      assert.equal(await loginCode(emu, "ne_u", "pw-ne-1"), "390422", "UNSET: the policy is now empty, which allows no IPv4 address");
       await exec(admin, "ALTER NETWORK POLICY np_empty SET BLOCKED_IP_LIST = ('10.0.0.1')");
-      assert.equal(await driverLogin(emu, "ne_u", "pw-ne-1"), null, "never set, with a blocked entry: the rest is admitted");
+      assert.equal(await loginCode(emu, "ne_u", "pw-ne-1"), null, "never set, with a blocked entry: the rest is admitted");
       await exec(admin, "ALTER NETWORK POLICY np_empty SET ALLOWED_IP_LIST = ()");
-      assert.equal(await driverLogin(emu, "ne_u", "pw-ne-1"), "390422", "ALTER SET = (): refused again");
+      assert.equal(await loginCode(emu, "ne_u", "pw-ne-1"), "390422", "ALTER SET = (): refused again");
       await exec(admin, "ALTER NETWORK POLICY np_empty SET ALLOWED_IP_LIST = ('127.0.0.1')");
-      assert.equal(await driverLogin(emu, "ne_u", "pw-ne-1"), null);
+      assert.equal(await loginCode(emu, "ne_u", "pw-ne-1"), null);
     } finally {
       await destroy(admin);
     }
@@ -108,7 +97,7 @@ test("an IP in both ALLOWED_IP_LIST and BLOCKED_IP_LIST is accepted, and blocked
         { name: "BLOCKED_IP_LIST", value: "127.0.0.1" },
       ]);
       await exec(admin, "CREATE USER nb_u PASSWORD = 'pw-nb-1' NETWORK_POLICY = np_both");
-      assert.equal(await driverLogin(emu, "nb_u", "pw-nb-1"), "390422");
+      assert.equal(await loginCode(emu, "nb_u", "pw-nb-1"), "390422");
     } finally {
       await destroy(admin);
     }

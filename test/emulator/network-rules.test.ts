@@ -7,17 +7,7 @@
 import { test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as http from "node:http";
-import { connect, destroy, exec, execError, withEmulator } from "../helpers/emulator";
-import type { Emulator } from "../../emulator/index";
-
-async function driverLogin(emu: Emulator, username: string, password: string): Promise<string | null> {
-  try {
-    await destroy(await connect(emu, { username, password }));
-    return null;
-  } catch (e) {
-    return String((e as { code?: unknown }).code);
-  }
-}
+import { connect, destroy, exec, execError, withEmulator, loginCode } from "../helpers/emulator";
 
 async function setup(admin: unknown): Promise<void> {
   await exec(admin, "CREATE DATABASE sec");
@@ -205,38 +195,38 @@ test("login: rule-based account policy refuses, a user policy overrides it, bloc
       await emu.execAsAdmin("ALTER ACCOUNT SET NETWORK_POLICY = acct");
       await exec(admin, "CREATE USER u PASSWORD = 'pw'");
       // An allowed IPv4 rule admits only its addresses (guide: "all other IPv4 addresses are blocked").
-      assert.equal(await driverLogin(emu, "u", "pw"), "390422");
+      assert.equal(await loginCode(emu, "u", "pw"), "390422");
       // The user's policy overrides the account's.
-      assert.equal(await driverLogin(emu, "admin", "admin"), null);
+      assert.equal(await loginCode(emu, "admin", "admin"), null);
       await exec(
         admin,
         "CREATE NETWORK POLICY blk ALLOWED_NETWORK_RULE_LIST = ('sec.rules.local') BLOCKED_NETWORK_RULE_LIST = ('sec.rules.me')",
       );
       await exec(admin, "ALTER USER u SET NETWORK_POLICY = blk");
-      assert.equal(await driverLogin(emu, "u", "pw"), "390422", "blocked rules first");
+      assert.equal(await loginCode(emu, "u", "pw"), "390422", "blocked rules first");
       await exec(admin, "ALTER NETWORK POLICY blk UNSET BLOCKED_NETWORK_RULE_LIST");
-      assert.equal(await driverLogin(emu, "u", "pw"), null);
+      assert.equal(await loginCode(emu, "u", "pw"), null);
       // Rules are read at each login: a changed VALUE_LIST takes effect.
       await exec(admin, "ALTER NETWORK RULE sec.rules.local SET VALUE_LIST = ('10.9.9.9')");
-      assert.equal(await driverLogin(emu, "u", "pw"), "390422");
+      assert.equal(await loginCode(emu, "u", "pw"), "390422");
       await exec(admin, "ALTER NETWORK RULE sec.rules.local SET VALUE_LIST = ('127.0.0.0/8')");
       // An IPv6 rule blocking ::/0 (and ::ffff:127.0.0.1) does not refuse an IPv4 client; nor does it admit one.
       await exec(admin, "CREATE NETWORK POLICY v6 ALLOWED_IP_LIST = ('127.0.0.1') BLOCKED_NETWORK_RULE_LIST = ('sec.rules.v6')");
       await exec(admin, "ALTER USER u SET NETWORK_POLICY = v6");
-      assert.equal(await driverLogin(emu, "u", "pw"), null);
+      assert.equal(await loginCode(emu, "u", "pw"), null);
       await exec(admin, "CREATE NETWORK POLICY v6a ALLOWED_IP_LIST = ('10.0.0.1') ALLOWED_NETWORK_RULE_LIST = ('sec.rules.v6')");
       await exec(admin, "ALTER USER u SET NETWORK_POLICY = v6a");
-      assert.equal(await driverLogin(emu, "u", "pw"), "390422");
+      assert.equal(await loginCode(emu, "u", "pw"), "390422");
       // POSTGRES_INGRESS rules restrict Postgres instances, not logins.
       await exec(admin, "CREATE NETWORK POLICY pg ALLOWED_NETWORK_RULE_LIST = ('sec.rules.pg')");
       await exec(admin, "ALTER USER u SET NETWORK_POLICY = pg");
-      assert.equal(await driverLogin(emu, "u", "pw"), null);
+      assert.equal(await loginCode(emu, "u", "pw"), null);
       // Explicitly empty ALLOWED_IP_LIST: refuses without rules, the allowed rule decides with one.
       await exec(admin, "CREATE NETWORK POLICY empty ALLOWED_IP_LIST = ()");
       await exec(admin, "ALTER USER u SET NETWORK_POLICY = empty");
-      assert.equal(await driverLogin(emu, "u", "pw"), "390422");
+      assert.equal(await loginCode(emu, "u", "pw"), "390422");
       await exec(admin, "ALTER NETWORK POLICY empty SET ALLOWED_NETWORK_RULE_LIST = ('sec.rules.me')");
-      assert.equal(await driverLogin(emu, "u", "pw"), null);
+      assert.equal(await loginCode(emu, "u", "pw"), null);
       await exec(admin, "ALTER ACCOUNT UNSET NETWORK_POLICY");
     } finally {
       await destroy(admin);

@@ -84,6 +84,16 @@ export function destroy(conn: any): Promise<void> {
   return new Promise((resolve) => conn.destroy(() => resolve()));
 }
 
+/** Log in by password with the real snowflake-sdk; resolves with the error code, or null on success. */
+export async function loginCode(emu: Emulator, username: string, password: string): Promise<string | null> {
+  try {
+    await destroy(await connect(emu, { username, password }));
+    return null;
+  } catch (e) {
+    return String((e as { code?: unknown }).code);
+  }
+}
+
 export interface RsaKey {
   privateKey: KeyObject;
   /** PKCS#8 PEM of the private key (what snowflake-sdk's `privateKey` option takes). */
