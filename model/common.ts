@@ -6,6 +6,10 @@ import type { MetaInput, OutputSpec } from "./resource";
 
 const boolean = (v: unknown) => (typeof v === "boolean" ? undefined : "must be a boolean");
 
+/** Validator of a meta input that must be a non-empty string (`what` names it in the reason). */
+export const nonEmptyString = (what: string) => (v: unknown) =>
+  typeof v === "string" && v.trim() !== "" ? undefined : `${what} must be a non-empty string.`;
+
 /** `name` of an integration (names are unique in the account, so a change replaces it). */
 export const INTEGRATION_NAME: MetaInput = {
   tsType: "string",

@@ -9,12 +9,10 @@
  * @internal
  */
 import type { ResourceModel } from "./resource";
+import { nonEmptyString } from "./common";
 
 /** The privileges this resource grants. */
 export const INTEGRATION_PRIVILEGES = ["USAGE", "USE_ANY_ROLE"] as const;
-
-const nonEmptyString = (what: string) => (v: unknown) =>
-  typeof v === "string" && v.trim() !== "" ? undefined : `${what} must be a non-empty string.`;
 
 export const INTEGRATION_GRANT: ResourceModel = {
   className: "IntegrationGrant",

@@ -10,12 +10,10 @@
  * @internal
  */
 import type { ResourceModel } from "./resource";
+import { nonEmptyString } from "./common";
 
 /** The docs page every fact of this resource comes from. */
 export const NETWORK_POLICIES_GUIDE = "https://docs.snowflake.com/en/user-guide/network-policies";
-
-const nonEmptyString = (what: string) => (v: unknown) =>
-  typeof v === "string" && v.trim() !== "" ? undefined : `${what} must be a non-empty string.`;
 
 export const NETWORK_POLICY_ATTACHMENT: ResourceModel = {
   className: "NetworkPolicyAttachment",

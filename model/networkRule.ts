@@ -11,6 +11,7 @@
  * @internal
  */
 import type { MetaInput, ResourceModel } from "./resource";
+import { nonEmptyString } from "./common";
 
 export const NETWORK_RULE_TYPES = [
   "IPV4",
@@ -33,8 +34,6 @@ export const NETWORK_RULE_MODE_TYPES: Readonly<Record<string, readonly string[] 
 export const NETWORK_RULE_TYPE_MODE: Readonly<Record<string, string | undefined>> = { IPV6: "INGRESS", PRIVATE_HOST_PORT: "EGRESS" };
 
 const DOCS = "https://docs.snowflake.com/en/sql-reference/sql/create-network-rule";
-const nonEmptyString = (what: string) => (v: unknown) =>
-  typeof v === "string" && v.trim() !== "" ? undefined : `${what} must be a non-empty string.`;
 const oneOf = (what: string, values: readonly string[]) => (v: unknown) =>
   typeof v === "string" && values.includes(v.toUpperCase()) ? undefined : `${what} must be one of ${values.join(", ")}.`;
 

@@ -12,6 +12,7 @@
  * @internal
  */
 import type { MetaInput, ResourceModel } from "./resource";
+import { nonEmptyString } from "./common";
 
 /** Facts of Snowflake's named key pairs that the provider plans and checks by. */
 export const NAMED_KEY_PAIRS = {
@@ -29,8 +30,6 @@ export const NAMED_KEY_PAIRS = {
   rotatedName: /_ROTATED_\d+$/,
 } as const;
 
-const nonEmptyString = (what: string) => (v: unknown) =>
-  typeof v === "string" && v.trim() !== "" ? undefined : `${what} must be a non-empty string.`;
 const integerAtLeast = (min: number, what: string) => (v: unknown) =>
   typeof v === "number" && Number.isInteger(v) && v >= min ? undefined : `${what} must be an integer ≥ ${min}.`;
 

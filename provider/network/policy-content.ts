@@ -12,6 +12,7 @@ import { normalizeDeclared, parseCommaList, parseRuleJson, storedQualified } fro
 import { isNotFound } from "../sql/errors";
 import { Ident, parseQualified, qualifiedToSql } from "../sql/quote";
 import type { PolicyContent, RuleContent } from "./admission";
+import { describeRule } from "./rule-describe";
 
 export type { SqlRunner } from "../connection/runner";
 import type { SqlRunner } from "../connection/runner";
@@ -63,20 +64,8 @@ async function ruleContent(runner: SqlRunner, name: string): Promise<RuleContent
   const key = ruleKey(name);
   const declared = declaredRules.get(key);
   if (declared !== undefined) return declared;
-  let rows: Record<string, unknown>[];
-  try {
-    rows = await runner.run(`DESCRIBE NETWORK RULE ${key}`, true);
-  } catch (e) {
-    if (isNotFound(e)) return undefined;
-    throw e;
-  }
-  const r = rows[0] ?? {};
-  return {
-    name: key,
-    type: String(r.type ?? "").toUpperCase(),
-    mode: String(r.mode ?? "").toUpperCase(),
-    values: parseCommaList(String(r.value_list ?? "")),
-  };
+  const live = await describeRule(runner, key);
+  return live && { name: key, type: live.type, mode: live.mode, values: live.values };
 }
 
 async function withRules(runner: SqlRunner, name: string, p: DeclaredPolicy): Promise<PolicyContent | "unknown"> {

@@ -11,14 +11,14 @@ import { NETWORK_RULE, NETWORK_RULE_MODE_TYPES, NETWORK_RULE_TYPE_MODE } from ".
 import { isUnknown } from "../../model/unknown";
 import type { Failure } from "../../model/types";
 import { checkMetaInputs, presentFailures } from "../engine/meta-check";
-import { parseCommaList } from "../engine/values";
 import { sessionRunner, type SqlRunner } from "../connection/runner";
-import { isAlreadyExists, isNotFound, isStillAttached, stillAttachedReason } from "../sql/errors";
+import { isAlreadyExists, isStillAttached, stillAttachedReason } from "../sql/errors";
 import { Ident, identifierProblem, qualifiedToSql, stringLiteral } from "../sql/quote";
 import { declareRule } from "./policy-content";
+import { describeRule as describe, sortedSet, type Live } from "./rule-describe";
 import { guardRuleChange } from "./lockout-guard";
 import { tellEngine } from "../connection/engine-log";
-import { RECOVERY_WINDOW_MS, timeOf } from "../resources/evidence";
+import { RECOVERY_WINDOW_MS } from "../resources/evidence";
 
 export interface RuleInputs {
   database: string;
@@ -35,18 +35,7 @@ export interface RuleOutputs extends RuleInputs {
   owner: string;
 }
 
-interface Live {
-  type: string;
-  mode: string;
-  values: string[];
-  comment: string;
-  owner: string;
-  /** `created_on`, ms since the epoch. */
-  createdOn: number | undefined;
-}
-
 const MODEL = NETWORK_RULE;
-const sortedSet = (xs: readonly string[]) => [...new Set(xs.map((x) => x.trim()))].sort();
 
 function qualified(i: Pick<RuleInputs, "database" | "schema" | "name">): string {
   return qualifiedToSql([Ident.parse(i.database), Ident.parse(i.schema), Ident.parse(i.name)]);
@@ -118,26 +107,6 @@ export async function check(_olds: unknown, news: RuleInputs): Promise<pulumi.dy
     );
   }
   return failures.length ? { inputs, failures: presentFailures(MODEL, failures) } : { inputs };
-}
-
-async function describe(runner: SqlRunner, q: string): Promise<Live | undefined> {
-  let rows: Record<string, unknown>[];
-  try {
-    rows = await runner.run(`DESCRIBE NETWORK RULE ${q}`, true);
-  } catch (e) {
-    if (isNotFound(e)) return undefined;
-    throw e;
-  }
-  const r = rows[0];
-  if (!r) return undefined;
-  return {
-    type: String(r.type ?? "").toUpperCase(),
-    mode: String(r.mode ?? "").toUpperCase(),
-    values: sortedSet(parseCommaList(String(r.value_list ?? ""))),
-    comment: r.comment == null ? "" : String(r.comment),
-    owner: String(r.owner ?? ""),
-    createdOn: timeOf(r.created_on),
-  };
 }
 
 const listSql = (values: readonly string[]) => `(${values.map((v) => stringLiteral(v.trim())).join(", ")})`;
