@@ -11,7 +11,7 @@ import { INTEGRATION_GRANT } from "./integrationGrant";
 import { NETWORK_RULE } from "./networkRule";
 import { OAUTH_INTEGRATION } from "./oauthCustom";
 import { PARTNER_OAUTH_INTEGRATION } from "./oauthPartner";
-import { typeToken, type ProviderKind, type ResourceModel } from "./resource";
+import { pluginToken, typeToken, type ProviderKind, type ResourceModel } from "./resource";
 import { ROTATING_KEY_PAIR } from "./rotatingKeyPair";
 import { USER_KEY_PAIR } from "./userKeyPair";
 import { USER_RSA_KEYS } from "./userRsaKeys";
@@ -43,6 +43,16 @@ export function modelFor(kind: ProviderKind): ResourceModel {
 export const TYPE_TOKENS: Readonly<Record<ProviderKind, string>> = Object.fromEntries(
   RESOURCES.map((r) => [r.providerKind, typeToken(r)]),
 ) as Record<ProviderKind, string>;
+
+/** The provider plugin's type tokens by provider kind (`snowflake-oauth:index:<ClassName>`). */
+export const PLUGIN_TYPE_TOKENS: Readonly<Record<ProviderKind, string>> = Object.fromEntries(
+  RESOURCES.map((r) => [r.providerKind, pluginToken(r)]),
+) as Record<ProviderKind, string>;
+
+/** Both tokens of a kind, dynamic resource first: what a policy matches. */
+export function tokensOf(kind: ProviderKind): readonly [string, string] {
+  return [TYPE_TOKENS[kind], PLUGIN_TYPE_TOKENS[kind]];
+}
 
 export {
   EXTERNAL_OAUTH_INTEGRATION,

@@ -85,6 +85,14 @@ export function typeToken(m: Pick<ResourceModel, "typeName">): string {
   return `pulumi-nodejs:dynamic/${TOKEN_MODULE}:${m.typeName}`;
 }
 
+/** The package name of the provider plugin (PulumiPlugin.yaml): its schema's `name` and its tokens' first segment. */
+export const PLUGIN_PACKAGE = "snowflake-oauth";
+
+/** The type token of the same resource served by the provider plugin: `snowflake-oauth:index:<ClassName>`. */
+export function pluginToken(m: Pick<ResourceModel, "className">): string {
+  return `${PLUGIN_PACKAGE}:index:${m.className}`;
+}
+
 /** Every input of a resource, meta and table, in SDK order. */
 export function allInputNames(m: ResourceModel): string[] {
   return [...Object.keys(m.inputs), ...Object.keys(m.object?.table ?? {}), ...Object.keys(m.trailingInputs ?? {})];

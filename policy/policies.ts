@@ -1,30 +1,31 @@
 /**
  * CrossGuard policies for Snowflake OAuth settings declared with pulumi-snowflake-oauth.
  *
- * Policies match resources by their explicit type tokens (`pulumi-nodejs:dynamic/snowflake:<Kind>`), so
- * they work on the checked inputs the engine sends during `pulumi preview`, before anything reaches
- * Snowflake. Secret inputs arrive in plaintext here: no message ever quotes a value that could be one.
+ * Policies match resources by their explicit type tokens, both the dynamic resource's
+ * (`pulumi-nodejs:dynamic/snowflake:<Kind>`) and the provider plugin's (`snowflake-oauth:index:<Class>`), one list
+ * from the models, so they work on the checked inputs the engine sends during `pulumi preview`, before anything
+ * reaches Snowflake. Secret inputs arrive in plaintext here: no message ever quotes a value that could be one.
  * This module has no side effects (index.ts starts the policy server), so tests import it directly.
  */
 import type { ResourceValidationPolicy, ReportViolation, ResourceValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { TYPE_TOKENS } from "../model/index";
+import { tokensOf, TYPE_TOKENS } from "../model/index";
 import { PRIVILEGED_ROLES } from "../model/oauthCommon";
 import { isKnown as known, UNKNOWN } from "../model/unknown";
 import { Ident } from "../provider/sql/quote";
 
-/** The type tokens this pack matches, from the resource models. */
+/** The type tokens this pack matches (dynamic and plugin), from the resource models. */
 export const TYPES = {
-  oauthCustom: TYPE_TOKENS.oauthIntegration,
-  oauthPartner: TYPE_TOKENS.partnerOAuthIntegration,
-  externalOAuth: TYPE_TOKENS.externalOAuthIntegration,
-  networkPolicy: TYPE_TOKENS.networkPolicy,
-  userRsaKeys: TYPE_TOKENS.userRsaKeys,
-  networkPolicyAttachment: TYPE_TOKENS.networkPolicyAttachment,
+  oauthCustom: tokensOf("oauthIntegration"),
+  oauthPartner: tokensOf("partnerOAuthIntegration"),
+  externalOAuth: tokensOf("externalOAuthIntegration"),
+  networkPolicy: tokensOf("networkPolicy"),
+  userRsaKeys: tokensOf("userRsaKeys"),
+  networkPolicyAttachment: tokensOf("networkPolicyAttachment"),
 } as const;
 export { PRIVILEGED_ROLES };
 
-const OAUTH_TYPES: readonly string[] = [TYPES.oauthCustom, TYPES.oauthPartner];
-const INTEGRATION_TYPES: readonly string[] = [...OAUTH_TYPES, TYPES.externalOAuth];
+const OAUTH_TYPES: readonly string[] = [...TYPES.oauthCustom, ...TYPES.oauthPartner];
+const INTEGRATION_TYPES: readonly string[] = [...OAUTH_TYPES, ...TYPES.externalOAuth];
 /** Role names as Snowflake resolves identifiers (the provider's own rule). */
 function roles(v: unknown): string[] {
   return Array.isArray(v) ? v.filter(known).map((r) => Ident.parse(String(r).trim()).name) : [];
@@ -87,7 +88,7 @@ export const publicClientsUsePkce: ResourceValidationPolicy = {
   description: "Public OAuth clients (no client secret kept safe) enforce PKCE.",
   enforcementLevel: "mandatory",
   severity: "high",
-  validateResource: forTypes([TYPES.oauthCustom], (p, _args, report) => {
+  validateResource: forTypes(TYPES.oauthCustom, (p, _args, report) => {
     if (known(p.oauthClientType) && String(p.oauthClientType).toUpperCase() === "PUBLIC" && p.oauthEnforcePkce !== true) {
       report("oauthClientType is PUBLIC but oauthEnforcePkce is not true.");
     }
@@ -124,7 +125,7 @@ export const externalOAuthNoAnyRole: ResourceValidationPolicy = {
   description: "External OAuth tokens cannot pick any role (EXTERNAL_OAUTH_ANY_ROLE_MODE stays DISABLE).",
   enforcementLevel: "mandatory",
   severity: "high",
-  validateResource: forTypes([TYPES.externalOAuth], (p, _args, report) => {
+  validateResource: forTypes(TYPES.externalOAuth, (p, _args, report) => {
     const m = p.externalOAuthAnyRoleMode;
     if (known(m) && String(m).toUpperCase() !== "DISABLE")
       report(`externalOAuthAnyRoleMode is ${String(m).toUpperCase()}; expected DISABLE.`);
@@ -136,7 +137,7 @@ export const externalOAuthAudience: ResourceValidationPolicy = {
   description: "External OAuth integrations pin the token audience.",
   enforcementLevel: "advisory",
   severity: "medium",
-  validateResource: forTypes([TYPES.externalOAuth], (p, _args, report) => {
+  validateResource: forTypes(TYPES.externalOAuth, (p, _args, report) => {
     const list = p.externalOAuthAudienceList;
     if (list === UNKNOWN) return;
     if (!Array.isArray(list) || list.length === 0) report("externalOAuthAudienceList is empty: tokens for any audience are accepted.");
@@ -148,7 +149,7 @@ export const networkPolicyNotOpen: ResourceValidationPolicy = {
   description: "Network policies do not allow the whole internet (0.0.0.0/0).",
   enforcementLevel: "mandatory",
   severity: "high",
-  validateResource: forTypes([TYPES.networkPolicy], (p, _args, report) => {
+  validateResource: forTypes(TYPES.networkPolicy, (p, _args, report) => {
     const list = Array.isArray(p.allowedIpList) ? p.allowedIpList.filter(known).map(String) : [];
     if (list.some((ip: string) => ip.trim() === "0.0.0.0/0" || ip.trim() === "0.0.0.0")) {
       report("allowedIpList allows 0.0.0.0/0.");
@@ -161,7 +162,7 @@ export const keyRotationKeepsAKey: ResourceValidationPolicy = {
   description: "Key rotations go through the two-key window: replacing every active key at once needs a reviewed exception.",
   enforcementLevel: "mandatory",
   severity: "high",
-  validateResource: forTypes([TYPES.oauthCustom, TYPES.externalOAuth, TYPES.userRsaKeys], (p, _args, report) => {
+  validateResource: forTypes([...TYPES.oauthCustom, ...TYPES.externalOAuth, ...TYPES.userRsaKeys], (p, _args, report) => {
     if (p.allowReplacingAllKeys === true) report("allowReplacingAllKeys is true: clients still on the old key would lose access.");
   }),
 };
@@ -172,7 +173,7 @@ export const noLockoutOptOut: ResourceValidationPolicy = {
     "Network policies keep the provider's lockout guard: allowLockout (applying a policy that refuses the provider's own address) needs a reviewed exception.",
   enforcementLevel: "mandatory",
   severity: "high",
-  validateResource: forTypes([TYPES.networkPolicy, TYPES.networkPolicyAttachment], (p, _args, report) => {
+  validateResource: forTypes([...TYPES.networkPolicy, ...TYPES.networkPolicyAttachment], (p, _args, report) => {
     if (p.allowLockout === true) report("allowLockout is true: the policy may refuse the address this stack is applied from.");
   }),
 };
@@ -182,7 +183,9 @@ export const clientSecretsStaySecret: ResourceValidationPolicy = {
   description: "OAuth client secrets are stored as Pulumi secrets.",
   enforcementLevel: "mandatory",
   severity: "critical",
-  validateResource: forTypes([TYPES.oauthCustom], (_p, args, report) => {
+  // Dynamic resources only: the provider plugin marks these outputs secret itself (provider/plugin/secrets.ts), and
+  // a YAML or Python program sets no additionalSecretOutputs.
+  validateResource: forTypes([TYPE_TOKENS.oauthIntegration], (_p, args, report) => {
     const secretOuts = args.opts.additionalSecretOutputs ?? [];
     for (const out of ["clientSecret", "clientSecret2"]) {
       if (!secretOuts.includes(out)) report(`output ${out} is not in additionalSecretOutputs.`);

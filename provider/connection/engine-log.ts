@@ -12,12 +12,20 @@ import * as grpc from "@grpc/grpc-js";
 type Severity = "info" | "warning";
 
 let client: any | undefined | null;
+let attached: string | undefined;
+
+/** The provider plugin (provider/plugin/main.ts) names the engine address it was started with. */
+export function attachEngine(addr: string | undefined): void {
+  attached = addr;
+  client = undefined;
+}
 
 function engine(): any | null {
   if (client !== undefined) return client;
-  const addr = process.argv[2];
-  // Only inside the engine's dynamic-provider process (argv: node …/dynamic-provider/index.js <engine address>).
-  if (!addr || !/^127\.0\.0\.1:\d+$|^localhost:\d+$/.test(addr) || !/dynamic-provider/.test(process.argv[1] ?? "")) return (client = null);
+  // Inside the engine's dynamic-provider process (argv: node …/dynamic-provider/index.js <engine address>), or the
+  // provider plugin once it attached.
+  const addr = attached ?? (/dynamic-provider/.test(process.argv[1] ?? "") ? process.argv[2] : undefined);
+  if (!addr || !/^127\.0\.0\.1:\d+$|^localhost:\d+$/.test(addr)) return (client = null);
   const services = require("@pulumi/pulumi/proto/engine_grpc_pb");
   client = new services.EngineClient(addr, grpc.credentials.createInsecure());
   return client;

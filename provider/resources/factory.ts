@@ -212,7 +212,8 @@ export function makeProvider(hooks: KindHooks) {
       let secrets: Outputs | undefined;
       if (hooks.clientSecrets) {
         const idNow = described.get("OAUTH_CLIENT_ID")?.value;
-        secrets = idNow && previous.clientId && idNow !== previous.clientId ? await clientSecrets(storedName) : previous;
+        // A new client id (re-created by hand), or none known yet (an import): read the secrets.
+        secrets = idNow && idNow !== previous.clientId ? await clientSecrets(storedName) : previous;
       }
       return {
         id,

@@ -35,6 +35,8 @@ export interface TestStackOptions {
   secretConfig?: Record<string, string>;
   /** Extra environment for the CLI and its children (the dynamic provider process inherits it). */
   env?: Record<string, string>;
+  /** Provider plugins by local path (Pulumi.yaml `plugins.providers`), e.g. this package's own directory. */
+  providerPlugins?: { name: string; path: string }[];
 }
 
 export type UpResult = automation.UpResult;
@@ -189,7 +191,13 @@ export async function createTestStack(o: TestStackOptions & { program: automatio
       workDir,
       envVars: env,
       pulumiCommand,
-      projectSettings: { name: projectName, runtime: "nodejs", backend: { url: `file://${stateDir}` } },
+      projectSettings: {
+        name: projectName,
+        runtime: "nodejs",
+        backend: { url: `file://${stateDir}` },
+        // Not in the Automation API's type, but written to Pulumi.yaml as given.
+        ...(o.providerPlugins ? ({ plugins: { providers: o.providerPlugins } } as object) : {}),
+      },
       secretsProvider: "passphrase",
     },
   );

@@ -39,7 +39,7 @@ function run(
   return msgs;
 }
 
-const custom = p.TYPES.oauthCustom;
+const custom = p.TYPES.oauthCustom[0];
 const okCustom = {
   kind: "oauth-custom",
   oauthClientType: "CONFIDENTIAL",
@@ -56,7 +56,7 @@ test("redirect URI: http and non-TLS flag are violations, https passes, host all
     run(p.redirectUriHttps, custom, okCustom, { config: { allowedHosts: ["other.example.com"] } })[0],
     /not in the approved list/,
   );
-  assert.deepEqual(run(p.redirectUriHttps, p.TYPES.networkPolicy, { oauthRedirectUri: "http://x" }), [], "other types are ignored");
+  assert.deepEqual(run(p.redirectUriHttps, p.TYPES.networkPolicy[0], { oauthRedirectUri: "http://x" }), [], "other types are ignored");
 });
 
 test("refresh token validity: unset (Snowflake default 90 days) and too long are violations", () => {
@@ -85,34 +85,37 @@ test("privileged roles: quoted and unquoted names resolve like Snowflake identif
     [],
     "a quoted lower-case name is another role",
   );
-  assert.match(run(p.noPrivilegedRoles, p.TYPES.externalOAuth, { externalOAuthAllowedRolesList: ["SECURITYADMIN"] })[0], /SECURITYADMIN/);
+  assert.match(
+    run(p.noPrivilegedRoles, p.TYPES.externalOAuth[0], { externalOAuthAllowedRolesList: ["SECURITYADMIN"] })[0],
+    /SECURITYADMIN/,
+  );
 });
 
 test("network policy attached, External OAuth any-role mode and audience, open network policy", () => {
   assert.match(run(p.networkPolicyAttached, custom, { ...okCustom, networkPolicy: undefined })[0], /networkPolicy is not set/);
   assert.deepEqual(run(p.networkPolicyAttached, custom, okCustom), []);
-  assert.match(run(p.externalOAuthNoAnyRole, p.TYPES.externalOAuth, { externalOAuthAnyRoleMode: "enable" })[0], /ENABLE/);
-  assert.deepEqual(run(p.externalOAuthNoAnyRole, p.TYPES.externalOAuth, { externalOAuthAnyRoleMode: "DISABLE" }), []);
-  assert.match(run(p.externalOAuthAudience, p.TYPES.externalOAuth, {})[0], /audience/);
-  assert.match(run(p.networkPolicyNotOpen, p.TYPES.networkPolicy, { allowedIpList: ["10.0.0.0/8", "0.0.0.0/0"] })[0], /0\.0\.0\.0\/0/);
-  assert.deepEqual(run(p.networkPolicyNotOpen, p.TYPES.networkPolicy, { allowedIpList: ["10.0.0.0/8"] }), []);
+  assert.match(run(p.externalOAuthNoAnyRole, p.TYPES.externalOAuth[0], { externalOAuthAnyRoleMode: "enable" })[0], /ENABLE/);
+  assert.deepEqual(run(p.externalOAuthNoAnyRole, p.TYPES.externalOAuth[0], { externalOAuthAnyRoleMode: "DISABLE" }), []);
+  assert.match(run(p.externalOAuthAudience, p.TYPES.externalOAuth[0], {})[0], /audience/);
+  assert.match(run(p.networkPolicyNotOpen, p.TYPES.networkPolicy[0], { allowedIpList: ["10.0.0.0/8", "0.0.0.0/0"] })[0], /0\.0\.0\.0\/0/);
+  assert.deepEqual(run(p.networkPolicyNotOpen, p.TYPES.networkPolicy[0], { allowedIpList: ["10.0.0.0/8"] }), []);
 });
 
 test("unknown values during preview are skipped, not reported", () => {
   const unknown = UNKNOWN;
   assert.deepEqual(run(p.redirectUriHttps, custom, { ...okCustom, oauthRedirectUri: unknown }), []);
-  assert.deepEqual(run(p.externalOAuthNoAnyRole, p.TYPES.externalOAuth, { externalOAuthAnyRoleMode: unknown }), []);
-  assert.deepEqual(run(p.externalOAuthAudience, p.TYPES.externalOAuth, { externalOAuthAudienceList: unknown }), []);
+  assert.deepEqual(run(p.externalOAuthNoAnyRole, p.TYPES.externalOAuth[0], { externalOAuthAnyRoleMode: unknown }), []);
+  assert.deepEqual(run(p.externalOAuthAudience, p.TYPES.externalOAuth[0], { externalOAuthAudienceList: unknown }), []);
 });
 
 test("key rotation opt-out and secret outputs are reviewed", () => {
-  assert.match(run(p.keyRotationKeepsAKey, p.TYPES.userRsaKeys, { allowReplacingAllKeys: true })[0], /old key/);
-  assert.deepEqual(run(p.keyRotationKeepsAKey, p.TYPES.userRsaKeys, {}), []);
-  for (const t of [p.TYPES.networkPolicy, p.TYPES.networkPolicyAttachment]) {
+  assert.match(run(p.keyRotationKeepsAKey, p.TYPES.userRsaKeys[0], { allowReplacingAllKeys: true })[0], /old key/);
+  assert.deepEqual(run(p.keyRotationKeepsAKey, p.TYPES.userRsaKeys[0], {}), []);
+  for (const t of [p.TYPES.networkPolicy[0], p.TYPES.networkPolicyAttachment[0]]) {
     assert.match(run(p.noLockoutOptOut, t, { networkPolicy: "OFFICE", allowLockout: true })[0], /allowLockout is true/);
     assert.deepEqual(run(p.noLockoutOptOut, t, { networkPolicy: "OFFICE", allowLockout: false }), []);
   }
-  assert.deepEqual(run(p.noLockoutOptOut, p.TYPES.userRsaKeys, { allowLockout: true }), [], "other kinds are not matched");
+  assert.deepEqual(run(p.noLockoutOptOut, p.TYPES.userRsaKeys[0], { allowLockout: true }), [], "other kinds are not matched");
   assert.equal(run(p.clientSecretsStaySecret, custom, okCustom).length, 2);
   assert.deepEqual(run(p.clientSecretsStaySecret, custom, okCustom, { secretOutputs: ["clientSecret", "clientSecret2"] }), []);
 });
@@ -134,7 +137,7 @@ test("stack policy: a plan that drops an integration is a violation; the plan fi
   fs.writeFileSync(
     file,
     line({
-      type: p.TYPES.oauthCustom,
+      type: p.TYPES.oauthCustom[0],
       kind: "oauth-custom",
       object: "APP",
       statements: ["ALTER SECURITY INTEGRATION APP SET COMMENT = 'x'"],
@@ -158,7 +161,7 @@ test("stack policy: a plan that drops an integration is a violation; the plan fi
   fs.appendFileSync(
     file,
     line({
-      type: p.TYPES.oauthCustom,
+      type: p.TYPES.oauthCustom[0],
       kind: "oauth-custom",
       object: "OLD",
       statements: ["DROP INTEGRATION IF EXISTS OLD", "CREATE SECURITY INTEGRATION OLD TYPE = OAUTH"],
@@ -168,4 +171,16 @@ test("stack policy: a plan that drops an integration is a violation; the plan fi
   );
   assert.deepEqual(check(), ["OLD: the plan drops an integration (DROP INTEGRATION IF EXISTS OLD)."]);
   assert.deepEqual(p.readPlanFile(undefined), [], "without SNOWFLAKE_OAUTH_PLAN there is nothing to judge");
+});
+
+test("the provider plugin's type tokens are matched as the dynamic resources' are (one list, from the models)", () => {
+  assert.equal(p.TYPES.oauthCustom[1], "snowflake-oauth:index:OAuthIntegration");
+  const bad = { ...okCustom, oauthRedirectUri: "http://app.example.com/cb" };
+  assert.match(run(p.redirectUriHttps, p.TYPES.oauthCustom[1], bad)[0], /must use https/);
+  assert.match(run(p.redirectUriHttps, p.TYPES.oauthPartner[1], bad)[0], /must use https/);
+  assert.match(run(p.networkPolicyNotOpen, p.TYPES.networkPolicy[1], { allowedIpList: ["0.0.0.0/0"] })[0], /0\.0\.0\.0\/0/);
+  assert.match(run(p.externalOAuthAudience, p.TYPES.externalOAuth[1], {})[0], /audience/);
+  assert.match(run(p.keyRotationKeepsAKey, p.TYPES.userRsaKeys[1], { allowReplacingAllKeys: true })[0], /old key/);
+  // The plugin marks client secrets secret itself; the SDK-option check is for dynamic resources only.
+  assert.deepEqual(run(p.clientSecretsStaySecret, p.TYPES.oauthCustom[1], okCustom), []);
 });
