@@ -1,5 +1,5 @@
 // The proxy half: a raw-bytes gRPC codec and the handler that forwards every LanguageRuntime call to the
-// real host, except RunPlugin for policy packs (see policy_pack.go).
+// real host, except RunPlugin for policy packs (policy_pack.go) and provider plugins (provider_plugin.go).
 
 package main
 
@@ -66,6 +66,9 @@ func (p *proxy) handle(_ any, ss grpc.ServerStream) error {
 	}
 	if req.GetKind() == "analyzer" {
 		return runPolicyPack(ss, req)
+	}
+	if isProviderPlugin(req) {
+		return runProviderPlugin(ss, req)
 	}
 	return forward(ss, p.backend, method, &first)
 }

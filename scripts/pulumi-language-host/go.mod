@@ -7,6 +7,7 @@ module pulumi-snowflake-oauth/scripts/pulumi-language-host
 go 1.25.11
 
 require (
+	github.com/google/shlex v0.0.0-20191202100458-e7afc7fbc510
 	github.com/pulumi/pulumi/sdk/v3 v3.259.0
 	google.golang.org/grpc v1.83.1
 	google.golang.org/protobuf v1.36.12

@@ -6,18 +6,25 @@
 // answers the LanguageRuntime.RunPlugin RPC with "not supported". Since CLI v3.221 the engine starts a
 // policy pack (a directory with PulumiPolicy.yaml) through RunPlugin of the pack's language host whenever
 // such a host is installed, so `pulumi preview --policy-pack <dir>` failed with
-// "could not read plugin [<dir>]: not supported".
+// "could not read plugin [<dir>]: not supported". The engine starts a source-based provider plugin (a
+// directory with PulumiPlugin.yaml, e.g. `plugins: providers: - path:` in Pulumi.yaml) the same way, and
+// that failed the same way.
 //
 // What it does: it starts the real host (installed beside this binary as pulumi-language-nodejs-v3.68.0,
 // see backendName) with the same arguments, environment and working directory, serves its own gRPC port
-// and forwards every call byte for byte to the real host, except RunPlugin for analyzer plugins (policy
-// packs), which it implements: it runs `node <@pulumi/pulumi/cmd/run-policy-pack> <engine> <pack>` in the
-// pack directory with the request's environment, as the npm package's own policy-pack launcher expects,
-// and streams the child's stdout, stderr and exit code back as RunPluginResponse messages.
-// run-policy-pack registers ts-node itself, so a TypeScript pack runs (type-checked) from source. Like
-// the upstream host, it puts an analyzer front before the pack so that the pack is started with the
-// stack's name, project, organization and config in its environment (see runPolicyPack). RunPlugin for
-// other plugin kinds is forwarded, and the real host declines it as before.
+// and forwards every call byte for byte to the real host, except RunPlugin for two plugin kinds, which it
+// implements as the upstream host does, streaming the child's stdout, stderr and exit status back as
+// RunPluginResponse messages:
+//   - analyzer plugins (policy packs, policy_pack.go): `node <@pulumi/pulumi/cmd/run-policy-pack> <engine>
+//     <pack>` in the pack directory. run-policy-pack registers ts-node itself, so a TypeScript pack runs
+//     (type-checked) from source. Like the upstream host, it puts an analyzer front before the pack so that
+//     the pack is started with the stack's name, project, organization and config in its environment.
+//   - resource plugins (provider plugins: a directory with PulumiPlugin.yaml `runtime: nodejs`, which the
+//     engine starts through RunPlugin of this host; also a request without a kind for such a directory,
+//     provider_plugin.go): `node <@pulumi/pulumi/cmd/run-plugin> [nodeargs] <plugin-dir> <args...>` in the
+//     engine's working directory with the engine's environment, run-plugin resolved from the plugin directory.
+//
+// RunPlugin for other plugin kinds (converter, tool) is forwarded, and the real host declines it as before.
 package main
 
 import (

@@ -1,8 +1,9 @@
-// Small helpers: entry paths, exit codes, environment lookups and PATH search.
+// Small helpers: entry paths, exit codes, environment lookups, PATH search and JavaScript string literals.
 
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"os/exec"
@@ -28,8 +29,6 @@ func exitCode(err error) int32 {
 	return 1
 }
 
-// streamWriter turns child output into RunPluginResponse messages; sends are serialized, and output that
-
 func envValue(env []string, key string) string {
 	value := ""
 	for _, kv := range env {
@@ -52,4 +51,10 @@ func lookPath(name, path string) (string, error) {
 		}
 	}
 	return exec.LookPath(name)
+}
+
+// jsString is s as a JavaScript string literal (a JSON string is one).
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
 }

@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
-	"strings"
 	"time"
 
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
@@ -48,12 +47,11 @@ func runPolicyPack(ss grpc.ServerStream, req *pulumirpc.RunPluginRequest) error 
 	if err != nil {
 		return status.Errorf(codes.FailedPrecondition, "RunPlugin: node not found on PATH: %v", err)
 	}
-	var nodeArgs []string
-	if opts := info.GetOptions(); opts != nil {
-		if v, ok := opts.GetFields()["nodeargs"]; ok {
-			nodeArgs = strings.Fields(v.GetStringValue())
-		}
+	opts, err := parseNodeOptions(info)
+	if err != nil {
+		return status.Errorf(codes.InvalidArgument, "RunPlugin: %v", err)
 	}
+	nodeArgs := opts.nodeArgs
 
 	out := &streamWriter{ss: ss}
 	defer out.close()
