@@ -18,12 +18,12 @@ function launchedAsPlugin(): boolean {
 
 async function serve(args: string[]): Promise<void> {
   const { main } = require("@pulumi/pulumi/provider") as typeof import("@pulumi/pulumi/provider");
-  const { interceptConfigure } = require("./configure") as typeof import("./configure");
+  const { patchProviderServer } = require("./server-patches") as typeof import("./server-patches");
   const { resourceProvider } = require("./adapter") as typeof import("./adapter");
   const { packageSchema } = require("./schema") as typeof import("./schema");
   const { attachEngine } = require("../connection/engine-log") as typeof import("../connection/engine-log");
   const version: string = require(path.join(__dirname, "..", "..", "..", "package.json")).version;
-  interceptConfigure();
+  patchProviderServer();
   attachEngine(args.find((a) => /^(127\.0\.0\.1|localhost):\d+$/.test(a)));
   const schema = JSON.stringify(packageSchema(version));
   await main({ version, getSchema: async () => schema, ...resourceProvider }, args);
