@@ -8,6 +8,7 @@
  * @internal
  */
 import * as grpc from "@grpc/grpc-js";
+import { AsyncLocalStorage } from "node:async_hooks";
 
 type Severity = "info" | "warning";
 
@@ -48,6 +49,25 @@ function rootUrn(c: any): Promise<string | undefined> {
   return root;
 }
 
+/** The URN of the resource whose provider call is running, where the provider API passes it (the plugin does). */
+const resourceUrn = new AsyncLocalStorage<string>();
+
+/** Run `fn` as a call for resource `urn`: its diagnostics attach to that resource, not to the stack. */
+export function forResource<T>(urn: string, fn: () => Promise<T>): Promise<T> {
+  return resourceUrn.run(urn, fn);
+}
+
+/** The URN of the running call's resource, when known. */
+export function currentUrn(): string | undefined {
+  return resourceUrn.getStore();
+}
+
+/** `urn:pulumi:<stack>::<project>::<type chain>::<name>` → the resource's own type and name. */
+export function parseUrn(urn: string): { type: string; name: string } {
+  const parts = urn.split("::");
+  return { type: (parts[2] ?? "").split("$").pop() ?? "", name: parts.slice(3).join("::") };
+}
+
 /** Sends one diagnostic line; resolves when the engine has it (or at once outside the engine). Never throws. */
 export function logToEngine(severity: Severity, message: string): Promise<void> {
   const c = engine();
@@ -56,7 +76,8 @@ export function logToEngine(severity: Severity, message: string): Promise<void> 
   const req = new pb.LogRequest();
   req.setSeverity(severity === "info" ? pb.LogSeverity.INFO : pb.LogSeverity.WARNING);
   req.setMessage(message);
-  return rootUrn(c).then((urn) => {
+  const own = currentUrn();
+  return (own ? Promise.resolve(own) : rootUrn(c)).then((urn) => {
     if (urn) req.setUrn(urn);
     return new Promise<void>((resolve) => c.log(req, { deadline: deadline() }, () => resolve()));
   });

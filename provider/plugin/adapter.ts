@@ -13,6 +13,7 @@ import type * as provider from "@pulumi/pulumi/provider";
 import { RESOURCES } from "../../model/index";
 import { metaInputs, pluginToken, requiredInputs, secretNames, type ResourceModel } from "../../model/resource";
 import * as impls from "../index";
+import { forResource, parseUrn } from "../connection/engine-log";
 import { unwrapBag, wrapBag } from "./secrets";
 
 type Bag = Record<string, any>;
@@ -32,12 +33,6 @@ const INTERNAL = ["kind", "__secretInputs", "__provider"];
 const IMPORTABLE = new Set(["oauthIntegration", "partnerOAuthIntegration", "externalOAuthIntegration", "networkPolicy"]);
 
 const BY_TOKEN = new Map<string, ResourceModel>(RESOURCES.map((m) => [pluginToken(m), m]));
-
-/** `urn:pulumi:<stack>::<project>::<type chain>::<name>` → the resource's own type and name. */
-export function parseUrn(urn: string): { type: string; name: string } {
-  const parts = urn.split("::");
-  return { type: (parts[2] ?? "").split("$").pop() ?? "", name: parts.slice(3).join("::") };
-}
 
 function modelOf(urn: string): { model: ResourceModel; impl: Impl; name: string } {
   const { type, name } = parseUrn(urn);
@@ -89,7 +84,9 @@ function rethrow(m: ResourceModel, e: any, secret: readonly string[]): never {
   throw e;
 }
 
-export const resourceProvider: Pick<provider.Provider, "check" | "diff" | "create" | "read" | "update" | "delete"> = {
+type Methods = Pick<provider.Provider, "check" | "diff" | "create" | "read" | "update" | "delete">;
+
+const methods: Methods = {
   async check(urn, olds, news) {
     const { model, impl, name } = modelOf(urn);
     const o = inbound(model, olds);
@@ -150,3 +147,11 @@ export const resourceProvider: Pick<provider.Provider, "check" | "diff" | "creat
     await impl.delete(id, inbound(model, props).plain);
   },
 };
+
+/** Every method runs as a call for its resource: preview notices and warnings attach to it, the plan file names it. */
+export const resourceProvider: Methods = Object.fromEntries(
+  Object.entries(methods).map(([k, f]) => [
+    k,
+    (...args: any[]) => forResource(String(k === "check" || k === "create" ? args[0] : args[1]), () => (f as any)(...args)),
+  ]),
+) as Methods;

@@ -15,7 +15,7 @@ import * as fs from "node:fs";
 import { isDeepStrictEqual } from "node:util";
 import { typeToken } from "../../model/resource";
 import type { Step } from "../engine/plan";
-import { logToEngine } from "../connection/engine-log";
+import { currentUrn, logToEngine, parseUrn } from "../connection/engine-log";
 import { redactFragments } from "../sql/quote";
 import type { Inputs, KindHooks, Outputs } from "./hooks";
 
@@ -92,8 +92,11 @@ function record(hooks: KindHooks, storedName: string, a: Announcement): void {
       return;
     }
   }
+  const urn = currentUrn();
   const entry = {
-    type: typeToken(hooks.model),
+    ...(urn ? { urn } : {}),
+    // The plugin's calls carry the URN (and so the plugin's token); a dynamic provider's do not.
+    type: urn ? parseUrn(urn).type : typeToken(hooks.model),
     kind: hooks.discriminator,
     object: storedName,
     statements: a.statements.map(displaySql),

@@ -9,12 +9,16 @@
 import { after, before, describe } from "node:test";
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { ADMIN_PASSWORD, ProviderFixture, assertNoPlaintextSecrets, changes } from "../helpers/provider-fixture";
 import { createTestStack, type TestStack } from "../helpers/pulumi";
 import { PLUGIN, PluginProvider, PluginResource, pluginConfig } from "../helpers/plugin";
 import { steps } from "../helpers/steps";
 
 const { fx, measured } = ProviderFixture.forFile("plugin provider");
+const planFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plugin-plan-")), "plan.jsonl");
 const writes = (xs: string[]) => xs.filter((x) => /^(CREATE|ALTER|DROP)/.test(x));
 const HAND_APP =
   "CREATE SECURITY INTEGRATION HAND_APP TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'PUBLIC' " +
@@ -49,7 +53,13 @@ describe("provider plugin: custom resources served from PulumiPlugin.yaml", { ti
   };
   let s: TestStack;
   before(async () => {
-    s = await createTestStack({ name: "plugin", ...pluginConfig(fx.target()), providerPlugins: [PLUGIN], program });
+    s = await createTestStack({
+      name: "plugin",
+      ...pluginConfig(fx.target()),
+      env: { SNOWFLAKE_OAUTH_PLAN: planFile },
+      providerPlugins: [PLUGIN],
+      program,
+    });
   });
   after(async () => {
     await s?.dispose();
@@ -96,6 +106,23 @@ describe("provider plugin: custom resources served from PulumiPlugin.yaml", { ti
     assert.equal(p.changeSummary.update, 1);
     assert.match(p.stdout + p.stderr, /OAuthIntegration PLUG_APP: drifted in Snowflake: oauthRefreshTokenValidity/);
     assert.match(p.stdout + p.stderr, /up will send: ALTER SECURITY INTEGRATION PLUG_APP SET OAUTH_REFRESH_TOKEN_VALIDITY = 7776000/);
+    // The plugin knows each call's resource: the plan file names its URN and plugin token.
+    const plan = fs
+      .readFileSync(planFile, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
+    assert.deepEqual(plan, [
+      {
+        urn: "urn:pulumi:test::e2e-plugin::snowflake-oauth:index:OAuthIntegration::app",
+        type: "snowflake-oauth:index:OAuthIntegration",
+        kind: "oauth-custom",
+        object: "PLUG_APP",
+        statements: ["ALTER SECURITY INTEGRATION PLUG_APP SET OAUTH_REFRESH_TOKEN_VALIDITY = 7776000"],
+        replaces: false,
+        drifted: ["oauthRefreshTokenValidity"],
+      },
+    ]);
     const u = await fx.measure(() => s.up(program));
     assert.deepEqual(writes(u.t.statements), ["ALTER SECURITY INTEGRATION PLUG_APP SET OAUTH_REFRESH_TOKEN_VALIDITY = 7776000"]);
     assert.deepEqual(changes((await s.up(program)).summary), { same: 3 });

@@ -9,7 +9,7 @@ import { allInputNames, pluginToken } from "../../model/resource";
 import { packageSchema } from "../../provider/plugin/schema";
 import { unwrapBag, wrapBag } from "../../provider/plugin/secrets";
 import { settingsOf } from "../../provider/plugin/configure";
-import { parseUrn } from "../../provider/plugin/adapter";
+import { parseUrn } from "../../provider/connection/engine-log";
 
 const schema = packageSchema("9.9.9") as any;
 const SIG = "4dabf18193072939515e22adb298388d";
