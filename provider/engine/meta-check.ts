@@ -9,7 +9,7 @@ import type { Failure } from "../../model/types";
 import { isUnknown } from "../../model/unknown";
 
 /** Inputs the engine or the SDK add that are not the user's. */
-const ENGINE_INPUTS = new Set(["__provider", "kind", "__secretInputs"]);
+const ENGINE_INPUTS = new Set(["__provider", "kind", "__secretInputs", "__urn"]);
 
 /**
  * `required`: also report a missing required meta input (the providers of account-level objects, whose inputs are all

@@ -27,7 +27,7 @@ interface Impl {
 }
 
 /** Keys only the provider implementation uses; never shown to the engine as inputs or outputs. */
-const INTERNAL = ["kind", "__secretInputs", "__provider"];
+const INTERNAL = ["kind", "__secretInputs", "__provider", "__urn"];
 
 /** The kinds whose object `read` rebuilds every input from DESCRIBE, so an import needs nothing but the name. */
 const IMPORTABLE = new Set(["oauthIntegration", "partnerOAuthIntegration", "externalOAuthIntegration", "networkPolicy"]);

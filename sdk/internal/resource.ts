@@ -5,7 +5,7 @@
  * @internal
  */
 import * as pulumi from "@pulumi/pulumi";
-import { metaInputs, requiredInputs, secretNames, type ResourceModel } from "../../model/resource";
+import { metaInputs, requiredInputs, secretNames, typeToken, type ResourceModel } from "../../model/resource";
 import { requireArgs, withSecretOutputs } from "./shim";
 
 /** The property bag sent to the engine for `args`. */
@@ -34,6 +34,9 @@ export function resourceArgs(
       return secret.length ? secret : undefined;
     }),
   );
+  // The dynamic provider API passes no URN; the provider reads it from here, so preview notices attach to the
+  // resource and the SNOWFLAKE_OAUTH_PLAN file names it (the same URN the engine computes).
+  props.__urn = pulumi.createUrn(name, typeToken(model), opts?.parent);
   for (const k of Object.keys(model.outputs)) props[k] = undefined;
   return props;
 }

@@ -51,10 +51,22 @@ describe("preview: drift named, SQL plan announced, and the plan is what up send
     );
     const entries = planEntries();
     assert.deepEqual(
-      entries.map((e) => [e.type, e.kind, e.object, e.replaces]).sort(),
+      entries.map((e) => [e.urn, e.type, e.kind, e.object, e.replaces]).sort(),
       [
-        ["pulumi-nodejs:dynamic/snowflake:NetworkPolicy", "network-policy", "PLAN_NP", false],
-        ["pulumi-nodejs:dynamic/snowflake:OAuthIntegration", "oauth-custom", "PLAN_APP", false],
+        [
+          "urn:pulumi:test::e2e-preview-plan::pulumi-nodejs:dynamic/snowflake:NetworkPolicy::plan_np",
+          "pulumi-nodejs:dynamic/snowflake:NetworkPolicy",
+          "network-policy",
+          "PLAN_NP",
+          false,
+        ],
+        [
+          "urn:pulumi:test::e2e-preview-plan::pulumi-nodejs:dynamic/snowflake:OAuthIntegration::plan_app",
+          "pulumi-nodejs:dynamic/snowflake:OAuthIntegration",
+          "oauth-custom",
+          "PLAN_APP",
+          false,
+        ],
       ],
       "the plan file has one entry per resource",
     );
