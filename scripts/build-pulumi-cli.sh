@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the Pulumi CLI and the Node.js language host from the Go module proxy, once, into a cache
+# Builds the Pulumi CLI, the Node.js language host and the YAML language host from the Go module proxy, once, into a cache
 # outside the repository. Later runs return in well under a second.
 # Why a wrapper module: pulumi/pkg's go.mod carries local `replace` lines, so `go install mod@ver`
 # refuses it; a throwaway main module that requires it (and copies the non-local replaces) builds.
@@ -20,6 +20,9 @@ NODEJS_HOST_SDK_VERSION="${NODEJS_HOST_SDK_VERSION:-v3.68.0}"
 # v3.259.0): it starts the v3.68.0 host, installed beside it as bin/pulumi-language-nodejs-v3.68.0,
 # forwards every LanguageRuntime call to it unchanged, and serves RunPlugin for policy packs itself by
 # running the pack with @pulumi/pulumi/cmd/run-policy-pack (which registers ts-node for TypeScript packs).
+# The YAML language host, for YAML programs that use the provider plugin (test/e2e/plugin-yaml.test.ts). Its module has
+# no local replaces, so `go install` builds it as is.
+YAML_HOST_VERSION="${YAML_HOST_VERSION:-v1.25.0}"
 CACHE_ROOT="${PULUMI_CLI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-snowflake-oauth}"
 OUT="$CACHE_ROOT/pulumi-cli-$PULUMI_VERSION"
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -44,6 +47,7 @@ install_shim() {
 }
 
 if [[ -x "$OUT/bin/pulumi" && -x "$OUT/bin/$REAL_HOST" && -x "$OUT/bin/pulumi-language-nodejs" &&
+  -x "$OUT/bin/pulumi-language-yaml" && "$(cat "$OUT/.language-yaml.version" 2>/dev/null)" == "$YAML_HOST_VERSION" &&
   "$(cat "$HOST_STAMP_FILE" 2>/dev/null)" == "$host_stamp" ]]; then
   install_shim
   echo "$OUT"
@@ -85,7 +89,16 @@ if [[ ! -x "$OUT/bin/$REAL_HOST" ]]; then
   mv "$OUT/bin/$REAL_HOST.tmp" "$OUT/bin/$REAL_HOST"
 fi
 
-# 3. The proxy host the engine runs as pulumi-language-nodejs (built from a copy, so that -mod=mod never
+# 3. The YAML language host (about 4 min cold on 2 cores), installed by rename like the rest.
+if [[ ! -x "$OUT/bin/pulumi-language-yaml" || "$(cat "$OUT/.language-yaml.version" 2>/dev/null)" != "$YAML_HOST_VERSION" ]]; then
+  echo "build-pulumi-cli: compiling pulumi-language-yaml $YAML_HOST_VERSION" >&2
+  mkdir -p "$WORK/yaml"
+  GOFLAGS= GOBIN="$WORK/yaml" go install -trimpath -ldflags "-s -w" "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@$YAML_HOST_VERSION" >&2
+  mv "$WORK/yaml/pulumi-language-yaml" "$OUT/bin/pulumi-language-yaml"
+  echo "$YAML_HOST_VERSION" > "$OUT/.language-yaml.version"
+fi
+
+# 4. The proxy host the engine runs as pulumi-language-nodejs (built from a copy, so that -mod=mod never
 # edits the repository's go.mod/go.sum). Installed last, by rename, so a concurrent run never starts a
 # proxy whose real host is missing.
 echo "build-pulumi-cli: compiling the Node.js language host proxy" >&2

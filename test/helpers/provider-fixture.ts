@@ -9,7 +9,7 @@ import * as assert from "node:assert/strict";
 import { after, before } from "node:test";
 import { startEmulator, type Emulator } from "../../emulator/index";
 import type { SnowflakeTarget, TestStack } from "./pulumi";
-import { rawState, whereIs } from "./state-scan";
+import { rawStateIn, whereIs } from "./state-scan";
 
 /** The admin password of the fixture's emulator; it must never reach state or the statement log. */
 export const ADMIN_PASSWORD = "pw-e2e-7c1f9a0d-do-not-store";
@@ -138,7 +138,7 @@ export function parameterReads(statements: string[]): string[] {
  * is what is scanned; the export is checked for the password only (never stored, not even encrypted).
  */
 export async function assertNoPlaintextSecrets(fx: ProviderFixture, s: TestStack, secrets: string[]): Promise<void> {
-  const state = rawState(s.workDir);
+  const state = rawStateIn(s.stateDir);
   const stored = JSON.parse(state) as unknown;
   for (const v of [...secrets, ADMIN_PASSWORD]) {
     assert.ok(v.length >= 8, "scanning for a meaningful value");

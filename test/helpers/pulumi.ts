@@ -51,6 +51,8 @@ export interface OpResult {
 }
 
 export interface TestStack {
+  /** The file backend's directory. */
+  readonly stateDir: string;
   readonly stack: automation.Stack;
   readonly workDir: string;
   up(program?: automation.PulumiFn): Promise<automation.UpResult>;
@@ -127,6 +129,7 @@ async function wrap(
   return {
     stack,
     workDir,
+    stateDir,
     up: (program) => stack.up({ program, color: "never" }),
     preview: (program) => stack.preview({ program, color: "never", diff: true }),
     refresh: () => stack.refresh({ color: "never" }),

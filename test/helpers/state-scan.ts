@@ -21,7 +21,11 @@ export function whereIs(v: unknown, needle: string, path = "$"): string | undefi
 
 /** The file backend's checkpoint JSON (secrets encrypted) of the stack whose work dir is `workDir`. */
 export function rawState(workDir: string): string {
-  const stateDir = path.join(repoRoot, ".work", "state", path.basename(workDir));
+  return rawStateIn(path.join(repoRoot, ".work", "state", path.basename(workDir)));
+}
+
+/** The checkpoint JSON of the one stack in the file backend at `stateDir`. */
+export function rawStateIn(stateDir: string): string {
   const files: string[] = [];
   const walk = (d: string) => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
