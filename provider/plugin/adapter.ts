@@ -51,9 +51,10 @@ function tableSecrets(m: ResourceModel): string[] {
 function inbound(m: ResourceModel, bag: Bag | undefined): { plain: Bag; secret: string[] } {
   const { plain, secret } = unwrapBag(bag);
   for (const k of INTERNAL) delete plain[k];
-  const secretInputs = [...new Set([...secret, ...Object.keys(metaInputs(m)).filter((k) => metaInputs(m)[k].secret)])].filter(
-    (k) => plain[k] !== undefined,
-  );
+  const declaredSecret = Object.entries(metaInputs(m))
+    .filter(([, i]) => i.secret)
+    .map(([k]) => k);
+  const secretInputs = [...new Set([...secret, ...declaredSecret])].filter((k) => plain[k] !== undefined);
   plain.kind = m.kind;
   if (secretInputs.length) plain.__secretInputs = secretInputs;
   return { plain, secret };

@@ -7,7 +7,7 @@
  * → a policy still in force elsewhere is not dropped (Snowflake's reason, nothing changed) → destroy unsets only
  * what the stack set. The provider connects from 127.0.0.1; the emulator sees that address.
  */
-import { ProviderFixture, changes } from "../helpers/provider-fixture";
+import { ProviderFixture, changes, fails } from "../helpers/provider-fixture";
 import { connect, destroy } from "../helpers/emulator";
 import { after, before, describe } from "node:test";
 import * as assert from "node:assert/strict";
@@ -41,11 +41,6 @@ const svcLogsIn = async (): Promise<boolean> => {
     return false;
   }
 };
-const fails = (p: Promise<unknown>) =>
-  p.then(
-    () => undefined,
-    (e: Error) => String(e),
-  );
 
 describe("NetworkPolicyAttachment: account and user, with the lockout guard", { timeout: 600_000 }, () => {
   const decl = {

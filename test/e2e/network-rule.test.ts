@@ -6,7 +6,7 @@
  * one that admits it goes through and SVC_NR, governed by the account policy, still logs in; the program taking the
  * address out of the rule again fails at preview) → destroy.
  */
-import { ProviderFixture, changes } from "../helpers/provider-fixture";
+import { ProviderFixture, changes, writes, fails } from "../helpers/provider-fixture";
 import { connect, destroy } from "../helpers/emulator";
 import { after, before, describe } from "node:test";
 import * as assert from "node:assert/strict";
@@ -21,16 +21,10 @@ const { fx, measured } = ProviderFixture.forFile(
   "CREATE USER SVC_NR PASSWORD = 'nr-pw-1'",
 );
 
-const writes = (xs: string[]) => xs.filter((x) => /^(CREATE|ALTER|DROP)/.test(x));
 const describeRule = async (q: string): Promise<Record<string, string | null>> => {
   const r = await fx.emu.execAsAdmin(`DESCRIBE NETWORK RULE ${q}`);
   return Object.fromEntries(r.columns.map((c: { name: string }, i: number) => [c.name, r.rows[0]?.[i] ?? null]));
 };
-const fails = (p: Promise<unknown>) =>
-  p.then(
-    () => undefined,
-    (e: Error) => String(e),
-  );
 const svcLogsIn = async (): Promise<boolean> => {
   try {
     await destroy(await connect(fx.emu, { username: "SVC_NR", password: "nr-pw-1" }));

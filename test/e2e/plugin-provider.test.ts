@@ -12,26 +12,16 @@ import * as pulumi from "@pulumi/pulumi";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { ADMIN_PASSWORD, ProviderFixture, assertNoPlaintextSecrets, changes } from "../helpers/provider-fixture";
+import { ADMIN_PASSWORD, ProviderFixture, assertNoPlaintextSecrets, changes, writes, fails } from "../helpers/provider-fixture";
 import { createTestStack, type TestStack } from "../helpers/pulumi";
 import { PLUGIN, PluginProvider, PluginResource, pluginConfig } from "../helpers/plugin";
 import { steps } from "../helpers/steps";
 
 const { fx, measured } = ProviderFixture.forFile("plugin provider");
 const planFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plugin-plan-")), "plan.jsonl");
-const writes = (xs: string[]) => xs.filter((x) => /^(CREATE|ALTER|DROP)/.test(x));
 const HAND_APP =
   "CREATE SECURITY INTEGRATION HAND_APP TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'PUBLIC' " +
   "OAUTH_REDIRECT_URI = 'https://hand.example.com/cb' OAUTH_REFRESH_TOKEN_VALIDITY = 3600 BLOCKED_ROLES_LIST = ('SYSADMIN') COMMENT = 'by hand'";
-
-async function fails(p: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await p;
-    return undefined;
-  } catch (e: any) {
-    return String(e?.stderr ?? "") + String(e?.stdout ?? "") + String(e?.message ?? e);
-  }
-}
 
 describe("provider plugin: custom resources served from PulumiPlugin.yaml", { timeout: 900_000 }, () => {
   let imported: Record<string, unknown> | undefined;

@@ -10,7 +10,7 @@ import { after, before, describe } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ProviderFixture, assertNoPlaintextSecrets, changes } from "../helpers/provider-fixture";
+import { ProviderFixture, assertNoPlaintextSecrets, changes, writes } from "../helpers/provider-fixture";
 import { createLocalProgramStack, pulumiCliRoot, repoRoot, type TestStack } from "../helpers/pulumi";
 import { pluginConfig } from "../helpers/plugin";
 import { steps } from "../helpers/steps";
@@ -18,7 +18,6 @@ import { steps } from "../helpers/steps";
 const yamlHost = path.join(pulumiCliRoot(), "bin", "pulumi-language-yaml");
 const missing = fs.existsSync(yamlHost) ? undefined : `${yamlHost} is not built (scripts/build-pulumi-cli.sh builds it)`;
 const { fx, measured } = ProviderFixture.forFile("plugin yaml");
-const writes = (xs: string[]) => xs.filter((x) => /^(CREATE|ALTER|DROP)/.test(x));
 
 /** The example as a program directory of its own, pointing at this package (what `pulumi package add` records). */
 function programDir(): string {

@@ -6,7 +6,7 @@
  * refresh reads the truth → preview refuses a value outside ALLOWED_VALUES and a missing tag on the field, sending
  * no write → destroy.
  */
-import { ProviderFixture, about, changes } from "../helpers/provider-fixture";
+import { ProviderFixture, about, changes, writes } from "../helpers/provider-fixture";
 import { after, before, describe } from "node:test";
 import { steps } from "../helpers/steps";
 import * as assert from "node:assert/strict";
@@ -27,8 +27,6 @@ async function tagOf(tag: string, object: string, domain: string): Promise<strin
   const r = await fx.emu.execAsAdmin(`SELECT SYSTEM$GET_TAG('${tag}', '${object}', '${domain}') AS "V"`);
   return r.rows[0]?.[0] ?? null;
 }
-
-const writes = (xs: string[]) => xs.filter((x) => /^(CREATE|ALTER|DROP)/.test(x));
 
 describe("tags: create, no-op, drift repair, removal, refresh, validation, delete on every taggable kind", { timeout: 600_000 }, () => {
   let v = 1;

@@ -163,6 +163,19 @@ function pathsOf(v: unknown, needle: string, path = "$"): string[] {
   return [];
 }
 
+/** The DDL among `statements` (what a test counts as writes). */
+export function writes(statements: string[]): string[] {
+  return statements.filter((x) => /^(CREATE|ALTER|DROP)/.test(x));
+}
+
+/** The error text of an operation expected to fail (the CLI's output included), or undefined when it succeeded. */
+export function fails(p: Promise<unknown>): Promise<string | undefined> {
+  return p.then(
+    () => undefined,
+    (e: Error) => String(e),
+  );
+}
+
 /** The resource counts of an update summary, without zero entries. */
 export function changes(summary: { resourceChanges?: Record<string, number> }): Record<string, number> {
   return Object.fromEntries(Object.entries(summary.resourceChanges ?? {}).filter(([, n]) => n > 0));
