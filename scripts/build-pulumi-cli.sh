@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the Pulumi CLI, the Node.js language host and the YAML language host from the Go module proxy, once, into a cache
-# outside the repository. Later runs return in well under a second.
+# Builds the Pulumi CLI, the Node.js, Python and YAML language hosts and pulumi-sdkgen from the Go module proxy, once,
+# into a cache outside the repository. Later runs return in well under a second.
 # Why a wrapper module: pulumi/pkg's go.mod carries local `replace` lines, so `go install mod@ver`
 # refuses it; a throwaway main module that requires it (and copies the non-local replaces) builds.
 # Prints the directory that holds bin/ on its last line (and nothing else on stdout).
@@ -21,13 +21,24 @@ NODEJS_HOST_SDK_VERSION="${NODEJS_HOST_SDK_VERSION:-v3.68.0}"
 # forwards every LanguageRuntime call to it unchanged, and serves RunPlugin for policy packs itself by
 # running the pack with @pulumi/pulumi/cmd/run-policy-pack (which registers ts-node for TypeScript packs).
 # The YAML language host, for YAML programs that use the provider plugin (test/e2e/plugin-yaml.test.ts). Its module has
-# no local replaces, so `go install` builds it as is.
+# no local replaces, so `go install` builds it as is. The only versions the proxy serves are v1.11.1 and v1.25.0.
 YAML_HOST_VERSION="${YAML_HOST_VERSION:-v1.25.0}"
+# The Python language host: like the Node.js one, its own module (sdk/python/cmd/pulumi-language-python/v3) is refused
+# by the proxy, so it comes from sdk/v3 v3.68.0 (python/cmd/pulumi-language-python), with its exec script
+# (python/cmd/pulumi-language-python-exec) installed beside it, where that host looks for it. The `pulumi` Python
+# SDK is PyPI's pulumi==3.259.0, the CLI's release (examples/python-custom-client/requirements.txt).
+PYTHON_HOST_SDK_VERSION="${PYTHON_HOST_SDK_VERSION:-v3.68.0}"
+# The YAML (v1.25.0) and Python (v3.68.0) hosts predate GeneratePackage/Link, which `pulumi package add` calls: each is
+# installed under a versioned name behind the same proxy (sdk_methods.go), which answers those two RPCs itself.
+# pulumi-sdkgen (scripts/pulumi-sdkgen) is pkg/v3's codegen at the CLI's release, for Python and Go SDKs.
 CACHE_ROOT="${PULUMI_CLI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-snowflake-oauth}"
 OUT="$CACHE_ROOT/pulumi-cli-$PULUMI_VERSION"
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PROXY_SRC="$REPO_ROOT/scripts/pulumi-language-host"
+SDKGEN_SRC="$REPO_ROOT/scripts/pulumi-sdkgen"
 REAL_HOST="pulumi-language-nodejs-$NODEJS_HOST_SDK_VERSION"
+REAL_PYTHON_HOST="pulumi-language-python-$PYTHON_HOST_SDK_VERSION"
+REAL_YAML_HOST="pulumi-language-yaml-$YAML_HOST_VERSION"
 
 mkdir -p "$CACHE_ROOT"
 # One build at a time: parallel test runs wait for the first one instead of compiling twice.
@@ -38,7 +49,7 @@ flock 9
 # from before the proxy (or from older proxy sources) has no matching stamp, so only the host part is
 # rebuilt; bin/pulumi is kept.
 HOST_STAMP_FILE="$OUT/.language-host.stamp"
-host_stamp="$({ echo "$REAL_HOST"; cat "$PROXY_SRC/go.mod" "$PROXY_SRC/go.sum" "$PROXY_SRC"/*.go; } | sha256sum | cut -d' ' -f1)"
+host_stamp="$({ echo "$REAL_HOST $REAL_PYTHON_HOST $REAL_YAML_HOST"; cat "$PROXY_SRC/go.mod" "$PROXY_SRC/go.sum" "$PROXY_SRC"/*.go "$SDKGEN_SRC"/*.go; } | sha256sum | cut -d' ' -f1)"
 
 install_shim() {
   # The shim comes from the npm package; refresh it in case node_modules moved.
@@ -46,9 +57,8 @@ install_shim() {
   if [[ -f "$shim" ]]; then install -m 0755 "$shim" "$OUT/bin/pulumi-resource-pulumi-nodejs"; fi
 }
 
-if [[ -x "$OUT/bin/pulumi" && -x "$OUT/bin/$REAL_HOST" && -x "$OUT/bin/pulumi-language-nodejs" &&
-  -x "$OUT/bin/pulumi-language-yaml" && "$(cat "$OUT/.language-yaml.version" 2>/dev/null)" == "$YAML_HOST_VERSION" &&
-  "$(cat "$HOST_STAMP_FILE" 2>/dev/null)" == "$host_stamp" ]]; then
+if [[ -x "$OUT/bin/pulumi" && -x "$OUT/bin/$REAL_HOST" && -x "$OUT/bin/$REAL_PYTHON_HOST" && -x "$OUT/bin/$REAL_YAML_HOST" &&
+  -x "$OUT/bin/pulumi-sdkgen" && "$(cat "$HOST_STAMP_FILE" 2>/dev/null)" == "$host_stamp" ]]; then
   install_shim
   echo "$OUT"
   exit 0
@@ -57,17 +67,21 @@ fi
 command -v go >/dev/null || { echo "build-pulumi-cli: Go is required (the machine image ships it)" >&2; exit 1; }
 
 WORK="$CACHE_ROOT/build-$PULUMI_VERSION"
-rm -rf "$WORK" && mkdir -p "$WORK/cli" "$WORK/host" "$WORK/proxy" "$OUT/bin"
+rm -rf "$WORK" && mkdir -p "$WORK/cli" "$WORK/host" "$WORK/python" "$WORK/sdkgen" "$WORK/proxy" "$OUT/bin"
 export GOFLAGS=-mod=mod CGO_ENABLED=0 GOTOOLCHAIN=local
 LD_VERSION="-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PULUMI_VERSION"
+
+# A main module that requires pkg/v3 at the release, with the non-local replaces of pkg/v3's go.mod copied.
+pkg_module() {
+  go mod init "$1" >/dev/null 2>&1
+  go mod edit -replace github.com/atotto/clipboard=github.com/tgummerer/clipboard@v0.0.0-20241001131231-d02d263e614e
+  go mod edit -replace golang.org/x/text=golang.org/x/text@v0.39.0
+}
 
 # 1. The CLI (engine) from pkg/v3.
 if [[ ! -x "$OUT/bin/pulumi" ]]; then
   cd "$WORK/cli"
-  go mod init local/pulumi-cli-build >/dev/null 2>&1
-  # Non-local replaces copied from pkg/v3's go.mod at the release.
-  go mod edit -replace github.com/atotto/clipboard=github.com/tgummerer/clipboard@v0.0.0-20241001131231-d02d263e614e
-  go mod edit -replace golang.org/x/text=golang.org/x/text@v0.39.0
+  pkg_module local/pulumi-cli-build
   printf '//go:build tools\npackage tools\nimport _ "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"\n' > tools.go
   echo "build-pulumi-cli: resolving modules (the first run downloads a few hundred MB from the Go proxy)" >&2
   go get "github.com/pulumi/pulumi/pkg/v3@$PULUMI_VERSION" "github.com/pulumi/pulumi/sdk/v3@$PULUMI_VERSION" >&2
@@ -89,23 +103,50 @@ if [[ ! -x "$OUT/bin/$REAL_HOST" ]]; then
   mv "$OUT/bin/$REAL_HOST.tmp" "$OUT/bin/$REAL_HOST"
 fi
 
-# 3. The YAML language host (about 4 min cold on 2 cores), installed by rename like the rest.
-if [[ ! -x "$OUT/bin/pulumi-language-yaml" || "$(cat "$OUT/.language-yaml.version" 2>/dev/null)" != "$YAML_HOST_VERSION" ]]; then
+# 3. The YAML language host (about 4 min cold on 2 cores), under its versioned name like the Node.js one.
+if [[ ! -x "$OUT/bin/$REAL_YAML_HOST" ]]; then
   echo "build-pulumi-cli: compiling pulumi-language-yaml $YAML_HOST_VERSION" >&2
   mkdir -p "$WORK/yaml"
   GOFLAGS= GOBIN="$WORK/yaml" go install -trimpath -ldflags "-s -w" "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@$YAML_HOST_VERSION" >&2
-  mv "$WORK/yaml/pulumi-language-yaml" "$OUT/bin/pulumi-language-yaml"
-  echo "$YAML_HOST_VERSION" > "$OUT/.language-yaml.version"
+  mv "$WORK/yaml/pulumi-language-yaml" "$OUT/bin/$REAL_YAML_HOST"
 fi
 
-# 4. The proxy host the engine runs as pulumi-language-nodejs (built from a copy, so that -mod=mod never
-# edits the repository's go.mod/go.sum). Installed last, by rename, so a concurrent run never starts a
+# 4. The Python language host and its exec script (see PYTHON_HOST_SDK_VERSION above).
+if [[ ! -x "$OUT/bin/$REAL_PYTHON_HOST" ]]; then
+  echo "build-pulumi-cli: compiling pulumi-language-python $PYTHON_HOST_SDK_VERSION" >&2
+  cd "$WORK/python"
+  go mod init local/pulumi-language-python-build >/dev/null 2>&1
+  printf '//go:build tools\npackage tools\nimport _ "github.com/pulumi/pulumi/sdk/v3/python/cmd/pulumi-language-python"\n' > tools.go
+  go get "github.com/pulumi/pulumi/sdk/v3@$PYTHON_HOST_SDK_VERSION" >&2
+  go build -trimpath -ldflags "-s -w $LD_VERSION" -o "$OUT/bin/$REAL_PYTHON_HOST.tmp" \
+    github.com/pulumi/pulumi/sdk/v3/python/cmd/pulumi-language-python >&2
+  install -m 0755 "$(go list -m -f '{{.Dir}}' "github.com/pulumi/pulumi/sdk/v3")/python/cmd/pulumi-language-python-exec" \
+    "$OUT/bin/pulumi-language-python-exec"
+  mv "$OUT/bin/$REAL_PYTHON_HOST.tmp" "$OUT/bin/$REAL_PYTHON_HOST"
+fi
+
+# 5. pulumi-sdkgen: pkg/v3's Python and Go code generators (about 30 s with the CLI's build cache).
+echo "build-pulumi-cli: compiling pulumi-sdkgen" >&2
+cd "$WORK/sdkgen"
+pkg_module local/pulumi-sdkgen-build
+cp "$SDKGEN_SRC"/*.go .
+go get "github.com/pulumi/pulumi/pkg/v3@$PULUMI_VERSION" "github.com/pulumi/pulumi/sdk/v3@$PULUMI_VERSION" >&2
+go build -trimpath -ldflags "-s -w" -o "$OUT/bin/pulumi-sdkgen.tmp" . >&2
+mv "$OUT/bin/pulumi-sdkgen.tmp" "$OUT/bin/pulumi-sdkgen"
+
+# 6. The proxy hosts the engine runs as pulumi-language-{nodejs,python,yaml} (built from a copy, so that -mod=mod
+# never edits the repository's go.mod/go.sum). Installed last, by rename, so a concurrent run never starts a
 # proxy whose real host is missing.
-echo "build-pulumi-cli: compiling the Node.js language host proxy" >&2
+echo "build-pulumi-cli: compiling the language host proxies" >&2
 cp "$PROXY_SRC/go.mod" "$PROXY_SRC/go.sum" "$PROXY_SRC"/*.go "$WORK/proxy/"
 cd "$WORK/proxy"
-go build -trimpath -ldflags "-s -w -X main.backendName=$REAL_HOST" -o "$OUT/bin/pulumi-language-nodejs.tmp" . >&2
-mv "$OUT/bin/pulumi-language-nodejs.tmp" "$OUT/bin/pulumi-language-nodejs"
+for pair in "nodejs:$REAL_HOST" "python:$REAL_PYTHON_HOST" "yaml:$REAL_YAML_HOST"; do
+  lang="${pair%%:*}" backend="${pair#*:}"
+  go build -trimpath -ldflags "-s -w -X main.backendName=$backend -X main.language=$lang" \
+    -o "$OUT/bin/pulumi-language-$lang.tmp" . >&2
+  mv "$OUT/bin/pulumi-language-$lang.tmp" "$OUT/bin/pulumi-language-$lang"
+done
+rm -f "$OUT/.language-yaml.version"
 echo "$host_stamp" > "$HOST_STAMP_FILE"
 
 install_shim

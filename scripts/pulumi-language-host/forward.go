@@ -1,5 +1,6 @@
 // The proxy half: a raw-bytes gRPC codec and the handler that forwards every LanguageRuntime call to the
-// real host, except RunPlugin for policy packs (policy_pack.go) and provider plugins (provider_plugin.go).
+// real host, except RunPlugin for policy packs (policy_pack.go) and provider plugins (provider_plugin.go), and
+// GeneratePackage/Link where the real host predates them (sdk_methods.go).
 
 package main
 
@@ -53,7 +54,10 @@ func (p *proxy) handle(_ any, ss grpc.ServerStream) error {
 	if !ok {
 		return status.Error(codes.Internal, "no method in stream")
 	}
-	if method != runPluginMethod {
+	if servesItself(method) {
+		return serveItself(ss, method)
+	}
+	if method != runPluginMethod || language != "nodejs" {
 		return forward(ss, p.backend, method, nil)
 	}
 	var first frame

@@ -45,9 +45,12 @@ import (
 	"google.golang.org/grpc/credentials/insecure"
 )
 
-// backendName is the file name of the real language host, looked up next to this executable. The build
-// script sets it with -ldflags "-X main.backendName=...".
-var backendName = "pulumi-language-nodejs-v3.68.0"
+// backendName is the file name of the real language host, looked up next to this executable, and language
+// the language it runs (nodejs, python or yaml). The build script sets both with -ldflags "-X main.…=...".
+var (
+	backendName = "pulumi-language-nodejs-v3.68.0"
+	language    = "nodejs"
+)
 
 const (
 	runPluginMethod = "/pulumirpc.LanguageRuntime/RunPlugin"
@@ -59,7 +62,7 @@ const (
 
 func main() {
 	if err := run(); err != nil {
-		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs (proxy): %v\n", err)
+		fmt.Fprintf(os.Stderr, "pulumi-language-%s (proxy): %v\n", language, err)
 		os.Exit(1)
 	}
 }
@@ -75,7 +78,11 @@ func run() error {
 	backendPath := filepath.Join(filepath.Dir(self), backendName)
 
 	// 1. Start the real host exactly as the engine started us; its first stdout line is its port.
-	backend := exec.Command(backendPath, os.Args[1:]...)
+	args := os.Args[1:]
+	if language == "python" {
+		args = append(pythonFlags(), args...) // flags before the engine address, which comes last
+	}
+	backend := exec.Command(backendPath, args...)
 	backend.Stdin = os.Stdin
 	backend.Stderr = os.Stderr
 	backend.SysProcAttr = childSysProcAttr()

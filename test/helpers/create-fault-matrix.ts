@@ -262,17 +262,22 @@ export async function runCreateFaultMatrix(
         alreadyExists: false,
       };
       let outputs: Record<string, { value: unknown }> | undefined;
+      let faultedError: string | undefined;
       try {
         outputs = (await upTo(to)).outputs as any;
       } catch (e) {
         rec.faultedUpFailed = true;
-        if (/already exists/i.test(messageOf(e))) rec.alreadyExists = true;
+        faultedError = messageOf(e);
+        if (/already exists/i.test(faultedError)) rec.alreadyExists = true;
       }
       rec.hit = c.mode === "drop-response" || c.mode === "http503" ? net.consumed() : trap.fired > firedBefore;
       trap.disarm();
       net.disarm();
       if (!rec.hit)
-        console.log(`  fault not hit (${c.op} #${c.index} ${c.mode}, wanted ${pat}): sent ${JSON.stringify(statementsSince(caseMark))}`);
+        console.log(
+          `  fault not hit (${c.op} #${c.index} ${c.mode}, wanted ${pat}): sent ${JSON.stringify(statementsSince(caseMark))}` +
+            (faultedError === undefined ? "; the up succeeded" : `; the up failed: ${faultedError.split("\n").slice(-15).join("\n")}`),
+        );
       if (outputs) {
         const w = await why(outputs);
         if (w === undefined) rec.convergedOn = 0;

@@ -4,7 +4,9 @@
  * SDK would register it.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { repoRoot } from "./pulumi";
+import * as path from "node:path";
+import { spawnSync } from "node:child_process";
+import { offlineEnv, pulumiCliRoot, repoRoot } from "./pulumi";
 
 /** Pulumi.yaml `plugins.providers` entry: this package's own directory, started through its PulumiPlugin.yaml. */
 export const PLUGIN = { name: "snowflake-oauth", path: repoRoot };
@@ -36,4 +38,33 @@ export class PluginProvider extends pulumi.ProviderResource {
   constructor(name: string, settings: Record<string, pulumi.Input<string>>) {
     super("snowflake-oauth", name, settings);
   }
+}
+
+/**
+ * `pulumi package <verb> <this package>` through the real CLI. For a plugin directory the CLI first runs `npm install`
+ * in it (the plugin's InstallDependencies); here that directory is the shared checkout every other test runs from, and
+ * npm would prune its self-link (scripts/link-self.js), so the tests set `npm_config_dry_run=true` for these commands.
+ * A user's own checkout gets that npm install.
+ */
+export function packageCommand(verb: "add" | "get-schema", cwd: string, stateDir: string): { stdout: string; output: string; ms: number } {
+  const start = Date.now();
+  const r = spawnSync(path.join(pulumiCliRoot(), "bin", "pulumi"), ["package", verb, repoRoot], {
+    cwd,
+    env: { ...process.env, ...offlineEnv(stateDir, { npm_config_dry_run: "true" }) },
+    encoding: "utf8",
+    timeout: 600_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const output = `${r.stdout ?? ""}${r.stderr ?? ""}`;
+  if (r.status !== 0) throw new Error(`pulumi package ${verb} failed (${r.status ?? r.signal}):\n${output}`);
+  return { stdout: r.stdout, output, ms: Date.now() - start };
+}
+
+/**
+ * `pulumi package add <this package>` in a program directory, through the program's language host: it runs the plugin
+ * for its schema, generates the SDK (sdks/snowflake-oauth), links it into the program and writes `packages:` to
+ * Pulumi.yaml.
+ */
+export function packageAdd(programDir: string, stateDir: string): { output: string; ms: number } {
+  return packageCommand("add", programDir, stateDir);
 }

@@ -14,7 +14,7 @@ import * as path from "node:path";
 import { randomBytes } from "node:crypto";
 
 export const repoRoot = path.resolve(__dirname, "..", "..", "..");
-const workRoot = path.join(repoRoot, ".work");
+export const workRoot = path.join(repoRoot, ".work");
 
 /** Where the emulator (or a real account) is reached; the stack config the provider reads. */
 export interface SnowflakeTarget {
