@@ -59,4 +59,8 @@ if [[ "${BOOTSTRAP_FOR:-test}" != "demo" ]]; then
   bash scripts/build-gosnowflake.sh >&2 || echo "bootstrap: notice: scripts/build-gosnowflake.sh exited $?" >&2
 fi
 node scripts/link-self.js
-bash scripts/build-pulumi-cli.sh
+if [[ "${BOOTSTRAP_FOR:-test}" == "demo" ]]; then
+  PULUMI_TOOLCHAIN=nodejs bash scripts/build-pulumi-cli.sh
+else
+  bash scripts/build-pulumi-cli.sh
+fi

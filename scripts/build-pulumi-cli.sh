@@ -57,6 +57,15 @@ install_shim() {
   if [[ -f "$shim" ]]; then install -m 0755 "$shim" "$OUT/bin/pulumi-resource-pulumi-nodejs"; fi
 }
 
+# PULUMI_TOOLCHAIN=nodejs (the demo, via scripts/bootstrap.sh) needs only the CLI and the Node.js host: the YAML and
+# Python hosts and pulumi-sdkgen (about 5 min cold together) are left for the tests. Such a build writes no stamp, so
+# the next full build completes it.
+TOOLCHAIN="${PULUMI_TOOLCHAIN:-all}"
+if [[ "$TOOLCHAIN" == "nodejs" && -x "$OUT/bin/pulumi" && -x "$OUT/bin/$REAL_HOST" && -x "$OUT/bin/pulumi-language-nodejs" ]]; then
+  install_shim
+  echo "$OUT"
+  exit 0
+fi
 if [[ -x "$OUT/bin/pulumi" && -x "$OUT/bin/$REAL_HOST" && -x "$OUT/bin/$REAL_PYTHON_HOST" && -x "$OUT/bin/$REAL_YAML_HOST" &&
   -x "$OUT/bin/pulumi-sdkgen" && "$(cat "$HOST_STAMP_FILE" 2>/dev/null)" == "$host_stamp" ]]; then
   install_shim
@@ -104,7 +113,7 @@ if [[ ! -x "$OUT/bin/$REAL_HOST" ]]; then
 fi
 
 # 3. The YAML language host (about 4 min cold on 2 cores), under its versioned name like the Node.js one.
-if [[ ! -x "$OUT/bin/$REAL_YAML_HOST" ]]; then
+if [[ "$TOOLCHAIN" != "nodejs" && ! -x "$OUT/bin/$REAL_YAML_HOST" ]]; then
   echo "build-pulumi-cli: compiling pulumi-language-yaml $YAML_HOST_VERSION" >&2
   mkdir -p "$WORK/yaml"
   GOFLAGS= GOBIN="$WORK/yaml" go install -trimpath -ldflags "-s -w" "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@$YAML_HOST_VERSION" >&2
@@ -112,7 +121,7 @@ if [[ ! -x "$OUT/bin/$REAL_YAML_HOST" ]]; then
 fi
 
 # 4. The Python language host and its exec script (see PYTHON_HOST_SDK_VERSION above).
-if [[ ! -x "$OUT/bin/$REAL_PYTHON_HOST" ]]; then
+if [[ "$TOOLCHAIN" != "nodejs" && ! -x "$OUT/bin/$REAL_PYTHON_HOST" ]]; then
   echo "build-pulumi-cli: compiling pulumi-language-python $PYTHON_HOST_SDK_VERSION" >&2
   cd "$WORK/python"
   go mod init local/pulumi-language-python-build >/dev/null 2>&1
@@ -126,13 +135,15 @@ if [[ ! -x "$OUT/bin/$REAL_PYTHON_HOST" ]]; then
 fi
 
 # 5. pulumi-sdkgen: pkg/v3's Python and Go code generators (about 30 s with the CLI's build cache).
-echo "build-pulumi-cli: compiling pulumi-sdkgen" >&2
-cd "$WORK/sdkgen"
-pkg_module local/pulumi-sdkgen-build
-cp "$SDKGEN_SRC"/*.go .
-go get "github.com/pulumi/pulumi/pkg/v3@$PULUMI_VERSION" "github.com/pulumi/pulumi/sdk/v3@$PULUMI_VERSION" >&2
-go build -trimpath -ldflags "-s -w" -o "$OUT/bin/pulumi-sdkgen.tmp" . >&2
-mv "$OUT/bin/pulumi-sdkgen.tmp" "$OUT/bin/pulumi-sdkgen"
+if [[ "$TOOLCHAIN" != "nodejs" ]]; then
+  echo "build-pulumi-cli: compiling pulumi-sdkgen" >&2
+  cd "$WORK/sdkgen"
+  pkg_module local/pulumi-sdkgen-build
+  cp "$SDKGEN_SRC"/*.go .
+  go get "github.com/pulumi/pulumi/pkg/v3@$PULUMI_VERSION" "github.com/pulumi/pulumi/sdk/v3@$PULUMI_VERSION" >&2
+  go build -trimpath -ldflags "-s -w" -o "$OUT/bin/pulumi-sdkgen.tmp" . >&2
+  mv "$OUT/bin/pulumi-sdkgen.tmp" "$OUT/bin/pulumi-sdkgen"
+fi
 
 # 6. The proxy hosts the engine runs as pulumi-language-{nodejs,python,yaml} (built from a copy, so that -mod=mod
 # never edits the repository's go.mod/go.sum). Installed last, by rename, so a concurrent run never starts a
@@ -142,12 +153,13 @@ cp "$PROXY_SRC/go.mod" "$PROXY_SRC/go.sum" "$PROXY_SRC"/*.go "$WORK/proxy/"
 cd "$WORK/proxy"
 for pair in "nodejs:$REAL_HOST" "python:$REAL_PYTHON_HOST" "yaml:$REAL_YAML_HOST"; do
   lang="${pair%%:*}" backend="${pair#*:}"
+  if [[ "$TOOLCHAIN" == "nodejs" && "$lang" != "nodejs" ]]; then continue; fi
   go build -trimpath -ldflags "-s -w -X main.backendName=$backend -X main.language=$lang" \
     -o "$OUT/bin/pulumi-language-$lang.tmp" . >&2
   mv "$OUT/bin/pulumi-language-$lang.tmp" "$OUT/bin/pulumi-language-$lang"
 done
 rm -f "$OUT/.language-yaml.version"
-echo "$host_stamp" > "$HOST_STAMP_FILE"
+if [[ "$TOOLCHAIN" != "nodejs" ]]; then echo "$host_stamp" > "$HOST_STAMP_FILE"; fi
 
 install_shim
 cd "$CACHE_ROOT"

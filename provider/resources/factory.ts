@@ -151,7 +151,20 @@ export function makeProvider(hooks: KindHooks) {
       }
       const createSql = r.steps.some((x) => x.op === "replace") ? await plannedCreateSql(hooks, news) : undefined;
       await announce(hooks, storedName, announcementOf(hooks, storedName, r.steps, olds, news, createSql), secretFragments(news));
-      return diffResultOf(r.steps);
+      const result = diffResultOf(r.steps);
+      // Dropped and re-created outside this deployment (by hand, or by a create whose outcome the engine never heard)
+      // with the same properties: nothing to SET, but Snowflake generated a new client id and new secrets, and the
+      // outputs in state still hold the old ones. An update (no statement) reads them again (finish()).
+      const idNow = hooks.clientSecrets ? described.get("OAUTH_CLIENT_ID")?.value : undefined;
+      if (!result.changes && idNow && typeof olds.clientId === "string" && idNow !== olds.clientId) {
+        await logToEngine(
+          "info",
+          `${spec.resource} ${Ident.stored(storedName).toSql()}: its client id changed in Snowflake (the integration was re-created); ` +
+            "up reads the new client id and secrets, and sends no statement",
+        );
+        return { ...result, changes: true };
+      }
+      return result;
     },
 
     async create(inputs: Inputs) {

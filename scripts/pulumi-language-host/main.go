@@ -25,6 +25,10 @@
 //     engine's working directory with the engine's environment, run-plugin resolved from the plugin directory.
 //
 // RunPlugin for other plugin kinds (converter, tool) is forwarded, and the real host declines it as before.
+//
+// The same proxy, built with -X main.language=python or yaml, fronts the v3.68.0 Python host and the v1.25.0 YAML
+// host, which predate GeneratePackage and Link (sdk_methods.go); for Python it also passes the project's
+// runtime.options.virtualenv on as the flags that host reads (python_options.go).
 package main
 
 import (

@@ -15,6 +15,7 @@ import {
   parameterReads,
   unaccounted,
   type Measured,
+  writes,
 } from "../helpers/provider-fixture";
 import { after, before, describe } from "node:test";
 import { steps } from "../helpers/steps";
@@ -236,6 +237,33 @@ describe(
       assert.equal(d.t.statements.length, 7);
       assert.notEqual(d.r.outputs.id.value, c.r.outputs.id.value);
       keep(d.r.outputs);
+    });
+
+    step("Out-of-band DROP and re-CREATE with the same properties: up reads the new client id and secrets", async () => {
+      // Every property matches the program, so there is nothing to SET, but Snowflake generated a new client id and new
+      // secrets: outputs that kept the old ones would hand clients credentials that no longer exist.
+      const before = await s.outputs();
+      await fx.admin("DROP INTEGRATION APP");
+      await fx.admin(
+        "CREATE SECURITY INTEGRATION APP TYPE = OAUTH OAUTH_CLIENT = CUSTOM OAUTH_CLIENT_TYPE = 'CONFIDENTIAL' OAUTH_REDIRECT_URI = 'https://app.example.com/cb' " +
+          'OAUTH_ENFORCE_PKCE = TRUE ENABLED = FALSE OAUTH_REFRESH_TOKEN_VALIDITY = 86400 BLOCKED_ROLES_LIST = (ANALYST, "Mixed")',
+      );
+      const p = await s.preview(program);
+      assert.equal(p.changeSummary.update, 1);
+      assert.match(p.stdout + p.stderr, /OAuthIntegration APP: its client id changed in Snowflake/);
+      const u = await fx.measure(() => s.up(program));
+      assert.deepEqual(changes(u.r.summary), { same: 2, update: 1 });
+      assert.deepEqual(about(u.t.statements, "APP"), [DESC("APP"), DESC("APP"), SECRETS("APP")]);
+      assert.deepEqual(writes(u.t.statements), []);
+      const live = JSON.parse(
+        Object.values((await fx.emu.execAsAdmin("SELECT SYSTEM$SHOW_OAUTH_CLIENT_SECRETS('APP')")).rows[0])[0] as string,
+      ) as Record<string, string>;
+      assert.notEqual(u.r.outputs.id.value, before.id.value);
+      assert.equal(u.r.outputs.id.value, live.OAUTH_CLIENT_ID);
+      assert.equal(u.r.outputs.s1.value, live.OAUTH_CLIENT_SECRET);
+      assert.equal(u.r.outputs.s2.value, live.OAUTH_CLIENT_SECRET_2);
+      keep(u.r.outputs);
+      assert.deepEqual(changes((await s.up(program)).summary), { same: 3 }, "then a no-op");
     });
 
     step("Replace (OAUTH_CLIENT_TYPE cannot be altered)", async () => {

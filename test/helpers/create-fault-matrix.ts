@@ -124,6 +124,8 @@ export interface CfmReport {
   modes: FaultMode[];
   steps: Partial<Record<Op, string[]>>;
   cases: CfmCase[];
+  /** Cases whose fault did not fire on the first run, so they ran again. */
+  rerunNotHit: string[];
 }
 
 function patternOf(text: string): RegExp {
@@ -221,7 +223,7 @@ export async function runCreateFaultMatrix(
     if ((dep.deployment?.pending_operations ?? []).length) return "pending operations left in state";
     return undefined;
   };
-  const report: CfmReport = { subject: subject.label, modes, steps: {}, cases: [] };
+  const report: CfmReport = { subject: subject.label, modes, steps: {}, cases: [], rerunNotHit: [] };
   const start: Record<Op, Variant[]> = { create: [undefined], replace: [0, 1], delete: [0, 1] };
   const target = (op: Op, from: Variant): Variant => (op === "create" ? 0 : op === "delete" ? undefined : from === 0 ? 1 : 0);
   try {
@@ -239,7 +241,7 @@ export async function runCreateFaultMatrix(
     const lists = subject.ops
       .filter((op) => !onlyOps || onlyOps.includes(op))
       .map((op) => report.steps[op]!.flatMap((t, i) => modesFor(t, modes).map((mode) => ({ op, index: i, mode }))));
-    const queue: { op: Op; index: number; mode: FaultMode }[] = [];
+    const queue: { op: Op; index: number; mode: FaultMode; again?: boolean }[] = [];
     while (lists.some((l) => l.length)) for (const l of lists) if (l.length) queue.push(l.shift()!);
     for (const c of queue) {
       if (!start[c.op].includes(variant)) await upTo(c.op === "create" ? undefined : 0);
@@ -320,6 +322,13 @@ export async function runCreateFaultMatrix(
           console.log(`  re-run ${attempt} failed (${c.op} #${c.index} ${c.mode}):\n${messageOf(e).split("\n").slice(-30).join("\n")}`);
         }
       }
+      // A fault that never fired tested nothing: the case runs once more, at the end (the report counts it). A fault
+      // that misses twice fails the matrix ("every fault hit its statement").
+      if (!rec.hit && !c.again) {
+        report.rerunNotHit.push(`${c.op} #${c.index} ${c.mode}`);
+        queue.push({ ...c, again: true });
+        continue;
+      }
       report.cases.push(rec);
     }
     await upTo(undefined);
@@ -356,7 +365,8 @@ export function printCfm(r: CfmReport): void {
   const not = r.cases.filter((c) => c.convergedOn === undefined).length;
   const ae = r.cases.filter((c) => c.alreadyExists).length;
   lines.push(
-    `  cases run: ${n}; converged on the same up: ${same}, on the next up: ${next}, on a second re-run: ${second}, not converged: ${not}; "already exists" seen: ${ae}`,
+    `  cases run: ${n}; converged on the same up: ${same}, on the next up: ${next}, on a second re-run: ${second}, not converged: ${not}; "already exists" seen: ${ae}` +
+      `; run again because the fault did not fire: ${r.rerunNotHit.length ? r.rerunNotHit.join(", ") : "none"}`,
   );
   console.log(lines.join("\n"));
 }
