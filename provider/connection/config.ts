@@ -69,6 +69,14 @@ const TOML: Record<SettingKey, string[]> = {
 /** Read access to the stack config as `configure()` receives it. */
 export interface ConfigReader {
   get(key: string): string | undefined;
+  /** The config namespace users set these keys under, for messages (default `snowflake`; the plugin's is `snowflake-oauth`). */
+  readonly namespace?: string;
+  /** Where the value of `snowflake:<key>` came from, for messages (default `stack config <namespace>:<key>`). */
+  sourceOf?(key: string): string;
+}
+
+function configSource(config: ConfigReader | undefined, key: string): string {
+  return config?.sourceOf?.(key) ?? `stack config ${config?.namespace ?? "snowflake"}:${key}`;
 }
 
 function tomlDir(env: NodeJS.ProcessEnv): string {
@@ -86,7 +94,7 @@ function connectionName(
   dir: string,
 ) {
   const fromConfig = config?.get("snowflake:connectionName");
-  if (fromConfig) return { name: fromConfig, source: "stack config snowflake:connectionName" };
+  if (fromConfig) return { name: fromConfig, source: configSource(config, "connectionName") };
   if (env.SNOWFLAKE_DEFAULT_CONNECTION_NAME)
     return { name: env.SNOWFLAKE_DEFAULT_CONNECTION_NAME, source: "env SNOWFLAKE_DEFAULT_CONNECTION_NAME" };
   for (const [t, f] of [
@@ -120,7 +128,7 @@ export function resolveSettings(config: ConfigReader | undefined, env: NodeJS.Pr
   const out: ResolvedSettings = {};
   for (const k of SETTING_KEYS) {
     const v = config?.get(`snowflake:${k}`);
-    if (v !== undefined && v !== "") out[k] = { value: v, source: `stack config snowflake:${k}` };
+    if (v !== undefined && v !== "") out[k] = { value: v, source: configSource(config, k) };
   }
   for (const k of SETTING_KEYS) {
     if (out[k]) continue;
@@ -202,13 +210,13 @@ export function chooseAuthenticator(s: ResolvedSettings): { value: string; why: 
  * settings) and build the driver's options; a problem is one {@link SnowflakeConnectionError} that names the setting,
  * its source and the fix.
  */
-export function driverOptions(s: ResolvedSettings): DriverOptions {
+export function driverOptions(s: ResolvedSettings, namespace = "snowflake"): DriverOptions {
   const where = () =>
     SETTING_KEYS.filter((k) => s[k])
       .map((k) => describeSetting(k, s[k]))
       .join("; ") || "no settings found";
   if (!s.account)
-    throw new SnowflakeConnectionError(`Snowflake account is not configured: set ${whereToSet("account")} (found: ${where()}).`);
+    throw new SnowflakeConnectionError(`Snowflake account is not configured: set ${whereToSet("account", namespace)} (found: ${where()}).`);
   const auth = chooseAuthenticator(s).value;
   const o: DriverOptions = { account: s.account.value, authenticator: auth };
   if (s.user) o.username = s.user.value;
@@ -218,7 +226,7 @@ export function driverOptions(s: ResolvedSettings): DriverOptions {
   if (auth === "OAUTH" || auth === "PROGRAMMATIC_ACCESS_TOKEN") {
     if (!s.token) {
       throw new SnowflakeConnectionError(
-        `Snowflake connection setting ${describeSetting("authenticator", s.authenticator)} needs a token: set ${whereToSet("token")}.`,
+        `Snowflake connection setting ${describeSetting("authenticator", s.authenticator)} needs a token: set ${whereToSet("token", namespace)}.`,
       );
     }
     o.token = s.token.value;
@@ -227,12 +235,13 @@ export function driverOptions(s: ResolvedSettings): DriverOptions {
   } else if (auth === "SNOWFLAKE" || auth === "USERNAME_PASSWORD_MFA") {
     if (!s.password)
       throw new SnowflakeConnectionError(
-        `Snowflake password authentication (${auth}) needs a password: set ${whereToSet("password")} (found: ${where()}).`,
+        `Snowflake password authentication (${auth}) needs a password: set ${whereToSet("password", namespace)} (found: ${where()}).`,
       );
     o.password = s.password.value;
   } else if (s.password) {
     o.password = s.password.value; // an Okta URL logs in with user and password
   }
-  if (!o.username) throw new SnowflakeConnectionError(`Snowflake user is not configured: set ${whereToSet("user")} (found: ${where()}).`);
+  if (!o.username)
+    throw new SnowflakeConnectionError(`Snowflake user is not configured: set ${whereToSet("user", namespace)} (found: ${where()}).`);
   return o;
 }

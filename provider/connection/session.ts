@@ -149,7 +149,7 @@ function connect(): Promise<Conn> {
   let opts: DriverOptions;
   try {
     settings = resolveSettings(s.config);
-    opts = driverOptions(settings);
+    opts = driverOptions(settings, s.config?.namespace);
   } catch (e) {
     return Promise.reject(e);
   }

@@ -49,8 +49,8 @@ export function describeSetting(key: SettingKey, s: Sourced | undefined): string
   return SECRET_SETTINGS.has(key) ? `${key} from ${s.source}` : `${key} '${s.value}' from ${s.source}`;
 }
 
-/** Where a user sets `key`, for "what to do" hints. */
-export function whereToSet(key: SettingKey): string {
+/** Where a user sets `key`, for "what to do" hints (`namespace`: the stack config namespace, `snowflake` or the plugin's). */
+export function whereToSet(key: SettingKey, namespace = "snowflake"): string {
   const hints: Record<SettingKey, string> = {
     account: "stack config snowflake:account, env SNOWFLAKE_ACCOUNT or 'account' in connections.toml",
     user: "stack config snowflake:user, env SNOWFLAKE_USER or 'user' in connections.toml",
@@ -65,5 +65,5 @@ export function whereToSet(key: SettingKey): string {
     host: "stack config snowflake:host, env SNOWFLAKE_HOST or 'host' in connections.toml",
     url: "stack config snowflake:url or env SNOWFLAKE_URL",
   };
-  return hints[key];
+  return namespace === "snowflake" ? hints[key] : hints[key].replace("stack config snowflake:", `stack config ${namespace}:`);
 }

@@ -9,6 +9,7 @@
 import { SETTING_KEYS } from "../connection/sourced";
 import * as session from "../connection/session";
 import { unwrapBag } from "./secrets";
+import { PLUGIN_PACKAGE } from "../../model/resource";
 
 const KEYS: readonly string[] = [...SETTING_KEYS, "connectionName"];
 
@@ -27,7 +28,15 @@ export function settingsOf(args: Record<string, unknown> | undefined, variables:
   return out;
 }
 
-/** Hand the settings to the shared session, as the dynamic providers' `configure` does with stack config. */
+/**
+ * Hand the settings to the shared session, as the dynamic providers' `configure` does with stack config. Messages
+ * name them as the plugin's user sets them: `snowflake-oauth:<key>` for the default provider, or an explicit
+ * provider's input of that name (Configure does not say which of the two it was).
+ */
 export function applySettings(settings: Record<string, string>): void {
-  session.configure({ get: (key) => (key.startsWith("snowflake:") ? settings[key.slice("snowflake:".length)] : undefined) });
+  session.configure({
+    get: (key) => (key.startsWith("snowflake:") ? settings[key.slice("snowflake:".length)] : undefined),
+    namespace: PLUGIN_PACKAGE,
+    sourceOf: (key) => `stack config ${PLUGIN_PACKAGE}:${key} or the provider's ${key} input`,
+  });
 }

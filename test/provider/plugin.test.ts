@@ -8,7 +8,11 @@ import { RESOURCES } from "../../model/index";
 import { allInputNames, pluginToken } from "../../model/resource";
 import { packageSchema } from "../../provider/plugin/schema";
 import { unwrapBag, wrapBag } from "../../provider/plugin/secrets";
-import { settingsOf } from "../../provider/plugin/configure";
+import { applySettings, settingsOf } from "../../provider/plugin/configure";
+import * as session from "../../provider/connection/session";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { parseUrn } from "../../provider/connection/engine-log";
 
 const schema = packageSchema("9.9.9") as any;
@@ -75,4 +79,29 @@ test("urn: the resource's own type and name, also under a parent", () => {
     type: "snowflake-oauth:index:KeyPair",
     name: "a::b",
   });
+});
+
+test("configure: messages name the plugin's settings as its users set them (snowflake-oauth:<key>), never a secret", async () => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), "plugin-cfg-"));
+  const saved = { ...process.env };
+  for (const k of Object.keys(process.env))
+    if (k.startsWith("SNOWFLAKE_") && k !== "SNOWFLAKE_DISABLE_PLATFORM_DETECTION") delete process.env[k];
+  process.env.SNOWFLAKE_HOME = home; // no connections.toml
+  try {
+    applySettings({ user: "BOB", password: "pw-never-shown-5f1c" });
+    const e = await session.execute({ sql: "SELECT 1", idempotent: true }).then(
+      () => undefined,
+      (x: Error) => x,
+    );
+    assert.ok(e, "no account: the session refuses before any network call");
+    assert.match(e.message, /Snowflake account is not configured: set stack config snowflake-oauth:account, env SNOWFLAKE_ACCOUNT/);
+    assert.match(e.message, /user 'BOB' from stack config snowflake-oauth:user or the provider's user input/);
+    assert.match(e.message, /password from stack config snowflake-oauth:password or the provider's password input/);
+    assert.doesNotMatch(e.message, /pw-never-shown-5f1c/);
+  } finally {
+    process.env = saved;
+    session.configure(undefined);
+    await session.closeSession();
+    fs.rmSync(home, { recursive: true, force: true });
+  }
 });
