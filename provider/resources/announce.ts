@@ -1,10 +1,11 @@
 /**
  * What a reviewer sees at preview beside Pulumi's input diff: for each object whose plan is not empty, the properties
  * that drifted (Snowflake differs from the program although the program did not change them) and the exact
- * statements `up` will send, in order. The dynamic-provider protocol carries no detailed diff and no URN
+ * statements `up` will send, in order. The dynamic-provider protocol carries no detailed diff
  * (`@pulumi/pulumi/cmd/dynamic-provider` passes only id, olds and news), so this goes to the engine as a diagnostic
- * and, when `SNOWFLAKE_OAUTH_PLAN=<file>` is set, to that file as one JSON object per line
- * (`{type, kind, object, statements, replaces, drifted}`; `type` is the type token, `object` the stored name).
+ * attached to the resource (its URN comes as the `__urn` input, sdk/internal/resource.ts, or from the plugin's
+ * request) and, when `SNOWFLAKE_OAUTH_PLAN=<file>` is set, to that file as one JSON object per line
+ * (`{urn, type, kind, object, statements, replaces, drifted}`; `type` is the type token, `object` the stored name).
  * Creates are announced by `check` (the engine calls no `diff` for a new resource); a replacement is announced as the
  * DROP (when names are unique) and the CREATE it will run. Deletes are not announced: the engine asks the provider
  * nothing about them before it runs them. Long key literals are shortened; no planned statement carries a secret

@@ -1,4 +1,5 @@
-// Small helpers: entry paths, exit codes, environment lookups, PATH search and JavaScript string literals.
+// Small helpers: entry paths, exit codes, environment lookups, PATH search, JavaScript string literals and the
+// common start of both RunPlugin paths.
 
 package main
 
@@ -9,6 +10,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 )
 
 func entryPath(dir, entry string) string {
@@ -57,4 +62,22 @@ func lookPath(name, path string) (string, error) {
 func jsString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
+}
+
+// nodeRun is what both RunPlugin paths start from: the request's environment (else ours), the node binary on that
+// environment's PATH, and the plugin's runtime options.
+func nodeRun(req *pulumirpc.RunPluginRequest) (env []string, node string, opts nodeOptions, err error) {
+	env = req.GetEnv()
+	if len(env) == 0 {
+		env = os.Environ()
+	}
+	node, err = lookPath("node", envValue(env, "PATH"))
+	if err != nil {
+		return nil, "", opts, status.Errorf(codes.FailedPrecondition, "RunPlugin: node not found on PATH: %v", err)
+	}
+	opts, err = parseNodeOptions(req.GetInfo())
+	if err != nil {
+		return nil, "", opts, status.Errorf(codes.InvalidArgument, "RunPlugin: %v", err)
+	}
+	return env, node, opts, nil
 }

@@ -5,7 +5,6 @@ package main
 
 import (
 	"net"
-	"os"
 	"os/exec"
 	"strconv"
 	"time"
@@ -39,17 +38,9 @@ func runPolicyPack(ss grpc.ServerStream, req *pulumirpc.RunPluginRequest) error 
 	if entry == "" {
 		entry = "."
 	}
-	env := req.GetEnv()
-	if len(env) == 0 {
-		env = os.Environ()
-	}
-	node, err := lookPath("node", envValue(env, "PATH"))
+	env, node, opts, err := nodeRun(req)
 	if err != nil {
-		return status.Errorf(codes.FailedPrecondition, "RunPlugin: node not found on PATH: %v", err)
-	}
-	opts, err := parseNodeOptions(info)
-	if err != nil {
-		return status.Errorf(codes.InvalidArgument, "RunPlugin: %v", err)
+		return err
 	}
 	nodeArgs := opts.nodeArgs
 

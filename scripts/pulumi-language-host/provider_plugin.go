@@ -54,17 +54,9 @@ func runProviderPlugin(ss grpc.ServerStream, req *pulumirpc.RunPluginRequest) er
 	if dir == "" {
 		return status.Error(codes.InvalidArgument, "RunPlugin: no program directory")
 	}
-	env := req.GetEnv()
-	if len(env) == 0 {
-		env = os.Environ()
-	}
-	node, err := lookPath("node", envValue(env, "PATH"))
+	env, node, opts, err := nodeRun(req)
 	if err != nil {
-		return status.Errorf(codes.FailedPrecondition, "RunPlugin: node not found on PATH: %v", err)
-	}
-	opts, err := parseNodeOptions(req.GetInfo())
-	if err != nil {
-		return status.Errorf(codes.InvalidArgument, "RunPlugin: %v", err)
+		return err
 	}
 	if opts.typescript {
 		env = append(env, "PULUMI_NODEJS_TYPESCRIPT=true")

@@ -1,4 +1,4 @@
-// Every program in examples/ as a user runs it: a program directory with its own Pulumi.yaml, executed by the
+// Every TypeScript program in examples/ (the YAML and Python ones run in plugin-yaml/plugin-python.test.ts) as a user runs it: a program directory with its own Pulumi.yaml, executed by the
 // real CLI through the Node.js language host (ts-node type-checks it), against the emulator. Each one is
 // brought up, must show no changes on a second up (no ALTER reaches Snowflake), survives a refresh, and is
 // destroyed with nothing left behind (no integration, no network policy, no resource in state); the exported state holds the resources under their type tokens.

@@ -21,6 +21,7 @@ describe("preview: drift named, SQL plan announced, and the plan is what up send
   let comment: pulumi.Input<string> = "v1";
   let ips = ["10.0.0.0/8"];
   let clientType: "CONFIDENTIAL" | "PUBLIC" = "CONFIDENTIAL";
+  let npName: string | undefined;
   const planFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-")), "plan.jsonl");
   const planEntries = () =>
     fs.existsSync(planFile)
@@ -32,7 +33,7 @@ describe("preview: drift named, SQL plan announced, and the plan is what up send
           .map((l) => JSON.parse(l))
       : [];
   const program = async () => {
-    const np = new NetworkPolicy("plan_np", { allowedIpList: ips });
+    const np = new NetworkPolicy("plan_np", { name: npName, allowedIpList: ips });
     new OAuthIntegration("plan_app", { oauthClientType: clientType, oauthRedirectUri: "https://app/cb", comment, networkPolicy: np.name });
   };
   const step = steps();
@@ -114,6 +115,21 @@ describe("preview: drift named, SQL plan announced, and the plan is what up send
     assert.ok(!fs.readFileSync(planFile, "utf8").includes(secret), "not in the plan file");
     await s.up(program);
     comment = "";
+  });
+
+  step("rename: preview announces the RENAME that up sends", async () => {
+    npName = "plan_np_2";
+    const pv = await s.preview(program);
+    const announced = sent(pv.stderr).filter((x) => x.startsWith("ALTER NETWORK POLICY"));
+    assert.deepEqual(announced, ["ALTER NETWORK POLICY PLAN_NP RENAME TO PLAN_NP_2"]);
+    const m = fx.mark();
+    await s.up(program);
+    const writes = fx.since(m).statements.filter((x) => /^(ALTER|CREATE|DROP) NETWORK POLICY/.test(x));
+    assert.deepEqual(writes, announced, "renamed in place, as announced");
+    assert.ok(
+      planEntries().some((e) => e.object === "PLAN_NP" && e.statements.includes("ALTER NETWORK POLICY PLAN_NP RENAME TO PLAN_NP_2")),
+      "the plan file holds the rename",
+    );
   });
 
   step("replace: preview announces the DROP and the CREATE that up sends, in that order", async () => {
