@@ -27,6 +27,7 @@ import { declarePolicy } from "./network/policy-content";
 import { guardPolicyChange } from "./network/lockout-guard";
 import { sessionRunner } from "./connection/runner";
 import { currentUrn, forResource } from "./connection/engine-log";
+import { startPlanFile } from "./resources/announce";
 
 /** The NetworkPolicy inputs that decide who is admitted. */
 const POLICY_LISTS: readonly string[] = ["allowedIpList", "blockedIpList", "allowedNetworkRuleList", "blockedNetworkRuleList"];
@@ -49,6 +50,7 @@ function located<T extends object>(impl: T): T {
 /** `configure` of every dynamic provider: remembers the stack config for the shared session (no login). */
 export async function configure(req: { config: { get(key: string): string | undefined } }): Promise<void> {
   session.configure(req.config);
+  startPlanFile();
 }
 
 /** Discriminator values of the `kind` input by provider kind (stable; policy packs may match on them). */

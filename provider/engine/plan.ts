@@ -88,6 +88,14 @@ export function applicable(spec: ObjectSpec, inputs: Readonly<Record<string, unk
   return Object.entries(spec.table).filter(([, p]) => !(sub && p.kinds && !p.kinds.includes(sub)));
 }
 
+/**
+ * `DROP <noun> IF EXISTS <stored name>`: what a delete, and the first half of a same-name replacement, sends. The one
+ * builder for the provider's delete and for what preview (and `snowflake-oauth-plan-deletes`) announces.
+ */
+export function buildDrop(spec: Pick<ObjectSpec, "describeNoun">, storedName: string): string {
+  return `DROP ${spec.describeNoun} IF EXISTS ${Ident.stored(storedName).toSql()}`;
+}
+
 /** `CREATE <noun> <name> <fixed> <props...>` with every declared property (and key slots) in table order. */
 export function buildCreate(req: PlanRequest, keySet: { slot: 1 | 2; body: string }[] = []): Extract<Step, { op: "create" }> {
   const { spec, inputs } = req;

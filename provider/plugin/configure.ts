@@ -10,6 +10,7 @@ import { SETTING_KEYS } from "../connection/sourced";
 import * as session from "../connection/session";
 import { unwrapBag } from "./secrets";
 import { PLUGIN_PACKAGE } from "../../model/resource";
+import { startPlanFile } from "../resources/announce";
 
 const KEYS: readonly string[] = [...SETTING_KEYS, "connectionName"];
 
@@ -39,4 +40,5 @@ export function applySettings(settings: Record<string, string>): void {
     namespace: PLUGIN_PACKAGE,
     sourceOf: (key) => `stack config ${PLUGIN_PACKAGE}:${key} or the provider's ${key} input`,
   });
+  startPlanFile();
 }

@@ -7,15 +7,16 @@
  * request) and, when `SNOWFLAKE_OAUTH_PLAN=<file>` is set, to that file as one JSON object per line
  * (`{urn, type, kind, object, statements, replaces, drifted}`; `type` is the type token, `object` the stored name).
  * Creates are announced by `check` (the engine calls no `diff` for a new resource); a replacement is announced as the
- * DROP (when names are unique) and the CREATE it will run. Deletes are not announced: the engine asks the provider
- * nothing about them before it runs them. Long key literals are shortened; no planned statement carries a secret
+ * DROP (when names are unique) and the CREATE it will run. Deletes are not announced here: the engine asks the
+ * provider nothing about them before it runs them; `snowflake-oauth-plan-deletes` (preview-deletes.ts) adds them from
+ * the engine's own preview output. Long key literals are shortened; no planned statement carries a secret
  * (client secrets are never sent).
  * @internal
  */
 import * as fs from "node:fs";
 import { isDeepStrictEqual } from "node:util";
 import { typeToken } from "../../model/resource";
-import type { Step } from "../engine/plan";
+import { buildDrop, type Step } from "../engine/plan";
 import { currentUrn, logToEngine, parseUrn } from "../connection/engine-log";
 import { redactFragments } from "../sql/quote";
 import type { Inputs, KindHooks, Outputs } from "./hooks";
@@ -54,16 +55,11 @@ export function announcementOf(
   for (const s of steps) {
     if (s.op === "replace") {
       replaces = true;
-      if (s.deleteBeforeReplace) statements.push(`DROP ${hooks.spec.describeNoun} IF EXISTS ${storedNameSql(storedName)}`);
+      if (s.deleteBeforeReplace) statements.push(buildDrop(hooks.spec, storedName));
       if (createSql) statements.push(createSql);
     } else statements.push(s.sql);
   }
   return { statements, replaces, drifted: driftedArgs(steps, olds, news) };
-}
-
-function storedNameSql(storedName: string): string {
-  const { Ident } = require("../sql/quote") as typeof import("../sql/quote");
-  return Ident.stored(storedName).toSql();
 }
 
 export function planLines(hooks: KindHooks, storedName: string, a: Announcement): string[] {
@@ -82,19 +78,28 @@ export function planLines(hooks: KindHooks, storedName: string, a: Announcement)
 /** The plan file this process has started: its first write truncates it, so it holds this run's plan only. */
 let startedFile: string | undefined;
 
+/**
+ * Empties `SNOWFLAKE_OAUTH_PLAN` once per process: at `configure`, so that a run which plans nothing leaves it empty
+ * rather than holding an earlier run's plan (which the policy pack would judge again), and at the latest before the
+ * first entry.
+ */
+export function startPlanFile(): void {
+  const file = process.env.SNOWFLAKE_OAUTH_PLAN;
+  if (!file || startedFile === file) return;
+  startedFile = file;
+  try {
+    fs.writeFileSync(file, "");
+  } catch {
+    /* the plan file must never fail a deployment */
+  }
+}
+
 function record(hooks: KindHooks, storedName: string, a: Announcement): void {
   const file = process.env.SNOWFLAKE_OAUTH_PLAN;
   if (!file) return;
-  if (startedFile !== file) {
-    startedFile = file;
-    try {
-      fs.writeFileSync(file, "");
-    } catch {
-      return;
-    }
-  }
+  startPlanFile();
   const urn = currentUrn();
-  const entry = {
+  appendPlanEntry(file, {
     ...(urn ? { urn } : {}),
     // The plugin's calls carry the URN (and so the plugin's token); a dynamic provider's do not.
     type: urn ? parseUrn(urn).type : typeToken(hooks.model),
@@ -102,12 +107,28 @@ function record(hooks: KindHooks, storedName: string, a: Announcement): void {
     object: storedName,
     statements: a.statements.map(displaySql),
     replaces: a.replaces,
-    drifted: a.drifted,
-  };
+    drifted: [...a.drifted],
+  });
+}
+
+/** One line of the plan file. `deletes` marks an entry added by `snowflake-oauth-plan-deletes`. */
+export interface PlanEntry {
+  urn?: string;
+  type: string;
+  kind: string;
+  object: string;
+  statements: string[];
+  replaces: boolean;
+  drifted: string[];
+  deletes?: true;
+}
+
+/** Appends one entry; the plan file must never fail a deployment. */
+export function appendPlanEntry(file: string, entry: PlanEntry): void {
   try {
     fs.appendFileSync(file, JSON.stringify(entry) + "\n");
   } catch {
-    /* the plan file must never fail a deployment */
+    /* best effort */
   }
 }
 

@@ -15,6 +15,7 @@
  * @internal
  */
 import { Ident } from "../sql/quote";
+import { buildDrop } from "../engine/plan";
 import * as session from "../connection/session";
 import { logToEngine } from "../connection/engine-log";
 import type { KindHooks, Outputs } from "./hooks";
@@ -54,7 +55,7 @@ export async function dropUnlessCreatedHere(hooks: KindHooks, storedName: string
     return;
   }
   try {
-    await session.execute({ sql: `DROP ${hooks.spec.describeNoun} IF EXISTS ${nameSql}`, idempotent: true });
+    await session.execute({ sql: buildDrop(hooks.spec, storedName), idempotent: true });
   } catch (e) {
     if (!isStillAttached(e)) throw e;
     // Snowflake refused the whole DROP: nothing changed, and the resource stays in state for the next up.

@@ -7,13 +7,12 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { createTestStack, type TestStack } from "../helpers/pulumi";
+import { announcedStatements as sent, destroyPreviewJson, planDeletes as runPlanDeletes } from "../helpers/plan-deletes";
 import { ProviderFixture } from "../helpers/provider-fixture";
 import { steps } from "../helpers/steps";
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkPolicy } from "../../sdk/networkPolicy";
 import { OAuthIntegration } from "../../sdk/oauthIntegration";
-
-const sent = (stderr: string) => [...stderr.matchAll(/: up will send: (.+)$/gm)].map((m) => m[1].trim());
 
 describe("preview: drift named, SQL plan announced, and the plan is what up sends", { timeout: 400_000 }, () => {
   const { fx } = ProviderFixture.forFile("preview-plan");
@@ -22,6 +21,7 @@ describe("preview: drift named, SQL plan announced, and the plan is what up send
   let ips = ["10.0.0.0/8"];
   let clientType: "CONFIDENTIAL" | "PUBLIC" = "CONFIDENTIAL";
   let npName: string | undefined;
+  let withApp = true;
   const planFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-")), "plan.jsonl");
   const planEntries = () =>
     fs.existsSync(planFile)
@@ -34,9 +34,11 @@ describe("preview: drift named, SQL plan announced, and the plan is what up send
       : [];
   const program = async () => {
     const np = new NetworkPolicy("plan_np", { name: npName, allowedIpList: ips });
+    if (!withApp) return;
     new OAuthIntegration("plan_app", { oauthClientType: clientType, oauthRedirectUri: "https://app/cb", comment, networkPolicy: np.name });
   };
   const step = steps();
+  const planDeletes = (input: string) => runPlanDeletes(input, planFile);
 
   step("create: preview announces each CREATE (check runs; the engine calls no diff for a new resource)", async () => {
     s = await createTestStack({ name: "preview-plan", target: fx.target(), program, env: { SNOWFLAKE_OAUTH_PLAN: planFile } });
@@ -77,6 +79,7 @@ describe("preview: drift named, SQL plan announced, and the plan is what up send
     assert.ok(creates.includes("CREATE NETWORK POLICY PLAN_NP ALLOWED_IP_LIST = ('10.0.0.0/8')"), "the announced CREATE is the one sent");
     const quiet = await s.preview(program);
     assert.deepEqual(sent(quiet.stderr), [], "a no-op preview announces nothing");
+    assert.deepEqual(planEntries(), [], "and leaves the plan file empty, not holding the last run's plan");
   });
 
   step("drift by hand is named at preview", async () => {
@@ -149,8 +152,44 @@ describe("preview: drift named, SQL plan announced, and the plan is what up send
     );
   });
 
-  step("destroy", async () => {
+  step("delete: the engine's preview events give the DROP that up sends (the provider is not called for a delete)", async () => {
+    withApp = false;
+    const events: string[] = [];
+    const pv = await s.stack.preview({ program, color: "never", onEvent: (e) => events.push(JSON.stringify(e)) });
+    assert.equal(pv.changeSummary.delete, 1);
+    assert.deepEqual(sent(pv.stderr), [], "the provider announces nothing: the engine did not call it");
+    const before = planEntries().length;
+    const out = planDeletes(events.join("\n"));
+    assert.deepEqual(sent(out), ["DROP INTEGRATION IF EXISTS PLAN_APP"], out);
+    assert.match(out, /^OAuthIntegration PLAN_APP: deleted$/m);
+    const added = planEntries().slice(before);
+    assert.deepEqual(added, [
+      {
+        urn: "urn:pulumi:test::e2e-preview-plan::pulumi-nodejs:dynamic/snowflake:OAuthIntegration::plan_app",
+        type: "pulumi-nodejs:dynamic/snowflake:OAuthIntegration",
+        kind: "oauth-custom",
+        object: "PLAN_APP",
+        statements: ["DROP INTEGRATION IF EXISTS PLAN_APP"],
+        replaces: false,
+        drifted: [],
+        deletes: true,
+      },
+    ]);
+    const m = fx.mark();
+    await s.up(program);
+    const writes = fx.since(m).statements.filter((x) => /^(ALTER|CREATE|DROP)/.test(x));
+    assert.deepEqual(writes, sent(out), "up sent exactly the announced DROP");
+  });
+
+  step("destroy: `pulumi destroy --preview-only --json` gives the DROP that destroy sends", async () => {
+    const json = destroyPreviewJson(s);
+    const out = planDeletes(json);
+    assert.deepEqual(sent(out), ["DROP NETWORK POLICY IF EXISTS PLAN_NP_2"], out);
+    const m = fx.mark();
     await s.destroy();
+    const writes = fx.since(m).statements.filter((x) => /^(ALTER|CREATE|DROP)/.test(x));
+    assert.deepEqual(writes, sent(out), "destroy sent exactly the announced DROP");
+    assert.equal(planDeletes("").trim(), "", "an empty preview deletes nothing");
     await s.dispose();
   });
 });

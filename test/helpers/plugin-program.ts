@@ -3,7 +3,8 @@
  * CLI, the program's language host and the emulator, set up as a user would: `pulumi package add <this package>`
  * (generates the SDK, links it, writes `packages:`) → preview shows the SQL → up → no-op → the two-step key rotation
  * (add key B in the free slot, then retire key A) → drift repaired → refresh → `pulumi import` of a hand-made
- * integration, declared in the program afterwards, makes the next up a no-op → destroy. Client secrets, private keys
+ * integration, declared in the program afterwards, makes the next up a no-op → destroy (its DROPs named beforehand
+ * from `pulumi destroy --preview-only --json`). Client secrets, private keys
  * and the password stay ciphertext in state. Used by test/e2e/plugin-yaml.test.ts and plugin-python.test.ts.
  */
 import { after, before, describe } from "node:test";
@@ -13,6 +14,7 @@ import * as path from "node:path";
 import { ProviderFixture, assertNoPlaintextSecrets, changes, writes } from "./provider-fixture";
 import { createLocalProgramStack, pulumiCliRoot, repoRoot, workRoot, type TestStack } from "./pulumi";
 import { packageAdd, pluginConfig } from "./plugin";
+import { announcedStatements, destroyPreviewJson, planDeletes } from "./plan-deletes";
 import { steps } from "./steps";
 
 export interface PluginProgram {
@@ -169,12 +171,15 @@ export function pluginProgramSuite(p: PluginProgram): void {
 
     step("destroy drops every object; nothing secret was ever stored in plaintext", async () => {
       await assertNoPlaintextSecrets(fx, s, []);
+      // What the preview of the destroy names (the plugin's type tokens) is what the destroy sends.
+      const announced = announcedStatements(planDeletes(destroyPreviewJson(s)));
       const d = await fx.measure(() => s.destroy());
       assert.deepEqual(writes(d.t.statements).sort(), [
         `DROP INTEGRATION IF EXISTS ${APP}`,
         `DROP INTEGRATION IF EXISTS ${HAND}`,
         `DROP NETWORK POLICY IF EXISTS ${OFFICE}`,
       ]);
+      assert.deepEqual(announced.sort(), writes(d.t.statements).sort(), "announced by snowflake-oauth-plan-deletes");
     });
   });
 }

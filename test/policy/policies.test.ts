@@ -170,6 +170,23 @@ test("stack policy: a plan that drops an integration is a violation; the plan fi
     }),
   );
   assert.deepEqual(check(), ["OLD: the plan drops an integration (DROP INTEGRATION IF EXISTS OLD)."]);
+  fs.appendFileSync(
+    file,
+    line({
+      type: p.TYPES.oauthCustom[0],
+      kind: "oauth-custom",
+      object: "GONE",
+      statements: ["DROP INTEGRATION IF EXISTS GONE"],
+      replaces: false,
+      drifted: [],
+      deletes: true,
+    }),
+  );
+  assert.deepEqual(
+    check(),
+    ["OLD: the plan drops an integration (DROP INTEGRATION IF EXISTS OLD)."],
+    "a delete (snowflake-oauth-plan-deletes) is not judged",
+  );
   assert.deepEqual(p.readPlanFile(undefined), [], "without SNOWFLAKE_OAUTH_PLAN there is nothing to judge");
 });
 
