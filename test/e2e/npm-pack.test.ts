@@ -82,6 +82,12 @@ test("npm pack → install into a fresh program → up, no-op, policy pack previ
       !fs.existsSync(path.join(installed, "node_modules", "@pulumi", "pulumi")),
       "one copy of @pulumi/pulumi (a peer, not a nested dependency)",
     );
+    const planDeletes = path.join(dir, "node_modules", ".bin", "snowflake-oauth-plan-deletes");
+    assert.match(
+      execFileSync(planDeletes, ["--help"], { encoding: "utf8" }),
+      /^usage: pulumi preview --json \| snowflake-oauth-plan-deletes/,
+      "the installed package's bin runs",
+    );
 
     await withEmulator(async (emu) => {
       const s = await createLocalProgramStack({ name: "npm-pack", programDir: dir, target: { url: emu.url, account: emu.account } });
