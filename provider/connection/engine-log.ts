@@ -21,12 +21,18 @@ export function attachEngine(addr: string | undefined): void {
   client = undefined;
 }
 
-function engine(): any | null {
-  if (client !== undefined) return client;
+/** The engine's address: the same for every provider process of one run. */
+export function engineAddress(): string | undefined {
   // Inside the engine's dynamic-provider process (argv: node …/dynamic-provider/index.js <engine address>), or the
   // provider plugin once it attached.
   const addr = attached ?? (/dynamic-provider/.test(process.argv[1] ?? "") ? process.argv[2] : undefined);
-  if (!addr || !/^127\.0\.0\.1:\d+$|^localhost:\d+$/.test(addr)) return (client = null);
+  return addr && /^127\.0\.0\.1:\d+$|^localhost:\d+$/.test(addr) ? addr : undefined;
+}
+
+function engine(): any | null {
+  if (client !== undefined) return client;
+  const addr = engineAddress();
+  if (!addr) return (client = null);
   const services = require("@pulumi/pulumi/proto/engine_grpc_pb");
   client = new services.EngineClient(addr, grpc.credentials.createInsecure());
   return client;

@@ -6,8 +6,8 @@
  * attached to the resource (its URN comes as the `__urn` input, sdk/internal/resource.ts, or from the plugin's
  * request) and, when `SNOWFLAKE_OAUTH_PLAN=<file>` is set, to that file as one JSON object per line
  * (`{urn, type, kind, object, statements, replaces, drifted}`; `type` is the type token, `object` the stored name).
- * Creates are announced by `check` (the engine calls no `diff` for a new resource); a replacement is announced as the
- * DROP (when names are unique) and the CREATE it will run. Deletes are not announced here: the engine asks the
+ * Creates are announced by `check` (the engine calls no `diff` for a new resource); a replacement is announced as its
+ * DROP and CREATE, in the order the engine runs them (DROP first when the name stays and names are unique). Deletes are not announced here: the engine asks the
  * provider nothing about them before it runs them; `snowflake-oauth-plan-deletes` (preview-deletes.ts) adds them from
  * the engine's own preview output. Long key literals are shortened; no planned statement carries a secret
  * (client secrets are never sent).
@@ -17,7 +17,7 @@ import * as fs from "node:fs";
 import { isDeepStrictEqual } from "node:util";
 import { typeToken } from "../../model/resource";
 import { buildDrop, type Step } from "../engine/plan";
-import { currentUrn, logToEngine, parseUrn } from "../connection/engine-log";
+import { currentUrn, engineAddress, logToEngine, parseUrn } from "../connection/engine-log";
 import { redactFragments } from "../sql/quote";
 import type { Inputs, KindHooks, Outputs } from "./hooks";
 
@@ -55,8 +55,11 @@ export function announcementOf(
   for (const s of steps) {
     if (s.op === "replace") {
       replaces = true;
+      // Delete before replace (same name): DROP, then CREATE. Otherwise (a new name) the engine creates the new
+      // object first and drops the old one at the end of the run.
       if (s.deleteBeforeReplace) statements.push(buildDrop(hooks.spec, storedName));
       if (createSql) statements.push(createSql);
+      if (!s.deleteBeforeReplace) statements.push(buildDrop(hooks.spec, storedName));
     } else statements.push(s.sql);
   }
   return { statements, replaces, drifted: driftedArgs(steps, olds, news) };
@@ -79,15 +82,23 @@ export function planLines(hooks: KindHooks, storedName: string, a: Announcement)
 let startedFile: string | undefined;
 
 /**
- * Empties `SNOWFLAKE_OAUTH_PLAN` once per process: at `configure`, so that a run which plans nothing leaves it empty
- * rather than holding an earlier run's plan (which the policy pack would judge again), and at the latest before the
- * first entry.
+ * Empties `SNOWFLAKE_OAUTH_PLAN` once per run: at `configure`, so that a run which plans nothing leaves it empty rather
+ * than holding an earlier run's plan (which the policy pack would judge again), and at the latest before the first
+ * entry. Every provider process of one run (the dynamic provider, each plugin instance) knows the same engine address,
+ * which `<file>.run` records, so a second process of the run does not erase the first one's entries.
  */
 export function startPlanFile(): void {
   const file = process.env.SNOWFLAKE_OAUTH_PLAN;
   if (!file || startedFile === file) return;
   startedFile = file;
+  const run = engineAddress() ?? `pid ${process.pid}`;
   try {
+    if (fs.existsSync(file) && fs.readFileSync(`${file}.run`, "utf8") === run) return;
+  } catch {
+    /* no run recorded yet */
+  }
+  try {
+    fs.writeFileSync(`${file}.run`, run);
     fs.writeFileSync(file, "");
   } catch {
     /* the plan file must never fail a deployment */
@@ -140,8 +151,10 @@ export async function announce(hooks: KindHooks, storedName: string, plain: Anno
   const a = redact.length ? { ...plain, statements: plain.statements.map((x) => redactFragments(x, redact)) } : plain;
   const lines = planLines(hooks, storedName, a);
   if (lines.length === 0) return;
-  if (a.statements.length && a.statements.every((sql) => announced.has(`${hooks.spec.resource}:${storedName}:${sql}`))) return;
-  for (const sql of a.statements) announced.add(`${hooks.spec.resource}:${storedName}:${sql}`);
+  // By statement alone (it names its object): a replacement under a new name is announced by the diff of the old name
+  // and checked again as a create of the new one.
+  if (a.statements.length && a.statements.every((sql) => announced.has(`${hooks.spec.resource}:${sql}`))) return;
+  for (const sql of a.statements) announced.add(`${hooks.spec.resource}:${sql}`);
 
   record(hooks, storedName, a);
   await logToEngine("info", lines.join("\n"));

@@ -6,7 +6,8 @@
  * `pulumi destroy --preview-only --json` (one JSON document with `steps`), or an engine event log
  * (`--event-log`, or the Automation API's `onEvent`; one event per line) — and builds each DROP with the provider's
  * own builder (`buildDrop`). Objects of the four object kinds (integrations and network policies) only, as in the
- * plan file. A resource whose state holds no stored name is named by its id.
+ * plan file. A resource whose state holds no stored name is named by its id. Not for `preview --refresh` output: the
+ * engine reports an object that a refresh found gone as a delete, for which `up` sends nothing.
  * @internal
  */
 import { RESOURCES } from "../../model/index";
@@ -21,6 +22,8 @@ interface PreviewStep {
   type: string;
   id?: string;
   outputs: Record<string, unknown>;
+  /** `retainOnDelete`: the engine forgets the object and sends nothing. */
+  retained: boolean;
 }
 
 /** Steps from `pulumi preview --json` (`{steps: [{op, urn, oldState}]}`) or from engine events, one per line. */
@@ -33,10 +36,9 @@ export function previewSteps(text: string): PreviewStep[] {
   } catch {
     doc = undefined; // not one document: an event log
   }
-  if (doc && Array.isArray(doc.steps)) {
-    return doc.steps
-      .filter((s: any) => s?.oldState)
-      .map((s: any) => ({ op: s.op, urn: s.urn, type: s.oldState.type, id: s.oldState.id, outputs: s.oldState.outputs ?? {} }));
+  // One document that is not an engine event (events carry `sequence`); `steps` is left out when there are none.
+  if (doc && typeof doc === "object" && !Array.isArray(doc) && !("sequence" in doc)) {
+    return (Array.isArray(doc.steps) ? doc.steps : []).filter((s: any) => s?.oldState).map((s: any) => stepOf(s.op, s.urn, s.oldState));
   }
   const steps: PreviewStep[] = [];
   for (const line of trimmed.split("\n")) {
@@ -48,9 +50,13 @@ export function previewSteps(text: string): PreviewStep[] {
       throw new Error("the input is neither `pulumi preview --json` output nor an engine event log (one JSON event per line)");
     }
     const m = ev?.resourcePreEvent?.metadata;
-    if (m?.old) steps.push({ op: m.op, urn: m.urn, type: m.old.type ?? m.type, id: m.old.id, outputs: m.old.outputs ?? {} });
+    if (m?.old) steps.push(stepOf(m.op, m.urn, { type: m.type, ...m.old }));
   }
   return steps;
+}
+
+function stepOf(op: string, urn: string, old: any): PreviewStep {
+  return { op, urn, type: old.type, id: old.id, outputs: old.outputs ?? {}, retained: old.retainOnDelete === true };
 }
 
 /** The model behind a type token: the dynamic resource's or the plugin's. */
@@ -59,17 +65,18 @@ function modelOf(type: string): ResourceModel | undefined {
 }
 
 /**
- * One plan entry per object the preview deletes. A `delete-replaced` step is the old half of a replacement: when names
- * are account-unique the replacement's own announcement already holds its DROP (delete before replace), so only kinds
- * whose names are not unique get one here.
+ * One plan entry per object the preview deletes. A `delete-replaced` step is the old half of a replacement, whose own
+ * announcement already holds its DROP (announce.ts). A retained resource (`retainOnDelete`) is only forgotten.
  */
 export function deleteEntries(steps: readonly PreviewStep[]): PlanEntry[] {
   const entries: PlanEntry[] = [];
   for (const s of steps) {
     const model = modelOf(s.type);
     if (!model?.object) continue;
-    if (s.op !== "delete" && !(s.op === "delete-replaced" && !model.object.namesAreUnique)) continue;
-    const object = typeof s.outputs.storedName === "string" ? s.outputs.storedName : s.id;
+    if (s.op !== "delete" || s.retained) continue;
+    // A secret output shows as "[secret]" in the engine's output; the id is the stored name too.
+    const stored = s.outputs.storedName;
+    const object = typeof stored === "string" && stored !== "[secret]" ? stored : s.id;
     if (!object) continue;
     entries.push({
       urn: s.urn,

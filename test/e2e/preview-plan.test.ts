@@ -22,6 +22,7 @@ describe("preview: drift named, SQL plan announced, and the plan is what up send
   let clientType: "CONFIDENTIAL" | "PUBLIC" = "CONFIDENTIAL";
   let npName: string | undefined;
   let withApp = true;
+  let appName: string | undefined;
   const planFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "plan-")), "plan.jsonl");
   const planEntries = () =>
     fs.existsSync(planFile)
@@ -35,7 +36,13 @@ describe("preview: drift named, SQL plan announced, and the plan is what up send
   const program = async () => {
     const np = new NetworkPolicy("plan_np", { name: npName, allowedIpList: ips });
     if (!withApp) return;
-    new OAuthIntegration("plan_app", { oauthClientType: clientType, oauthRedirectUri: "https://app/cb", comment, networkPolicy: np.name });
+    new OAuthIntegration("plan_app", {
+      name: appName,
+      oauthClientType: clientType,
+      oauthRedirectUri: "https://app/cb",
+      comment,
+      networkPolicy: np.name,
+    });
   };
   const step = steps();
   const planDeletes = (input: string) => runPlanDeletes(input, planFile);
@@ -152,6 +159,20 @@ describe("preview: drift named, SQL plan announced, and the plan is what up send
     );
   });
 
+  step("replace under a new name: preview announces the CREATE and the DROP of the old name, as up sends them", async () => {
+    appName = "plan_app_2";
+    const pv = await s.preview(program);
+    assert.equal(pv.changeSummary.replace, 1);
+    const announced = sent(pv.stderr);
+    assert.equal(announced.length, 2, announced.join("\n"));
+    assert.match(announced[0], /^CREATE SECURITY INTEGRATION PLAN_APP_2 /);
+    assert.equal(announced[1], "DROP INTEGRATION IF EXISTS PLAN_APP");
+    const m = fx.mark();
+    await s.up(program);
+    const writes = fx.since(m).statements.filter((x) => /^(ALTER|CREATE|DROP)/.test(x));
+    assert.deepEqual(writes, announced, "created first, the old one dropped at the end, as announced");
+  });
+
   step("delete: the engine's preview events give the DROP that up sends (the provider is not called for a delete)", async () => {
     withApp = false;
     const events: string[] = [];
@@ -160,16 +181,16 @@ describe("preview: drift named, SQL plan announced, and the plan is what up send
     assert.deepEqual(sent(pv.stderr), [], "the provider announces nothing: the engine did not call it");
     const before = planEntries().length;
     const out = planDeletes(events.join("\n"));
-    assert.deepEqual(sent(out), ["DROP INTEGRATION IF EXISTS PLAN_APP"], out);
-    assert.match(out, /^OAuthIntegration PLAN_APP: deleted$/m);
+    assert.deepEqual(sent(out), ["DROP INTEGRATION IF EXISTS PLAN_APP_2"], out);
+    assert.match(out, /^OAuthIntegration PLAN_APP_2: deleted$/m);
     const added = planEntries().slice(before);
     assert.deepEqual(added, [
       {
         urn: "urn:pulumi:test::e2e-preview-plan::pulumi-nodejs:dynamic/snowflake:OAuthIntegration::plan_app",
         type: "pulumi-nodejs:dynamic/snowflake:OAuthIntegration",
         kind: "oauth-custom",
-        object: "PLAN_APP",
-        statements: ["DROP INTEGRATION IF EXISTS PLAN_APP"],
+        object: "PLAN_APP_2",
+        statements: ["DROP INTEGRATION IF EXISTS PLAN_APP_2"],
         replaces: false,
         drifted: [],
         deletes: true,
@@ -182,7 +203,7 @@ describe("preview: drift named, SQL plan announced, and the plan is what up send
   });
 
   step("destroy: `pulumi destroy --preview-only --json` gives the DROP that destroy sends", async () => {
-    const json = destroyPreviewJson(s);
+    const json = await destroyPreviewJson(s);
     const out = planDeletes(json);
     assert.deepEqual(sent(out), ["DROP NETWORK POLICY IF EXISTS PLAN_NP_2"], out);
     const m = fx.mark();

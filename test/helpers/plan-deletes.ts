@@ -2,8 +2,9 @@
  * The deletes of a preview as a user reads them: the engine's own preview output fed to the package's
  * `snowflake-oauth-plan-deletes` (provider/resources/preview-deletes-cli.ts), run as a separate process.
  */
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import * as path from "node:path";
+import { promisify } from "node:util";
 import { offlineEnv, pulumiCliRoot, repoRoot, type TestStack } from "./pulumi";
 
 /** The helper's stdout for `input`; with `planFile`, it appends its entries there. */
@@ -15,14 +16,18 @@ export function planDeletes(input: string, planFile?: string): string {
   });
 }
 
-/** `pulumi destroy --preview-only --json` of the stack, through the CLI (a destroy runs no program). */
-export function destroyPreviewJson(s: TestStack): string {
-  return execFileSync(
+/**
+ * `pulumi destroy --preview-only --json` of the stack, through the CLI (a destroy runs no program). Asynchronous: the
+ * emulator may run in this process and must keep answering.
+ */
+export async function destroyPreviewJson(s: TestStack): Promise<string> {
+  const { stdout } = await promisify(execFile)(
     path.join(pulumiCliRoot(), "bin", "pulumi"),
     ["destroy", "--preview-only", "--json", "--stack", s.stack.name, "--non-interactive"],
     // PULUMI_SKIP_CONFIRMATIONS means --yes, which the CLI refuses beside --preview-only.
     { cwd: s.workDir, encoding: "utf8", env: { ...process.env, ...offlineEnv(s.stateDir), PULUMI_SKIP_CONFIRMATIONS: "false" } },
   );
+  return stdout;
 }
 
 /** The statements of `… up will send: <sql>` lines. */

@@ -172,7 +172,7 @@ export function pluginProgramSuite(p: PluginProgram): void {
     step("destroy drops every object; nothing secret was ever stored in plaintext", async () => {
       await assertNoPlaintextSecrets(fx, s, []);
       // What the preview of the destroy names (the plugin's type tokens) is what the destroy sends.
-      const announced = announcedStatements(planDeletes(destroyPreviewJson(s)));
+      const announced = announcedStatements(planDeletes(await destroyPreviewJson(s)));
       const d = await fx.measure(() => s.destroy());
       assert.deepEqual(writes(d.t.statements).sort(), [
         `DROP INTEGRATION IF EXISTS ${APP}`,
