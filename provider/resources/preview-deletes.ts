@@ -4,7 +4,7 @@
  * does nothing under `DryRun` (pulumi/pulumi pkg/resource/deploy/step.go). The engine's own preview output still lists
  * each delete with the resource's last state, so this reads that output — `pulumi preview --json` or
  * `pulumi destroy --preview-only --json` (one JSON document with `steps`), or an engine event log
- * (`--event-log`, or the Automation API's `onEvent`; one event per line) — and builds each DROP with the provider's
+ * (`--event-log`, with `PULUMI_DEBUG_COMMANDS=true`, which the Automation API's `onEvent` reads; one event per line) — and builds each DROP with the provider's
  * own builder (`buildDrop`). Objects of the four object kinds (integrations and network policies) only, as in the
  * plan file. A resource whose state holds no stored name is named by its id. Not for `preview --refresh` output: the
  * engine reports an object that a refresh found gone as a delete, for which `up` sends nothing.
