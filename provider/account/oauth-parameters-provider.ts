@@ -11,6 +11,7 @@ import { checkMetaInputs, presentFailures } from "../engine/meta-check";
 import { sessionRunner, type SqlRunner } from "../connection/runner";
 import { likeLiteral } from "../sql/quote";
 import { tellEngine } from "../connection/engine-log";
+import { willSend } from "../resources/announce";
 
 type Input = keyof typeof OAUTH_ACCOUNT_PARAMETER_NAMES;
 export type OAuthParametersInputs = Partial<Record<Input, boolean>>;
@@ -80,7 +81,7 @@ export async function diff(
   const driftedNow = drifted.filter((k) => olds[k] === news[k]);
   if (driftedNow.length)
     lines.push(`${head}: drifted in Snowflake: ${driftedNow.map((k) => `${k} (${OAUTH_ACCOUNT_PARAMETER_NAMES[k]})`).join(", ")}`);
-  if (sql) lines.push(`${head}: up will send: ${sql}`);
+  if (sql) lines.push(willSend(head, sql));
   await tell(lines);
   const managedChanged = JSON.stringify(declared(olds).map((d) => d.sql)) !== JSON.stringify(declared(news).map((d) => d.sql));
   return { changes: sql !== undefined || managedChanged };

@@ -14,6 +14,7 @@ import { sessionRunner, type SqlRunner } from "../connection/runner";
 import { isNotFound } from "../sql/errors";
 import { Ident, identifierProblem } from "../sql/quote";
 import { tellEngine } from "../connection/engine-log";
+import { willSend } from "../resources/announce";
 
 export interface GrantInputs {
   integration: string;
@@ -91,7 +92,7 @@ export async function diff(
   if (there === false)
     await tellEngine("info", [
       `IntegrationGrant ${o.integration.toSql()}: drifted in Snowflake: the grant is missing`,
-      `IntegrationGrant ${o.integration.toSql()}: up will send: ${grantSql(o)}`,
+      willSend(`IntegrationGrant ${o.integration.toSql()}`, grantSql(o)),
     ]);
   return { changes: there !== true };
 }

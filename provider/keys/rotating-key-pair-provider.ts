@@ -24,6 +24,7 @@ import { OAUTH_CUSTOM_KEY_SLOTS } from "../../model/oauthCustom";
 import { EXTERNAL_OAUTH_KEY_SLOTS } from "../../model/externalOAuth";
 import { convertIntegrationRows, fingerprintOfBody } from "../engine/describe";
 import { isNotFound } from "../sql/errors";
+import { willSend } from "../resources/announce";
 import {
   Cadence,
   dueStep,
@@ -211,7 +212,7 @@ async function announce(t: Target, step: StepName, s: ScheduleState, c: Cadence,
         step === "rotate"
           ? registerStatements(t, live, NEW_KEY, { fingerprint: s.currentFingerprint, body: s.currentBody }, c, now).statements
           : retireStatements(t, live, { fingerprint: s.currentFingerprint, body: s.currentBody });
-      lines = [`${head}: ${step} now${why}`, ...sql.map((x) => `${head}: up will send: ${x}`)];
+      lines = [`${head}: ${step} now${why}`, ...sql.map((x) => willSend(head, x))];
       if (sql.length === 0) lines.push(`${head}: nothing to send (Snowflake expired the rotated-out key)`);
     } else {
       const n = nextStep(s, c);

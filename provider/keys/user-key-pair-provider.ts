@@ -174,14 +174,14 @@ function failText(e: unknown, name: string): Error {
 }
 
 async function announce(user: Ident, d: DeclaredKeyPair, plan: NamedKeyPlan, drifted: string[], news: UserKeyPairInputs): Promise<void> {
-  const { displaySql } = require("../resources/announce") as typeof import("../resources/announce");
+  const { displaySql, willSend } = require("../resources/announce") as typeof import("../resources/announce");
   const { logToEngine } = require("../connection/engine-log") as typeof import("../connection/engine-log");
   // An input the program made secret (a comment, say) is redacted like everywhere else.
   const secret = secretFragments(news as unknown as Record<string, unknown>);
   const head = `UserKeyPair ${user.toSql()}.${d.name.toSql()}`;
   const lines: string[] = [];
   if (drifted.length) lines.push(`${head}: drifted in Snowflake: ${drifted.join(", ")}`);
-  for (const sql of plan.statements) lines.push(`${head}: up will send: ${redactFragments(displaySql(sql), secret)}`);
+  for (const sql of plan.statements) lines.push(willSend(head, redactFragments(displaySql(sql), secret)));
   if (lines.length) await logToEngine("info", lines.join("\n"));
 }
 

@@ -165,7 +165,7 @@ function takeSeen(user: Ident): CurrentKeySlots | undefined | null {
 
 /** Preview notice, as the integrations give it (provider/resources/announce.ts): drift and the statements `up` sends. */
 async function announceKeyPlan(user: Ident, slots: CurrentKeySlots, news: UserRsaKeysProviderInputs, sameDeclared: boolean): Promise<void> {
-  const { displaySql } = require("../resources/announce") as typeof import("../resources/announce");
+  const { displaySql, willSend } = require("../resources/announce") as typeof import("../resources/announce");
   const { logToEngine } = require("../connection/engine-log") as typeof import("../connection/engine-log");
   let keys: { fingerprint: string; body: string }[];
   try {
@@ -178,7 +178,7 @@ async function announceKeyPlan(user: Ident, slots: CurrentKeySlots, news: UserRs
   const lines: string[] = [];
   if (sameDeclared) lines.push(`${head}: drifted in Snowflake: publicKeys (RSA_PUBLIC_KEY, RSA_PUBLIC_KEY_2)`);
   if (isPlanError(plan)) lines.push(`${head}: ${plan.error}`);
-  else for (const sql of planStatements(user, plan)) lines.push(`${head}: up will send: ${displaySql(sql)}`);
+  else for (const sql of planStatements(user, plan)) lines.push(willSend(head, displaySql(sql)));
   await logToEngine("info", lines.join("\n"));
 }
 

@@ -18,6 +18,7 @@ import { Ident, identifierProblem } from "../sql/quote";
 import { activePolicy, targetSql, type Target } from "./attachments";
 import { guardActivation } from "./lockout-guard";
 import { tellEngine as tell } from "../connection/engine-log";
+import { willSend } from "../resources/announce";
 
 export interface AttachmentInputs {
   networkPolicy: string;
@@ -112,7 +113,7 @@ async function previewChecks(runner: SqlRunner, t: Target, policy: string, news:
     const why = await guardActivation(runner, t, policy);
     if (why) return [{ property: "networkPolicy", reason: why }];
   }
-  if (isNew) await tell("info", [`${head(t)}: up will send: ${setSql(t, policy)}`]);
+  if (isNew) await tell("info", [willSend(head(t), setSql(t, policy))]);
   return [];
 }
 
@@ -133,7 +134,7 @@ export async function diff(
     lines.push(
       `${head(t)}: drifted in Snowflake: networkPolicy (NETWORK_POLICY is ${active === "" ? "unset" : Ident.stored(active).toSql()})`,
     );
-  if (active !== policy) lines.push(`${head(t)}: up will send: ${setSql(t, policy)}`);
+  if (active !== policy) lines.push(willSend(head(t), setSql(t, policy)));
   await tell("info", lines);
   return { changes: active !== policy || (news.allowLockout === true) !== (olds.allowLockout === true) };
 }

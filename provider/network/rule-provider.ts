@@ -19,6 +19,7 @@ import { describeRule as describe, sortedSet, type Live } from "./rule-describe"
 import { guardRuleChange } from "./lockout-guard";
 import { tellEngine } from "../connection/engine-log";
 import { RECOVERY_WINDOW_MS } from "../resources/evidence";
+import { willSend } from "../resources/announce";
 
 export interface RuleInputs {
   database: string;
@@ -172,7 +173,7 @@ export async function diff(
   );
   const lines = [
     ...(byHand.length ? [`NetworkRule ${q}: drifted in Snowflake: ${byHand.join(", ")}`] : []),
-    ...statements.map((s) => `NetworkRule ${q}: up will send: ${s}`),
+    ...statements.map((s) => willSend(`NetworkRule ${q}`, s)),
   ];
   await tell(lines);
   return { changes: statements.length > 0 };

@@ -7,9 +7,9 @@
  * request) and, when `SNOWFLAKE_OAUTH_PLAN=<file>` is set, to that file as one JSON object per line
  * (`{urn, type, kind, object, statements, replaces, drifted}`; `type` is the type token, `object` the stored name).
  * Creates are announced by `check` (the engine calls no `diff` for a new resource); a replacement is announced as its
- * DROP and CREATE, in the order the engine runs them (DROP first when the name stays and names are unique). Deletes are not announced here: the engine asks the
- * provider nothing about them before it runs them; `snowflake-oauth-plan-deletes` (preview-deletes.ts) adds them from
- * the engine's own preview output. Long key literals are shortened; no planned statement carries a secret
+ * DROP and CREATE, in the order the engine runs them (DROP first when the name stays and names are unique). Deletes
+ * are not announced here: the engine asks the provider nothing about them before it runs them;
+ * `snowflake-oauth-plan-deletes` (preview-deletes.ts) adds them from the engine's own preview output. Long key literals are shortened; no planned statement carries a secret
  * (client secrets are never sent).
  * @internal
  */
@@ -24,6 +24,11 @@ import type { Inputs, KindHooks, Outputs } from "./hooks";
 /** Statement text for display: a long base64 literal (an RSA public key) becomes `'<key: N chars>'`. */
 export function displaySql(sql: string): string {
   return sql.replace(/'([A-Za-z0-9+/=]{80,})'/g, (_m, b64: string) => `'<key: ${b64.length} chars>'`);
+}
+
+/** The one line format of a planned statement, which reviewers and tests read: `<head>: up will send: <sql>`. */
+export function willSend(head: string, sql: string): string {
+  return `${head}: up will send: ${sql}`;
 }
 
 /** Arguments whose change in the plan is drift: declared the same as at the last apply. */
@@ -74,11 +79,11 @@ export function planLines(hooks: KindHooks, storedName: string, a: Announcement)
       `${head}: drifted in Snowflake: ${a.drifted.map((d) => `${d} (${d === "tags" ? "TAG" : (hooks.spec.table[d]?.sql ?? d)})`).join(", ")}`,
     );
   if (a.replaces) lines.push(`${head}: replaced (a property that cannot be altered changed)`);
-  for (const sql of a.statements) lines.push(`${head}: up will send: ${displaySql(sql)}`);
+  for (const sql of a.statements) lines.push(willSend(head, displaySql(sql)));
   return lines;
 }
 
-/** The plan file this process has started: its first write truncates it, so it holds this run's plan only. */
+/** The plan file this process has started (startPlanFile). */
 let startedFile: string | undefined;
 
 /**

@@ -2,7 +2,8 @@
 /**
  * `snowflake-oauth-plan-deletes [file]`: prints the DROP statements of the deletes in a preview, and appends them to
  * `$SNOWFLAKE_OAUTH_PLAN` when it is set. Reads `pulumi preview --json` output (or `pulumi destroy --preview-only
- * --json`, or an `--event-log` file, a flag shown with PULUMI_DEBUG_COMMANDS=true) from the file, or from standard input. See preview-deletes.ts.
+ * --json`, or an `--event-log` file, a flag shown with PULUMI_DEBUG_COMMANDS=true) from the file, or from standard
+ * input. See preview-deletes.ts.
  * @internal
  */
 import * as fs from "node:fs";

@@ -4,8 +4,8 @@
  * does nothing under `DryRun` (pulumi/pulumi pkg/resource/deploy/step.go). The engine's own preview output still lists
  * each delete with the resource's last state, so this reads that output — `pulumi preview --json` or
  * `pulumi destroy --preview-only --json` (one JSON document with `steps`), or an engine event log
- * (`--event-log`, with `PULUMI_DEBUG_COMMANDS=true`, which the Automation API's `onEvent` reads; one event per line) — and builds each DROP with the provider's
- * own builder (`buildDrop`). Objects of the four object kinds (integrations and network policies) only, as in the
+ * (`--event-log`, with `PULUMI_DEBUG_COMMANDS=true`, which the Automation API's `onEvent` reads; one event per line)
+ * — and builds each DROP with the provider's own builder (`buildDrop`). Objects of the four object kinds (integrations and network policies) only, as in the
  * plan file. A resource whose state holds no stored name is named by its id. Not for `preview --refresh` output: the
  * engine reports an object that a refresh found gone as a delete, for which `up` sends nothing.
  * @internal
@@ -13,7 +13,7 @@
 import { RESOURCES } from "../../model/index";
 import { pluginToken, typeToken, type ResourceModel } from "../../model/resource";
 import { buildDrop } from "../engine/plan";
-import type { PlanEntry } from "./announce";
+import { willSend, type PlanEntry } from "./announce";
 
 /** A step of the engine's preview, whichever output it came from. */
 interface PreviewStep {
@@ -96,5 +96,5 @@ export function deleteEntries(steps: readonly PreviewStep[]): PlanEntry[] {
 export function deleteLines(entry: PlanEntry): string[] {
   const model = modelOf(entry.type);
   const head = `${model?.object?.resource ?? entry.type} ${entry.object}`;
-  return [`${head}: deleted`, ...entry.statements.map((sql) => `${head}: up will send: ${sql}`)];
+  return [`${head}: deleted`, ...entry.statements.map((sql) => willSend(head, sql))];
 }
