@@ -5,8 +5,8 @@
  * fails, or the provider dies after it, the engine keeps the old resource in state (marked for deletion / pending
  * replacement) and, on the next `up`, creates the new object first and deletes the old entry afterwards — by the
  * same name. A plain `DROP ... IF EXISTS <name>` there drops the object that was just created (verified through the
- * create/delete fault matrix, test/e2e/create-fault-matrix.test.ts). The old object is already gone (it was dropped
- * before the failed create), so the provider remembers every name it created or recovered in this process (one
+ * create/delete fault matrix, test/e2e/create-fault-matrix-oauth.test.ts). The old object is already gone (it was
+ * dropped before the failed create), so the provider remembers every name it created or recovered in this process (one
  * deployment), with its identity, and turns a later delete of that name whose state entry is a different object into a
  * no-op, told to the engine. Identity: the client id Snowflake generated for the object when both sides know it (it
  * survives every ALTER, and a new object gets a new one); otherwise the properties that cannot be altered

@@ -371,7 +371,10 @@ export function printCfm(r: CfmReport): void {
   console.log(lines.join("\n"));
 }
 
-/** Every statement of every op has one case per mode; every fault hit; every case converged; no "already exists". */
+/**
+ * Every statement of every op has one case per mode; every fault hit; every case converged, on the next `up` at the
+ * latest; no "already exists"; each fail or kill made its `up` fail; lost responses and 503s converge on the same `up`.
+ */
 export function assertCfm(r: CfmReport): void {
   const want = Object.entries(r.steps)
     .flatMap(([op, texts]) => texts.flatMap((t, i) => modesFor(t, r.modes).map((m) => `${op} #${i} ${m}`)))
@@ -394,8 +397,20 @@ export function assertCfm(r: CfmReport): void {
     'no "already exists" dead end',
   );
   assert.deepEqual(
-    r.cases.filter((c) => c.convergedOn === 2).map((c) => `${c.op} #${c.index} ${c.mode}`),
+    // The detail is why the first re-run did not converge: the failure tail CI shows then says what went wrong.
+    r.cases.filter((c) => c.convergedOn === 2).map((c) => `${c.op} #${c.index} ${c.mode}: ${c.detail}`),
     [],
     "converges on the next up, not a later one",
+  );
+  const network = (m: FaultMode) => m === "drop-response" || m === "http503";
+  assert.deepEqual(
+    r.cases.filter((c) => !network(c.mode) && !c.faultedUpFailed).map((c) => `${c.op} #${c.index} ${c.mode}`),
+    [],
+    "every fail/kill made its up fail",
+  );
+  assert.deepEqual(
+    r.cases.filter((c) => network(c.mode) && c.convergedOn !== 0).map((c) => `${c.op} #${c.index} ${c.mode}`),
+    [],
+    "lost responses and 503s converge on the same up",
   );
 }

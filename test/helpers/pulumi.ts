@@ -12,6 +12,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { randomBytes } from "node:crypto";
+import * as lateRejections from "./late-rejections";
 
 export const repoRoot = path.resolve(__dirname, "..", "..", "..");
 export const workRoot = path.join(repoRoot, ".work");
@@ -159,31 +160,12 @@ function dirsFor(name: string): { workDir: string; stateDir: string; stackName: 
 }
 
 /**
- * After a failed `up` of an inline program, the SDK's registerResource RPCs still pending when the CLI exits
- * are cancelled and reject with "Resource monitor is terminating", after the Automation API has removed its
- * own rejection handler (pulumi/pulumi#10744, open). The test runner would then fail the file for activity
- * after the test ended, although every assertion passed. Only that message is dropped; every other
- * rejection still reaches the runner's handlers.
- */
-let lateRejectionFilter = false;
-function dropLateMonitorRejections(): void {
-  if (lateRejectionFilter) return;
-  lateRejectionFilter = true;
-  const runner = process.listeners("unhandledRejection");
-  process.removeAllListeners("unhandledRejection");
-  process.on("unhandledRejection", (reason, promise) => {
-    if (reason instanceof Error && /Resource monitor is terminating/.test(reason.message)) return;
-    for (const l of runner) l(reason, promise);
-  });
-}
-
-/**
  * A stack whose program is a function in the test. The program can be swapped on each `up` to walk a
  * resource through its life cycle. The work dir lives inside the repo so that the dynamic provider
  * process resolves `pulumi-snowflake-oauth` through the repo's node_modules.
  */
 export async function createTestStack(o: TestStackOptions & { program: automation.PulumiFn }): Promise<TestStack> {
-  dropLateMonitorRejections();
+  lateRejections.install();
   const { workDir, stateDir, stackName } = dirsFor(o.name);
   const env = offlineEnv(stateDir, o.env);
   const pulumiCommand = await automation.PulumiCommand.get({ root: pulumiCliRoot(), skipVersionCheck: true });
